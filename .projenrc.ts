@@ -1,0 +1,100 @@
+import { JsonFile, awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-agentcore',
+  description: 'Least-privilege AWS CDK constructs for Amazon Bedrock AgentCore: execution roles, runtimes that wait for READY, memories, gateways and a cdk-nag rule pack.',
+  author: 'cdk-agentcore maintainers',
+  authorAddress: 'maintainers@cdk-agentcore.dev',
+  repositoryUrl: 'https://github.com/cdk-agentcore/cdk-agentcore.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+
+  // Sources compile in place (lib/*.ts -> lib/*.js), like aws-cdk-lib itself.
+  srcdir: 'lib',
+  libdir: 'lib',
+  testdir: 'test',
+
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.16.0',
+  peerDeps: ['cdk-nag@^3.0.2'],
+  devDeps: [
+    'aws-cdk@^2.1148.0',
+    '@types/aws-lambda',
+    // Bundled into the provider Lambda (never a runtime dependency of the library).
+    '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
+    '@aws-sdk/client-bedrock-agentcore@^3.1141.0',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@^2.197.10',
+  ],
+  keywords: ['awscdk', 'aws-cdk', 'cdk', 'bedrock', 'agentcore', 'bedrock-agentcore', 'agents', 'cdk-nag', 'least-privilege'],
+
+  publishToPypi: { distName: 'cdk-agentcore', module: 'cdk_agentcore' },
+  publishToMaven: {
+    javaPackage: 'dev.cdkagentcore',
+    mavenGroupId: 'dev.cdk-agentcore',
+    mavenArtifactId: 'cdk-agentcore',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkAgentCore', packageId: 'CdkAgentCore' },
+  publishToGo: { moduleName: 'github.com/cdk-agentcore/cdk-agentcore-go' },
+
+  lambdaAutoDiscover: false,
+  integrationTestAutoDiscover: false,
+  sampleCode: false,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // lib/ is compiled in place: resolve .ts before stale .js (style.md A6, pitfall 1).
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'json', 'node'],
+      snapshotSerializers: ['<rootDir>/test/helpers/asset-hash-serializer.ts'],
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+});
+
+// The example app and (later) the provider handlers are type-checked and linted with the tests.
+project.tsconfigDev.addInclude('../bin/**/*.ts');
+project.tsconfigDev.addInclude('../lambda/**/*.ts');
+for (const dir of ['bin', 'lambda']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    include: ['**/*.ts'],
+    compilerOptions: { noEmit: true, rootDir: '..' },
+  }).addExtends(project.tsconfig!);
+  project.eslint?.addLintPattern(dir);
+}
+project.eslint?.allowDevDeps('bin/**');
+project.eslint?.allowDevDeps('lambda/**');
+
+// The provider Lambda: one esbuild bundle (SDK included, so consumers need no bundler) with two
+// handlers, `index.onEvent` and `index.isComplete`. It ships in the npm tarball under assets/.
+project.bundler.addBundle('./lambda/agent-runtime/index.ts', {
+  platform: 'node',
+  target: 'node20',
+  externals: [],
+  minify: true,
+  sourcemap: false,
+});
+project.addPackageIgnore('!/assets/');
+
+// The example app (bin/app.ts) synthesizes offline; the provider bundle is built first.
+new JsonFile(project, 'cdk.json', {
+  obj: {
+    app: 'npx projen bundle && npx ts-node --prefer-ts-exts -P bin/tsconfig.json bin/app.ts',
+    output: 'cdk.out',
+  },
+});
+
+// Deleted sources must not leave compiled files behind that would ship (style.md A6, pitfall 2).
+project.preCompileTask.exec("find lib -type f \\( -name '*.js' -o -name '*.d.ts' \\) -delete");
+
+project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cdk.out/', '/.ci/', '/bench/');
+project.gitignore.exclude('/cdk.out/', '*.tsbuildinfo');
+
+project.synth();
