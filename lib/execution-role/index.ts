@@ -1,0 +1,2 @@
+export * from './bedrock-model';
+export * from './execution-role';
