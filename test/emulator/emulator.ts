@@ -1,0 +1,54 @@
+/** `startEmulator`: wires the store, the operations and the HTTP server into an {@link Emulator}. */
+import { controlPlaneHandlers } from './control-plane';
+import { dataPlaneHandlers, InvokeBehaviours } from './data-plane';
+import { FaultTable } from './faults';
+import { IdempotencyLedger } from './idempotency';
+import { Arns } from './ids';
+import { RuntimeStore } from './runtime-store';
+import { EmulatorServer } from './server';
+import { CallRecord, Emulator, EmulatorOptions, Fault, InvokeBehaviour, RuntimeRecord } from './types';
+
+/**
+ * Starts an AgentCore control-plane and data-plane emulator on 127.0.0.1 (random port). Point the SDK at it with
+ * `endpoint: emu.endpoint`, or with `AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL` / `AWS_ENDPOINT_URL_BEDROCK_AGENTCORE`.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const region = options.region ?? 'us-east-1';
+  const account = options.account ?? '123456789012';
+  const arns = new Arns(region, account);
+  const store = new RuntimeStore(arns, options.transitionGets ?? 1);
+  const behaviours = new InvokeBehaviours();
+  const faults = new FaultTable();
+  const ledger = new IdempotencyLedger();
+  const calls: CallRecord[] = [];
+  const server = new EmulatorServer({
+    handlers: { ...controlPlaneHandlers(store, arns), ...dataPlaneHandlers(store, behaviours) },
+    faults,
+    ledger,
+    calls,
+  });
+  const endpoint = await server.listen();
+
+  return {
+    endpoint,
+    region,
+    account,
+    calls,
+    callsTo: (operation: string) => calls.filter((c) => c.operation === operation),
+    runtimes: (): RuntimeRecord[] => store.all(),
+    runtime: (idOrName: string): RuntimeRecord | undefined => store.find(idOrName),
+    inject: (fault: Fault) => faults.add(fault),
+    scriptStatus: (nameOrId: string, statuses: string[], failureReason?: string) => store.script(nameOrId, statuses, failureReason),
+    deleteOutOfBand: (idOrName: string) => store.remove(idOrName),
+    seedRuntime: (config) => store.seed(config),
+    setInvokeBehaviour: (idOrName: string, behaviour: InvokeBehaviour, version?: string) => behaviours.set(idOrName, behaviour, version),
+    reset: () => {
+      store.clear();
+      calls.length = 0;
+      faults.clear();
+      ledger.clear();
+      behaviours.clear();
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * Local Amazon Bedrock AgentCore emulator for tests: the control plane (runtimes, versions, endpoints, tags,
+ * resource policies) and the data plane (InvokeAgentRuntime) over the real restJson1 wire protocol.
+ */
+export { startEmulator } from './emulator';
+export type { CallRecord, Emulator, EmulatorOptions, EndpointRecord, Fault, InvokeBehaviour, RuntimeRecord } from './types';

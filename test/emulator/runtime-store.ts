@@ -1,0 +1,384 @@
+/**
+ * In-memory AgentCore runtimes, their versions and endpoints, and the status machine (API reference §9.2, §9.3):
+ * Create → CREATING → READY, Update → UPDATING → READY (new version N+1, DEFAULT follows), Delete → DELETING → gone.
+ * Transitions settle after `transitionGets` Get calls, or follow a scripted status sequence.
+ */
+import { conflict, notFound, quotaExceeded } from './errors';
+import { Arns, resourceId, rfc3339 } from './ids';
+import { EndpointRecord, RuntimeRecord } from './types';
+
+/** Name of the implicit endpoint that follows the latest version. */
+export const DEFAULT_ENDPOINT = 'DEFAULT';
+/** Endpoints per runtime, DEFAULT included (service quota). */
+export const MAX_ENDPOINTS = 10;
+/** Pseudo-status for scripts: the runtime is gone (Get answers ResourceNotFoundException). */
+export const DELETED = 'DELETED';
+
+const BUSY = ['CREATING', 'UPDATING'];
+
+/** A pending transition: how many more Gets see the transitional status, and where it settles. */
+interface Transition {
+  pendingGets: number;
+  readonly settle: 'READY' | 'GONE';
+}
+
+/** Scripted statuses for the next Gets of a runtime. */
+interface StatusScript {
+  readonly statuses: string[];
+  next: number;
+  readonly failureReason?: string;
+}
+
+/** Internal state of an endpoint (what tests see plus wire-only members). */
+export interface EndpointState extends EndpointRecord {
+  readonly id: string;
+  readonly arn: string;
+  readonly createdAt: string;
+  lastUpdatedAt: string;
+  tags: Record<string, string>;
+  resourcePolicy?: string;
+  transition?: Transition;
+}
+
+/** Internal state of a runtime (what tests see plus wire-only members). */
+export interface RuntimeState extends RuntimeRecord {
+  endpoints: Record<string, EndpointState>;
+  readonly createdAt: string;
+  lastUpdatedAt: string;
+  /** version -> when it was created. */
+  readonly versionCreatedAt: Record<string, string>;
+  transition?: Transition;
+  script?: StatusScript;
+}
+
+function runtimeNotFound(id: string): Error {
+  return notFound(`Runtime not found: ${id}`);
+}
+
+/** The runtimes of one emulated account and region. */
+export class RuntimeStore {
+  private readonly byId = new Map<string, RuntimeState>();
+  private readonly pendingScripts = new Map<string, StatusScript>();
+
+  constructor(private readonly arns: Arns, private readonly transitionGets: number) {}
+
+  /** Live runtimes in creation order. */
+  public all(): RuntimeState[] {
+    return [...this.byId.values()];
+  }
+
+  /** A live runtime by id or name. */
+  public find(idOrName: string): RuntimeState | undefined {
+    return this.byId.get(idOrName) ?? this.all().find((r) => r.agentRuntimeName === idOrName);
+  }
+
+  /** A live runtime by id, else ResourceNotFoundException. */
+  public require(id: string): RuntimeState {
+    const rt = this.byId.get(id);
+    if (!rt) throw runtimeNotFound(id);
+    return rt;
+  }
+
+  /** A runtime or endpoint by ARN (for tags and resource policies), else ResourceNotFoundException. */
+  public byArn(arn: string): RuntimeState | EndpointState {
+    for (const rt of this.byId.values()) {
+      if (rt.agentRuntimeArn === arn) return rt;
+      const ep = Object.values(rt.endpoints).find((e) => e.arn === arn);
+      if (ep) return ep;
+    }
+    throw notFound(`Resource not found: ${arn}`);
+  }
+
+  /** CreateAgentRuntime: version 1 in CREATING, with its DEFAULT endpoint. Name already used ⇒ ConflictException. */
+  public create(body: any): RuntimeState {
+    const name: string = body.agentRuntimeName;
+    if (this.all().some((r) => r.agentRuntimeName === name)) {
+      throw conflict(`Runtime name '${name}' already exists or was recently deleted`);
+    }
+    const rt = this.insert(name, body, body.tags ?? {});
+    rt.script = this.pendingScripts.get(name);
+    this.pendingScripts.delete(name);
+    this.begin(rt, 'CREATING', 'READY');
+    return rt;
+  }
+
+  /** A runtime put in place directly, READY (`Emulator.seedRuntime`). */
+  public seed(config: { agentRuntimeName: string; tags?: Record<string, string>; [k: string]: any }): RuntimeState {
+    if (this.find(config.agentRuntimeName)) throw new Error(`seedRuntime: runtime '${config.agentRuntimeName}' already exists`);
+    const body = {
+      agentRuntimeArtifact: { containerConfiguration: { containerUri: `${this.arns.account}.dkr.ecr.${this.arns.region}.amazonaws.com/seeded:latest` } },
+      roleArn: `arn:aws:iam::${this.arns.account}:role/SeededRuntimeRole`,
+      ...config,
+    };
+    const rt = this.insert(config.agentRuntimeName, body, config.tags ?? {});
+    this.setStatus(rt, 'READY');
+    return rt;
+  }
+
+  /**
+   * GetAgentRuntime: advances the status machine by one Get, then returns the runtime
+   * (ResourceNotFoundException when it is or just became gone, or when `version` does not exist).
+   */
+  public get(id: string, version?: string): RuntimeState {
+    const rt = this.require(id);
+    this.advance(rt);
+    if (version !== undefined && !(version in rt.versions)) throw notFound(`Version ${version} of runtime ${id} not found`);
+    return rt;
+  }
+
+  /** Status of one version: the runtime status for the latest version, READY for earlier ones. */
+  public versionStatus(rt: RuntimeState, version: string): string {
+    return version === rt.version ? rt.status : 'READY';
+  }
+
+  /** UpdateAgentRuntime: version N+1 with the complete new config, UPDATING. Only from READY or UPDATE_FAILED. */
+  public update(id: string, body: any): RuntimeState {
+    const rt = this.require(id);
+    if (rt.status !== 'READY' && rt.status !== 'UPDATE_FAILED') {
+      throw conflict(`Runtime ${id} is in ${rt.status} state and cannot be updated until the current operation completes`);
+    }
+    const version = String(Number(rt.version) + 1);
+    const now = rfc3339();
+    rt.version = version;
+    rt.config = stripped(body);
+    rt.versions[version] = rt.config;
+    rt.versionCreatedAt[version] = now;
+    rt.lastUpdatedAt = now;
+    rt.endpoints[DEFAULT_ENDPOINT].targetVersion = version;
+    this.begin(rt, 'UPDATING', 'READY');
+    return rt;
+  }
+
+  /**
+   * DeleteAgentRuntime. Without `version`: refused while CREATING/UPDATING or while named endpoints exist, else
+   * DELETING (repeating it while DELETING is accepted). With `version`: removes that version at once, refused for the
+   * latest version and for versions an endpoint points to.
+   */
+  public delete(id: string, version?: string): RuntimeState {
+    const rt = this.require(id);
+    if (version !== undefined) {
+      this.deleteVersion(rt, version);
+      return rt;
+    }
+    if (BUSY.includes(rt.status)) {
+      throw conflict(`Runtime ${id} is in ${rt.status} state and cannot be deleted until the current operation completes`);
+    }
+    const named = Object.values(rt.endpoints).filter((e) => e.name !== DEFAULT_ENDPOINT && e.status !== 'DELETING');
+    if (named.length > 0) throw conflict('This agent has endpoints that must be deleted first');
+    if (rt.status !== 'DELETING') this.begin(rt, 'DELETING', 'GONE');
+    return rt;
+  }
+
+  /** CreateAgentRuntimeEndpoint on `agentRuntimeVersion` (default: latest), CREATING. */
+  public createEndpoint(id: string, body: any): EndpointState {
+    const rt = this.require(id);
+    if (rt.status === 'DELETING') throw conflict(`Runtime ${id} is being deleted`);
+    const name: string = body.name;
+    if (rt.endpoints[name]) throw conflict(`An endpoint named '${name}' already exists for runtime ${id}`);
+    if (Object.keys(rt.endpoints).length >= MAX_ENDPOINTS) {
+      throw quotaExceeded(`Runtime ${id} already has the maximum number of endpoints (${MAX_ENDPOINTS})`);
+    }
+    const version: string = body.agentRuntimeVersion ?? rt.version;
+    this.requireVersion(rt, version);
+    const ep = this.newEndpoint(rt, name, version, 'CREATING', body.description, body.tags ?? {});
+    ep.transition = { pendingGets: this.transitionGets, settle: 'READY' };
+    rt.endpoints[name] = ep;
+    return ep;
+  }
+
+  /** GetAgentRuntimeEndpoint: advances a named endpoint's transition by one Get. */
+  public getEndpoint(id: string, name: string): EndpointState {
+    const rt = this.require(id);
+    const ep = this.requireEndpoint(rt, name);
+    const t = ep.transition;
+    if (!t) return ep;
+    if (t.pendingGets > 0) {
+      t.pendingGets -= 1;
+      return ep;
+    }
+    ep.transition = undefined;
+    if (t.settle === 'GONE') {
+      delete rt.endpoints[name];
+      throw notFound(`Endpoint ${name} of runtime ${id} not found`);
+    }
+    ep.status = 'READY';
+    ep.liveVersion = ep.targetVersion ?? ep.liveVersion;
+    ep.lastUpdatedAt = rfc3339();
+    return ep;
+  }
+
+  /** UpdateAgentRuntimeEndpoint: re-points a named endpoint (UPDATING); DEFAULT cannot be re-pointed. */
+  public updateEndpoint(id: string, name: string, body: any): { endpoint: EndpointState; previousLiveVersion: string } {
+    const rt = this.require(id);
+    const ep = this.requireEndpoint(rt, name);
+    if (name === DEFAULT_ENDPOINT) throw conflict('The DEFAULT endpoint always points to the latest version and cannot be updated');
+    if (['CREATING', 'UPDATING', 'DELETING'].includes(ep.status)) {
+      throw conflict(`Endpoint ${name} is in ${ep.status} state and cannot be updated until the current operation completes`);
+    }
+    const version: string = body.agentRuntimeVersion ?? ep.liveVersion;
+    this.requireVersion(rt, version);
+    const previousLiveVersion = ep.liveVersion;
+    ep.targetVersion = version;
+    if (body.description !== undefined) ep.description = body.description;
+    ep.status = 'UPDATING';
+    ep.lastUpdatedAt = rfc3339();
+    ep.transition = { pendingGets: this.transitionGets, settle: 'READY' };
+    return { endpoint: ep, previousLiveVersion };
+  }
+
+  /** DeleteAgentRuntimeEndpoint: DELETING, gone after the transition; DEFAULT cannot be deleted. */
+  public deleteEndpoint(id: string, name: string): EndpointState {
+    const rt = this.require(id);
+    const ep = this.requireEndpoint(rt, name);
+    if (name === DEFAULT_ENDPOINT) throw conflict('Default endpoints are removed when you delete the agent');
+    if (ep.status !== 'DELETING') {
+      ep.status = 'DELETING';
+      ep.lastUpdatedAt = rfc3339();
+      ep.transition = { pendingGets: this.transitionGets, settle: 'GONE' };
+    }
+    return ep;
+  }
+
+  /** `Emulator.scriptStatus`. */
+  public script(nameOrId: string, statuses: string[], failureReason?: string): void {
+    if (statuses.length === 0) throw new Error('scriptStatus: statuses must not be empty');
+    const script: StatusScript = { statuses: [...statuses], next: 0, failureReason };
+    const rt = this.find(nameOrId);
+    if (rt) rt.script = script;
+    else this.pendingScripts.set(nameOrId, script);
+  }
+
+  /** `Emulator.deleteOutOfBand`. */
+  public remove(idOrName: string): void {
+    const rt = this.find(idOrName);
+    if (!rt) throw new Error(`deleteOutOfBand: no runtime '${idOrName}'`);
+    this.byId.delete(rt.agentRuntimeId);
+  }
+
+  /** Forgets everything. */
+  public clear(): void {
+    this.byId.clear();
+    this.pendingScripts.clear();
+  }
+
+  private insert(name: string, body: any, tags: Record<string, string>): RuntimeState {
+    const id = resourceId(name);
+    const now = rfc3339();
+    const config = stripped(body);
+    const rt: RuntimeState = {
+      agentRuntimeId: id,
+      agentRuntimeName: name,
+      agentRuntimeArn: this.arns.runtime(id),
+      status: '',
+      version: '1',
+      versions: { 1: config },
+      config,
+      tags: { ...tags },
+      endpoints: {},
+      statusHistory: [],
+      createdAt: now,
+      lastUpdatedAt: now,
+      versionCreatedAt: { 1: now },
+    };
+    rt.endpoints[DEFAULT_ENDPOINT] = this.newEndpoint(rt, DEFAULT_ENDPOINT, '1', 'CREATING', undefined, {});
+    this.byId.set(id, rt);
+    return rt;
+  }
+
+  private newEndpoint(
+    rt: RuntimeState, name: string, version: string, status: string, description: string | undefined, tags: Record<string, string>,
+  ): EndpointState {
+    const now = rfc3339();
+    return {
+      name,
+      id: resourceId(name),
+      arn: this.arns.endpoint(rt.agentRuntimeId, name),
+      liveVersion: version,
+      targetVersion: version,
+      status,
+      ...(description !== undefined ? { description } : {}),
+      createdAt: now,
+      lastUpdatedAt: now,
+      tags: { ...tags },
+    };
+  }
+
+  private requireEndpoint(rt: RuntimeState, name: string): EndpointState {
+    const ep = rt.endpoints[name];
+    if (!ep) throw notFound(`Endpoint ${name} of runtime ${rt.agentRuntimeId} not found`);
+    return ep;
+  }
+
+  private requireVersion(rt: RuntimeState, version: string): void {
+    if (!(version in rt.versions)) throw notFound(`Version ${version} of runtime ${rt.agentRuntimeId} not found`);
+  }
+
+  private deleteVersion(rt: RuntimeState, version: string): void {
+    this.requireVersion(rt, version);
+    if (version === rt.version) throw conflict(`Version ${version} is the latest version of runtime ${rt.agentRuntimeId} and cannot be deleted`);
+    const user = Object.values(rt.endpoints).find((e) => e.liveVersion === version || e.targetVersion === version);
+    if (user) throw conflict(`Version ${version} is used by endpoint ${user.name}`);
+    delete rt.versions[version];
+    delete rt.versionCreatedAt[version];
+  }
+
+  /** Starts a transition; a script whose last status was already reported is discarded. */
+  private begin(rt: RuntimeState, status: string, settle: Transition['settle']): void {
+    if (rt.script && rt.script.next >= rt.script.statuses.length) rt.script = undefined;
+    rt.transition = { pendingGets: this.transitionGets, settle };
+    this.setStatus(rt, status);
+  }
+
+  /** One Get worth of progress: the next scripted status, else the default transition. */
+  private advance(rt: RuntimeState): void {
+    const script = rt.script;
+    if (script) {
+      const status = script.statuses[Math.min(script.next, script.statuses.length - 1)];
+      script.next += 1;
+      if (status === DELETED) {
+        this.byId.delete(rt.agentRuntimeId);
+        throw runtimeNotFound(rt.agentRuntimeId);
+      }
+      this.setStatus(rt, status, script.failureReason);
+      return;
+    }
+    const t = rt.transition;
+    if (!t) return;
+    if (t.pendingGets > 0) {
+      t.pendingGets -= 1;
+      return;
+    }
+    rt.transition = undefined;
+    if (t.settle === 'GONE') {
+      this.byId.delete(rt.agentRuntimeId);
+      throw runtimeNotFound(rt.agentRuntimeId);
+    }
+    this.setStatus(rt, 'READY');
+  }
+
+  /** Sets the runtime status; DEFAULT mirrors it and goes live on the latest version when READY. */
+  private setStatus(rt: RuntimeState, status: string, failureReason?: string): void {
+    if (rt.status !== status) {
+      rt.statusHistory.push(status);
+      rt.lastUpdatedAt = rfc3339();
+    }
+    rt.status = status;
+    if (status.endsWith('_FAILED')) rt.failureReason = failureReason ?? `Emulated ${status}`;
+    else delete rt.failureReason;
+    const def = rt.endpoints[DEFAULT_ENDPOINT];
+    def.status = status;
+    def.lastUpdatedAt = rt.lastUpdatedAt;
+    if (status === 'READY') {
+      def.liveVersion = rt.version;
+      def.targetVersion = rt.version;
+    }
+  }
+}
+
+/** The config of a version: the request body without clientToken and tags. */
+function stripped(body: any): any {
+  const config = { ...body };
+  delete config.clientToken;
+  delete config.tags;
+  return config;
+}
