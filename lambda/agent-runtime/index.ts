@@ -1,1 +1,92 @@
-export {};
+/**
+ * Provider Lambda for `Custom::BedrockAgentCoreRuntime` (aws-cdk-lib custom-resources Provider framework).
+ * Handlers: `index.onEvent` and `index.isComplete`. This file only wires the SDK client, settings and
+ * logging to the lifecycle in `lifecycle.ts`.
+ *
+ * Environment variables (all optional; budgets in milliseconds, defaults in parentheses):
+ *   AWS_REGION                                  region of the control-plane client (set by Lambda)
+ *   AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL  control-plane endpoint override (tests, emulators)
+ *   AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS          per-request socket timeout of the SDK client (10000)
+ *   AGENTCORE_PROVIDER_PROPAGATION_BUDGET_MS    retry IAM-propagation ValidationExceptions on Create/Update (120000)
+ *   AGENTCORE_PROVIDER_RETRY_BUDGET_MS          retry throttling/5xx/socket errors/ConflictException per call (90000)
+ *   AGENTCORE_PROVIDER_RETRY_INITIAL_MS         first backoff delay between mutation retries (1000)
+ *   AGENTCORE_PROVIDER_RETRY_MAX_MS             largest backoff delay between mutation retries (10000)
+ *   AGENTCORE_PROVIDER_ON_EVENT_WAIT_MS         onEvent polls GetAgentRuntime this long after a mutation (60000)
+ *   AGENTCORE_PROVIDER_IS_COMPLETE_WAIT_MS      one isComplete invocation polls this long (30000)
+ *   AGENTCORE_PROVIDER_POLL_INITIAL_MS          first delay between polls, also the READY confirmation delay (250)
+ *   AGENTCORE_PROVIDER_POLL_MAX_MS              largest delay between polls (2000)
+ *   AGENTCORE_PROVIDER_NOT_FOUND_GRACE_MS       read-after-write grace for a just-created runtime (60000)
+ *   AGENTCORE_PROVIDER_MAX_WAIT_MS              wall-clock limit of one operation before FAILED (1500000)
+ *   AGENTCORE_PROVIDER_SAFETY_MARGIN_MS         time kept free before the Lambda timeout (15000)
+ *
+ * Deployed timing these defaults assume: onEvent timeout 5 min, isComplete timeout 2 min, waiter
+ * queryInterval 15 s / totalTimeout 30 min, CustomResource ServiceTimeout 45 min.
+ */
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { sdkControlPlane } from './api';
+import { Deadline } from './backoff';
+import { describeError, errorName } from './errors';
+import { handleIsComplete, handleOnEvent } from './lifecycle';
+import type { Deps, IsCompleteResult, LifecycleEvent, OnEventResult } from './lifecycle';
+import { log } from './log';
+import { InvalidPropertiesError } from './properties';
+import { ProviderError } from './response';
+import { loadSettings } from './settings';
+
+const httpTimeout = Number(process.env.AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS) || 10_000;
+const client = new BedrockAgentCoreControlClient({
+  region: process.env.AWS_REGION,
+  ...(process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL ? { endpoint: process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL } : {}),
+  // The lifecycle retries with its own jittered backoff and budgets; one SDK attempt per call.
+  maxAttempts: 1,
+  requestHandler: { requestTimeout: httpTimeout, connectionTimeout: Math.min(httpTimeout, 5_000) },
+});
+const api = sdkControlPlane(client);
+
+function deps(context: Context | undefined): Deps {
+  const settings = loadSettings(process.env);
+  const remaining = context?.getRemainingTimeInMillis?.() ?? 5 * 60_000;
+  return { api, settings, deadline: Deadline.in(Math.max(0, remaining - settings.safetyMarginMs)), log };
+}
+
+function summary(event: CloudFormationCustomResourceEvent): Record<string, string | undefined> {
+  return {
+    requestType: event.RequestType,
+    logicalResourceId: event.LogicalResourceId,
+    physicalResourceId: 'PhysicalResourceId' in event ? event.PhysicalResourceId : undefined,
+  };
+}
+
+/** Report a failure to the framework as a short single-line error (its stack becomes the CloudFormation Reason). */
+function reportable(e: unknown): ProviderError {
+  if (e instanceof ProviderError) return e;
+  if (e instanceof InvalidPropertiesError) return new ProviderError(e.message);
+  return new ProviderError(`unexpected error: ${describeError(e)}`);
+}
+
+/** Provider framework onEvent handler (Lambda handler `index.onEvent`). */
+export async function onEvent(event: CloudFormationCustomResourceEvent, context?: Context): Promise<OnEventResult> {
+  log('onEvent', summary(event));
+  try {
+    const result = await handleOnEvent(event as LifecycleEvent, deps(context));
+    log('onEvent done', { physicalResourceId: result.PhysicalResourceId, ready: result.Data !== undefined });
+    return result;
+  } catch (e) {
+    log('onEvent failed', { error: errorName(e) });
+    throw reportable(e);
+  }
+}
+
+/** Provider framework isComplete handler (Lambda handler `index.isComplete`). */
+export async function isComplete(event: CloudFormationCustomResourceEvent, context?: Context): Promise<IsCompleteResult> {
+  log('isComplete', summary(event));
+  try {
+    const result = await handleIsComplete(event as LifecycleEvent, deps(context));
+    log('isComplete done', { complete: result.IsComplete });
+    return result;
+  } catch (e) {
+    log('isComplete failed', { error: errorName(e) });
+    throw reportable(e);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The slice of the AgentCore control plane the lifecycle uses, and its implementation on the AWS SDK.
+ * The lifecycle only sees this interface, so unit tests can pass a fake.
+ */
+import {
+  BedrockAgentCoreControlClient,
+  CreateAgentRuntimeCommand,
+  DeleteAgentRuntimeCommand,
+  GetAgentRuntimeCommand,
+  ListAgentRuntimesCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAgentRuntimeCommand,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import type { RuntimeConfig } from './properties';
+
+/** Identity and status of a runtime. */
+export interface RuntimeSummary {
+  readonly agentRuntimeId: string;
+  readonly agentRuntimeArn: string;
+  readonly agentRuntimeName: string;
+  readonly agentRuntimeVersion: string;
+  readonly status: string;
+  readonly failureReason?: string;
+}
+
+/** A runtime as GetAgentRuntime describes it. */
+export interface RuntimeDetails extends RuntimeSummary {
+  /** The configuration members of the latest version (as returned; may carry service defaults). */
+  readonly config: Partial<RuntimeConfig>;
+}
+
+/** The AgentCore control-plane operations the provider calls (IAM: `bedrock-agentcore:<Operation>`). */
+export interface ControlPlane {
+  createAgentRuntime(input: { name: string; config: RuntimeConfig; tags: Record<string, string>; clientToken: string }): Promise<RuntimeSummary>;
+  getAgentRuntime(id: string): Promise<RuntimeDetails>;
+  updateAgentRuntime(id: string, config: RuntimeConfig, clientToken: string): Promise<RuntimeSummary>;
+  deleteAgentRuntime(id: string, clientToken: string): Promise<void>;
+  /** Every runtime in the account and region (all pages). */
+  listAgentRuntimes(): Promise<RuntimeSummary[]>;
+  listTagsForResource(arn: string): Promise<Record<string, string>>;
+  tagResource(arn: string, tags: Record<string, string>): Promise<void>;
+  untagResource(arn: string, keys: string[]): Promise<void>;
+}
+
+const CONFIG_KEYS = [
+  'agentRuntimeArtifact', 'roleArn', 'networkConfiguration', 'protocolConfiguration', 'environmentVariables',
+  'authorizerConfiguration', 'lifecycleConfiguration', 'requestHeaderConfiguration', 'description',
+] as const;
+
+interface SdkRuntime {
+  agentRuntimeId?: string;
+  agentRuntimeArn?: string;
+  agentRuntimeName?: string;
+  agentRuntimeVersion?: string;
+  status?: string;
+  failureReason?: string;
+}
+
+function summary(r: SdkRuntime, fallbackName = ''): RuntimeSummary {
+  return {
+    agentRuntimeId: r.agentRuntimeId ?? '',
+    agentRuntimeArn: r.agentRuntimeArn ?? '',
+    agentRuntimeName: r.agentRuntimeName ?? fallbackName,
+    agentRuntimeVersion: r.agentRuntimeVersion ?? '',
+    status: r.status ?? '',
+    ...(r.failureReason ? { failureReason: r.failureReason } : {}),
+  };
+}
+
+/** The ControlPlane on an SDK client (create it at module scope so connections are reused). */
+export function sdkControlPlane(client: BedrockAgentCoreControlClient): ControlPlane {
+  return {
+    async createAgentRuntime({ name, config, tags, clientToken }) {
+      const r = await client.send(new CreateAgentRuntimeCommand({ agentRuntimeName: name, ...config, tags, clientToken } as never));
+      return summary(r, name);
+    },
+    async getAgentRuntime(id) {
+      const r = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+      const config: Partial<RuntimeConfig> = {};
+      for (const key of CONFIG_KEYS) (config as Record<string, unknown>)[key] = r[key];
+      return { ...summary(r), config };
+    },
+    async updateAgentRuntime(id, config, clientToken) {
+      const r = await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, ...config, clientToken } as never));
+      return summary(r, '');
+    },
+    async deleteAgentRuntime(id, clientToken) {
+      await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id, clientToken }));
+    },
+    async listAgentRuntimes() {
+      const out: RuntimeSummary[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await client.send(new ListAgentRuntimesCommand({ maxResults: 100, nextToken }));
+        out.push(...(page.agentRuntimes ?? []).map((r) => summary(r)));
+        nextToken = page.nextToken || undefined;
+      } while (nextToken);
+      return out;
+    },
+    async listTagsForResource(arn) {
+      const r = await client.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+      return r.tags ?? {};
+    },
+    async tagResource(arn, tags) {
+      await client.send(new TagResourceCommand({ resourceArn: arn, tags }));
+    },
+    async untagResource(arn, keys) {
+      await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys }));
+    },
+  };
+}
