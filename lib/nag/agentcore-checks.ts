@@ -1,0 +1,208 @@
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import {
+  AgentCoreActionsUnscoped,
+  AgentCoreGatewayNoInboundAuthorization,
+  AgentCoreMemoryNoCustomerManagedKey,
+  AgentCoreMemoryNotRetained,
+  AgentCoreModelInvocationUnscoped,
+  AgentCorePassRoleUnscoped,
+  AgentCoreRoleTrustConfusedDeputy,
+  AgentCoreRoleTrustSharedWithOtherPrincipals,
+  AgentCoreRuntimeMutableImageTag,
+  AgentCoreRuntimePlaintextSecretEnvironment,
+} from './rules';
+
+/**
+ * Define a cdk-nag rule pack that enforces least privilege and safe defaults for Amazon Bedrock
+ * AgentCore: the trust and permission policies of IAM roles, the runtimes of this library
+ * (`Custom::BedrockAgentCoreRuntime`) and the native `AWS::BedrockAgentCore::Runtime`,
+ * `Memory` and `Gateway` resources.
+ *
+ * Rule ids are `AgentCore-<CODE>` (ROLE1, ROLE2, IAM1, IAM2, IAM3, RT1, RT2, GW1, MEM1, MEM2) and
+ * are stable. Rules with several findings per resource report `AgentCore-<CODE>[<finding>]`, for
+ * example `AgentCore-IAM2[Action::bedrock-agentcore:*]`, so one finding can be acknowledged on
+ * its own with `Validations.of(construct).acknowledge({ id, reason })`.
+ *
+ * Register the pack with `Validations.of(app).addPlugins(new AgentCoreChecks(app))`. Error-level
+ * findings then fail `cdk synth` (the CLI exits non-zero) and every finding is listed in
+ * `policy-validation-report.json`. In tests, call `validateScope(app)` and read the violations.
+ *
+ * @example
+ * import { App, Stack, Validations } from 'aws-cdk-lib';
+ *
+ * const app = new App();
+ * const stack = new Stack(app, 'Agents');
+ * // ... AgentCore runtimes, memories, gateways and roles ...
+ * Validations.of(app).addPlugins(new AgentCoreChecks(app));
+ *
+ * // Accept one finding, with a reason, on the construct that has it (or an ancestor):
+ * Validations.of(stack).acknowledge({
+ *   id: 'AgentCore-MEM2',
+ *   reason: 'Development stack; the memory holds no customer data.',
+ * });
+ */
+export class AgentCoreChecks extends NagPack {
+  /**
+   * The plugin name shown in the validation report.
+   */
+  public readonly name: string = 'AgentCore';
+
+  private readonly scope?: IConstruct;
+
+  /**
+   * @param scope the app or stage the pack validates when the CDK validation context does not
+   * carry the construct tree. Pass the construct you register the plugin on.
+   * @default - no scope: `validate()` needs a context with the construct tree; `validateScope()` works anyway
+   * @param props options of the pack (`verbose`, `writeSuppressionsToCloudFormation`)
+   * @default - cdk-nag defaults: short descriptions, no suppression metadata
+   */
+  constructor(scope?: IConstruct, props?: NagPackProps) {
+    super(scope, props);
+    this.packName = 'AgentCore';
+    this.scope = scope;
+  }
+
+  /**
+   * Validate the construct tree during synthesis (called by the CDK validation framework).
+   *
+   * cdk-nag 3 expects the context to carry the construct tree (`appConstruct`). aws-cdk-lib
+   * versions that pass only the template paths (2.257.0 does) would make cdk-nag's own
+   * implementation fail every synthesis with "NagPack requires a construct tree"; this pack
+   * then validates the scope given to its constructor instead.
+   *
+   * @param context the validation context supplied by the CDK
+   * @returns the violations found
+   */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const appConstruct = (context as any).appConstruct as IConstruct | undefined;
+    if (appConstruct === undefined && this.scope !== undefined) {
+      return this.validateScope(this.scope);
+    }
+    return super.validate(context);
+  }
+
+  /**
+   * Apply every AgentCore rule to one resource.
+   *
+   * @param node the CfnResource to check
+   */
+  protected checkResource(node: CfnResource): void {
+    this.checkRoles(node);
+    this.checkPolicies(node);
+    this.checkRuntimes(node);
+    this.checkGateways(node);
+    this.checkMemories(node);
+  }
+
+  private checkRoles(node: CfnResource): void {
+    this.applyRule({
+      ruleSuffixOverride: 'ROLE1',
+      info: 'The IAM role can be assumed by bedrock-agentcore.amazonaws.com without both aws:SourceAccount and aws:SourceArn conditions.',
+      explanation: 'Without these conditions any AgentCore resource, in any account, that is given the role ARN can act as the role (the cross-service confused deputy). '
+        + 'Add "StringEquals": { "aws:SourceAccount": "<account>" } and "ArnLike": { "aws:SourceArn": "arn:<partition>:bedrock-agentcore:<region>:<account>:*" } '
+        + 'to every trust statement that names the AgentCore service principal.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCoreRoleTrustConfusedDeputy,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'ROLE2',
+      info: 'The IAM role that AgentCore assumes can also be assumed by other principals.',
+      explanation: 'An AgentCore execution role holds the permissions of the agent. Sharing it with other services, accounts or users widens who can act as the agent '
+        + 'and makes its permissions the union of all uses. Create one role per AgentCore resource and trust only bedrock-agentcore.amazonaws.com.',
+      level: NagMessageLevel.WARN,
+      rule: AgentCoreRoleTrustSharedWithOtherPrincipals,
+      node,
+    });
+  }
+
+  private checkPolicies(node: CfnResource): void {
+    this.applyRule({
+      ruleSuffixOverride: 'IAM1',
+      info: 'The IAM policy allows bedrock:InvokeModel* on all resources or on every foundation model.',
+      explanation: 'An agent should invoke only the models it is built for. Scope the statement to the foundation-model and inference-profile ARNs it uses, '
+        + 'for example arn:aws:bedrock:<region>::foundation-model/anthropic.claude-sonnet-4-*, not "*" or foundation-model/*.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCoreModelInvocationUnscoped,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'IAM2',
+      info: 'The IAM policy allows AgentCore actions through a wildcard, or on Resource "*" for actions that support resource-level permissions.',
+      explanation: 'bedrock-agentcore:* and prefixes such as bedrock-agentcore:Get* grant actions added later and data-plane access to every memory, runtime and gateway. '
+        + 'List the actions explicitly and scope them to the runtime, memory, gateway or workload-identity ARNs. Only actions without resource-level permissions '
+        + '(ListAgentRuntimes, ListMemories, CreateMemory, ...) belong on "*".',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCoreActionsUnscoped,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'IAM3',
+      info: 'The IAM policy allows iam:PassRole on every role or without an iam:PassedToService condition.',
+      explanation: 'iam:PassRole decides which permissions a principal can hand to a service; unscoped it lets the principal start an AgentCore runtime, or any other '
+        + 'service, with any role in the account. Scope the resource to the execution role ARNs and add '
+        + '"StringEquals": { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" }.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCorePassRoleUnscoped,
+      node,
+    });
+  }
+
+  private checkRuntimes(node: CfnResource): void {
+    this.applyRule({
+      ruleSuffixOverride: 'RT1',
+      info: 'The AgentCore runtime references its container image by a mutable tag (":latest" or no tag).',
+      explanation: 'A mutable tag makes the deployed code depend on what was pushed last, and a redeploy or a new runtime version can silently pick up another image. '
+        + 'Reference the image by digest (@sha256:...) or by an immutable tag, such as the asset hash that DockerImageAsset uses, in an ECR repository with '
+        + 'tag immutability enabled.',
+      level: NagMessageLevel.WARN,
+      rule: AgentCoreRuntimeMutableImageTag,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'RT2',
+      info: 'The AgentCore runtime sets an environment variable that looks like a credential to a literal value.',
+      explanation: 'Environment variables are stored in plain text in the template and in the runtime configuration, and GetAgentRuntime returns them to anyone allowed '
+        + 'to read it. Store the secret in AWS Secrets Manager, grant the execution role secretsmanager:GetSecretValue on it (secret.grantRead(role)), and pass '
+        + 'the secret ARN or name instead (for example API_KEY_SECRET_ARN); or use an AgentCore Identity credential provider.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCoreRuntimePlaintextSecretEnvironment,
+      node,
+    });
+  }
+
+  private checkGateways(node: CfnResource): void {
+    this.applyRule({
+      ruleSuffixOverride: 'GW1',
+      info: 'The AgentCore gateway has no inbound authorization (AuthorizerType NONE).',
+      explanation: 'Anyone who can reach the gateway URL can list and call its tools, with the credentials of the gateway role. Use AWS_IAM or CUSTOM_JWT '
+        + '(for example a Cognito user pool or another OIDC provider) as the inbound authorizer.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCoreGatewayNoInboundAuthorization,
+      node,
+    });
+  }
+
+  private checkMemories(node: CfnResource): void {
+    this.applyRule({
+      ruleSuffixOverride: 'MEM1',
+      info: 'The AgentCore memory is deleted when it is removed from the stack or replaced (DeletionPolicy/UpdateReplacePolicy is not Retain).',
+      explanation: 'A memory holds the events and long-term records of your users; a refactoring, a renamed construct or a replacement would delete them for good. '
+        + 'Apply RemovalPolicy.RETAIN (memory.applyRemovalPolicy(RemovalPolicy.RETAIN)) and delete retained memories deliberately.',
+      level: NagMessageLevel.WARN,
+      rule: AgentCoreMemoryNotRetained,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'MEM2',
+      info: 'The AgentCore memory is not encrypted with a customer managed KMS key (EncryptionKeyArn is not set).',
+      explanation: 'With a customer managed key you control and audit who can decrypt user data, and you can revoke access by disabling the key. '
+        + 'Pass a KMS key (EncryptionKeyArn / kmsKey) and grant the memory execution role access to it.',
+      level: NagMessageLevel.WARN,
+      rule: AgentCoreMemoryNoCustomerManagedKey,
+      node,
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './agentcore-checks';
+export * as rules from './rules';

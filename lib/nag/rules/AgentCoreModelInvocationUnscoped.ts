@@ -1,0 +1,47 @@
+import { parse } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
+import { grantingActionLabels, identityPolicyDocuments, ResourceKind, statementCoversEveryResource, statementsOf } from '../private/policy';
+
+/** The model invocation actions that the rule looks for. */
+const INVOKE_MODEL_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+
+/** Every foundation model: AWS-owned ARNs with an empty account segment. */
+const EVERY_FOUNDATION_MODEL: ResourceKind = {
+  service: 'bedrock',
+  account: '',
+  resourceProbe: 'foundation-model/agentcore-nag.probe-model-v1:0',
+};
+
+/**
+ * AgentCore-IAM1: no identity policy allows `bedrock:InvokeModel` or
+ * `bedrock:InvokeModelWithResponseStream` (directly or through `bedrock:Invoke*`, `bedrock:*`,
+ * `*` or `NotAction`) on `*` or on every foundation model (`arn:…:bedrock:*::foundation-model/*`,
+ * `arn:…:bedrock:us-east-1::foundation-model/*`, ...).
+ *
+ * Checks the inline policies of roles, users and groups and `AWS::IAM::Policy` /
+ * `AWS::IAM::ManagedPolicy` documents. Findings are `Action::<action as written>` (or
+ * `NotAction`), so one grant can be acknowledged on its own. Unresolved pieces of an ARN are
+ * treated as specific values: `arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/*`
+ * is flagged, `…::foundation-model/${ModelId}` is not.
+ *
+ * @param node the CfnResource to check
+ */
+export default Object.defineProperty(
+  (node: CfnResource): NagRuleCompliance | string[] => {
+    const documents = identityPolicyDocuments(node);
+    if (documents === undefined) {
+      return NagRuleCompliance.NOT_APPLICABLE;
+    }
+    const findings = new Set<string>();
+    for (const statement of documents.flatMap(statementsOf)) {
+      const labels = grantingActionLabels(statement, INVOKE_MODEL_ACTIONS);
+      if (labels.length > 0 && statementCoversEveryResource(statement, EVERY_FOUNDATION_MODEL)) {
+        labels.forEach((l) => findings.add(l === 'NotAction' ? l : `Action::${l}`));
+      }
+    }
+    return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
+  },
+  'name',
+  { value: parse(__filename).name },
+);

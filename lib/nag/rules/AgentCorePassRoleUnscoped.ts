@@ -1,0 +1,43 @@
+import { parse } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
+import {
+  conditionBindsKey, grantingActionLabels, identityPolicyDocuments, ResourceKind, statementCoversEveryResource, statementsOf,
+} from '../private/policy';
+
+/** Every role of an account (`*`, `arn:aws:iam::123456789012:role/*`, ...). */
+const EVERY_ROLE: ResourceKind = {
+  service: 'iam',
+  resourceProbe: 'role/agentcore-nag-probe-role',
+};
+
+/**
+ * AgentCore-IAM3: no identity policy allows `iam:PassRole` (directly or through `iam:*`, `*`,
+ * `iam:Pass*` or `NotAction`) on every role (`*`, `arn:…:iam::<account>:role/*`) or without an
+ * `iam:PassedToService` condition.
+ *
+ * Findings are `Action::<action as written>` (or `NotAction`).
+ *
+ * @param node the CfnResource to check
+ */
+export default Object.defineProperty(
+  (node: CfnResource): NagRuleCompliance | string[] => {
+    const documents = identityPolicyDocuments(node);
+    if (documents === undefined) {
+      return NagRuleCompliance.NOT_APPLICABLE;
+    }
+    const findings = new Set<string>();
+    for (const statement of documents.flatMap(statementsOf)) {
+      const labels = grantingActionLabels(statement, ['iam:PassRole']);
+      if (labels.length === 0) {
+        continue;
+      }
+      if (statementCoversEveryResource(statement, EVERY_ROLE) || !conditionBindsKey(statement, 'iam:PassedToService')) {
+        labels.forEach((l) => findings.add(l === 'NotAction' ? l : `Action::${l}`));
+      }
+    }
+    return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
+  },
+  'name',
+  { value: parse(__filename).name },
+);

@@ -1,0 +1,10 @@
+export { default as AgentCoreActionsUnscoped } from './AgentCoreActionsUnscoped';
+export { default as AgentCoreGatewayNoInboundAuthorization } from './AgentCoreGatewayNoInboundAuthorization';
+export { default as AgentCoreMemoryNoCustomerManagedKey } from './AgentCoreMemoryNoCustomerManagedKey';
+export { default as AgentCoreMemoryNotRetained } from './AgentCoreMemoryNotRetained';
+export { default as AgentCoreModelInvocationUnscoped } from './AgentCoreModelInvocationUnscoped';
+export { default as AgentCorePassRoleUnscoped } from './AgentCorePassRoleUnscoped';
+export { default as AgentCoreRoleTrustConfusedDeputy } from './AgentCoreRoleTrustConfusedDeputy';
+export { default as AgentCoreRoleTrustSharedWithOtherPrincipals } from './AgentCoreRoleTrustSharedWithOtherPrincipals';
+export { default as AgentCoreRuntimeMutableImageTag } from './AgentCoreRuntimeMutableImageTag';
+export { default as AgentCoreRuntimePlaintextSecretEnvironment } from './AgentCoreRuntimePlaintextSecretEnvironment';

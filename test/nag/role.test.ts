@@ -1,0 +1,147 @@
+import { Aws, Fn } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { newStack, namesFor, ruleErrors } from './util';
+
+const AGENTCORE = 'bedrock-agentcore.amazonaws.com';
+
+function trust(statement: object): object {
+  return { Version: '2012-10-17', Statement: [statement] };
+}
+
+describe('AgentCore-ROLE1 (trust without SourceAccount and SourceArn)', () => {
+  test('Noncompliance: L2 role trusted by the AgentCore service principal without conditions', () => {
+    const { stack } = newStack();
+    new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal(AGENTCORE) });
+    expect(namesFor(stack, 'ROLE1')).toEqual(['AgentCore-ROLE1']);
+  });
+
+  test('Noncompliance: only aws:SourceAccount (CfnRole, principal as array)', () => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: trust({
+        Effect: 'Allow', Action: 'sts:AssumeRole',
+        Principal: { Service: ['lambda.amazonaws.com', AGENTCORE] },
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      }),
+    });
+    expect(namesFor(stack, 'ROLE1')).toEqual(['AgentCore-ROLE1']);
+  });
+
+  test('Noncompliance: only aws:SourceArn', () => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: trust({
+        Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE },
+        Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock-agentcore:us-east-1:123456789012:*' } },
+      }),
+    });
+    expect(namesFor(stack, 'ROLE1')).toEqual(['AgentCore-ROLE1']);
+  });
+
+  test('Noncompliance: a bare "*" does not bind a condition key', () => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: trust({
+        Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE },
+        Condition: { StringLike: { 'aws:SourceAccount': '*', 'aws:SourceArn': '*' } },
+      }),
+    });
+    expect(namesFor(stack, 'ROLE1')).toEqual(['AgentCore-ROLE1']);
+  });
+
+  test('Noncompliance: a second AgentCore statement without conditions', () => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE },
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock-agentcore:*:123456789012:*' } },
+          },
+          { Effect: 'Allow', Action: 'sts:TagSession', Principal: { Service: AGENTCORE } },
+        ],
+      },
+    });
+    expect(namesFor(stack, 'ROLE1')).toEqual(['AgentCore-ROLE1']);
+  });
+
+  test('Compliance: L2 role with both conditions built from tokens', () => {
+    const { stack } = newStack();
+    new iam.Role(stack, 'Role', {
+      assumedBy: new iam.ServicePrincipal(AGENTCORE, {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock-agentcore:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
+        },
+      }),
+    });
+    expect(namesFor(stack, 'ROLE1')).toEqual([]);
+    expect(ruleErrors(stack)).toEqual([]);
+  });
+
+  test('Compliance: CfnRole with the documented trust policy (StringEquals + ArnLike)', () => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: trust({
+        Sid: 'AssumeRolePolicy', Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock-agentcore:us-east-1:123456789012:*' },
+        },
+      }),
+    });
+    expect(namesFor(stack, 'ROLE1')).toEqual([]);
+  });
+
+  test('Compliance (not applicable): roles AgentCore cannot assume', () => {
+    const { stack } = newStack();
+    new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    expect(namesFor(stack, 'ROLE1')).toEqual([]);
+  });
+});
+
+describe('AgentCore-ROLE2 (trust shared with other principals)', () => {
+  const conditions = {
+    StringEquals: { 'aws:SourceAccount': '123456789012' },
+    ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock-agentcore:us-east-1:123456789012:*' },
+  };
+
+  test('Noncompliance: L2 role with a CompositePrincipal (AgentCore + Lambda)', () => {
+    const { stack } = newStack();
+    new iam.Role(stack, 'Role', {
+      assumedBy: new iam.CompositePrincipal(new iam.ServicePrincipal(AGENTCORE, { conditions }), new iam.ServicePrincipal('lambda.amazonaws.com')),
+    });
+    expect(namesFor(stack, 'ROLE2')).toEqual(['AgentCore-ROLE2']);
+    expect(namesFor(stack, 'ROLE1')).toEqual([]);
+  });
+
+  test('Noncompliance: CfnRole also trusting an account root (a token)', () => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE }, Condition: conditions },
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: Fn.join('', ['arn:aws:iam::', Aws.ACCOUNT_ID, ':root']) } },
+        ],
+      },
+    });
+    expect(namesFor(stack, 'ROLE2')).toEqual(['AgentCore-ROLE2']);
+  });
+
+  test('Compliance: only the AgentCore service principal', () => {
+    const { stack } = newStack();
+    new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal(AGENTCORE, { conditions }) });
+    new iam.CfnRole(stack, 'CfnRole', {
+      assumeRolePolicyDocument: trust({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: [AGENTCORE] }, Condition: conditions }),
+    });
+    expect(namesFor(stack, 'ROLE2')).toEqual([]);
+  });
+
+  test('Compliance (not applicable): a role shared by other services but not AgentCore', () => {
+    const { stack } = newStack();
+    new iam.Role(stack, 'Role', {
+      assumedBy: new iam.CompositePrincipal(new iam.ServicePrincipal('lambda.amazonaws.com'), new iam.ServicePrincipal('states.amazonaws.com')),
+    });
+    expect(namesFor(stack, 'ROLE2')).toEqual([]);
+  });
+});
