@@ -98,3 +98,207 @@ describe('CreateAgentRuntime → READY', () => {
     }
   });
 });
+
+/** Creates a runtime and polls it to READY; returns its id. */
+async function readyRuntime(name = 'my_agent', input = runtimeInput(name)): Promise<string> {
+  const client = controlClient(emu);
+  const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(input));
+  for (let i = 0; i < 5; i++) {
+    if ((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }))).status === 'READY') return agentRuntimeId!;
+  }
+  throw new Error('runtime did not become READY');
+}
+
+describe('UpdateAgentRuntime', () => {
+  test('creates version N+1 with the complete new config; omitted optional members are not set in it', async () => {
+    const client = controlClient(emu);
+    const id = await readyRuntime();
+    const updated = await client.send(new UpdateAgentRuntimeCommand({
+      agentRuntimeId: id,
+      agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE.replace(':v1', ':v2') } },
+      roleArn: ROLE_ARN,
+      description: 'second',
+    }));
+    expect(updated.$metadata.httpStatusCode).toBe(202);
+    expect(updated).toMatchObject({ agentRuntimeId: id, agentRuntimeVersion: '2', status: 'UPDATING' });
+    expect(updated.lastUpdatedAt!.getTime()).toBeGreaterThanOrEqual(updated.createdAt!.getTime());
+
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe('UPDATING');
+    const latest = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+    expect(latest).toMatchObject({ status: 'READY', agentRuntimeVersion: '2', description: 'second' });
+    expect(latest.agentRuntimeArtifact).toEqual({ containerConfiguration: { containerUri: IMAGE.replace(':v1', ':v2') } });
+    expect(latest.environmentVariables).toBeUndefined();
+    expect(latest.networkConfiguration).toBeUndefined();
+    expect(latest.lifecycleConfiguration).toEqual({ idleRuntimeSessionTimeout: 900, maxLifetime: 28800 });
+
+    const v1 = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: '1' }));
+    expect(v1).toMatchObject({ agentRuntimeVersion: '1', status: 'READY', environmentVariables: { LOG_LEVEL: 'info' } });
+    expect(emu.callsTo('GetAgentRuntime').at(-1)!.query).toEqual({ version: '1' });
+
+    const record = emu.runtime(id)!;
+    expect(record.version).toBe('2');
+    expect(Object.keys(record.versions)).toEqual(['1', '2']);
+    expect(record.versions['2']).toEqual({
+      agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE.replace(':v1', ':v2') } },
+      roleArn: ROLE_ARN,
+      description: 'second',
+    });
+    expect(record.statusHistory).toEqual(['CREATING', 'READY', 'UPDATING', 'READY']);
+  });
+
+  test('is refused with ConflictException while the runtime is CREATING', async () => {
+    const client = controlClient(emu);
+    const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(runtimeInput()));
+    const err = await caught(() => client.send(new UpdateAgentRuntimeCommand({
+      agentRuntimeId, agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE } }, roleArn: ROLE_ARN,
+    })));
+    expect(err.name).toBe('ConflictException');
+    expect(err.$metadata.httpStatusCode).toBe(409);
+    expect(err.message).toContain('CREATING');
+    expect(emu.runtime(agentRuntimeId!)!.version).toBe('1');
+  });
+
+  test('an unknown runtime answers ResourceNotFoundException', async () => {
+    const err = await caught(() => controlClient(emu).send(new UpdateAgentRuntimeCommand({
+      agentRuntimeId: 'nobody-AbCdEf1234', agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE } }, roleArn: ROLE_ARN,
+    })));
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect(err.$metadata.httpStatusCode).toBe(404);
+  });
+});
+
+describe('name uniqueness', () => {
+  test('a second runtime with the same name is a ConflictException with the service wording', async () => {
+    const client = controlClient(emu);
+    await client.send(new CreateAgentRuntimeCommand(runtimeInput('dup_agent')));
+    const err = await caught(() => client.send(new CreateAgentRuntimeCommand(runtimeInput('dup_agent'))));
+    expect(err.name).toBe('ConflictException');
+    expect(err.message).toBe("Runtime name 'dup_agent' already exists or was recently deleted");
+    expect(emu.runtimes()).toHaveLength(1);
+  });
+});
+
+describe('DeleteAgentRuntime', () => {
+  test('READY → DELETING → gone: Get answers 404 ResourceNotFoundException afterwards', async () => {
+    const client = controlClient(emu);
+    const id = await readyRuntime();
+    const deleted = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id }));
+    expect(deleted.$metadata.httpStatusCode).toBe(202);
+    expect(deleted).toMatchObject({ status: 'DELETING', agentRuntimeId: id });
+    expect(emu.callsTo('DeleteAgentRuntime')[0].clientToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect(emu.callsTo('DeleteAgentRuntime')[0].query.clientToken).toBe(emu.callsTo('DeleteAgentRuntime')[0].clientToken);
+
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe('DELETING');
+    const err = await caught(() => client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id })));
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect(err.$metadata.httpStatusCode).toBe(404);
+    expect(emu.runtimes()).toEqual([]);
+    expect(emu.runtime(id)).toBeUndefined();
+    // the name is free again
+    await client.send(new CreateAgentRuntimeCommand(runtimeInput()));
+    expect(emu.runtimes()).toHaveLength(1);
+  });
+
+  test('is refused with ConflictException while CREATING; a repeated Delete while DELETING is accepted', async () => {
+    const client = controlClient(emu);
+    const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(runtimeInput()));
+    const err = await caught(() => client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId })));
+    expect(err.name).toBe('ConflictException');
+    await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }));
+    await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }));
+    await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId }));
+    const again = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId }));
+    expect(again.status).toBe('DELETING');
+    expect(emu.runtime(agentRuntimeId!)!.statusHistory).toEqual(['CREATING', 'READY', 'DELETING']);
+  });
+
+  test('?version= deletes one version only; the latest version cannot be deleted', async () => {
+    const client = controlClient(emu);
+    const id = await readyRuntime();
+    await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE } }, roleArn: ROLE_ARN }));
+    await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+    await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+
+    const latest = await caught(() => client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: '2' })));
+    expect(latest.name).toBe('ConflictException');
+    const one = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: '1' }));
+    expect(one).toMatchObject({ status: 'DELETING', agentRuntimeId: id, agentRuntimeVersion: '1' });
+    expect(Object.keys(emu.runtime(id)!.versions)).toEqual(['2']);
+    expect(emu.runtime(id)!.status).toBe('READY');
+    const gone = await caught(() => client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: '1' })));
+    expect(gone).toBeInstanceOf(ResourceNotFoundException);
+  });
+});
+
+describe('ListAgentRuntimes / ListAgentRuntimeVersions', () => {
+  test('pages with maxResults/nextToken (POST, query parameters) and reports summaries', async () => {
+    const client = controlClient(emu);
+    for (const name of ['a_1', 'a_2', 'a_3']) await client.send(new CreateAgentRuntimeCommand(runtimeInput(name, { description: `d ${name}` })));
+    const page1 = await client.send(new ListAgentRuntimesCommand({ maxResults: 2 }));
+    expect(page1.agentRuntimes!.map((r) => r.agentRuntimeName)).toEqual(['a_1', 'a_2']);
+    expect(page1.agentRuntimes![0]).toMatchObject({ agentRuntimeVersion: '1', status: 'CREATING', description: 'd a_1' });
+    expect(page1.nextToken).toBeTruthy();
+    const page2 = await client.send(new ListAgentRuntimesCommand({ maxResults: 2, nextToken: page1.nextToken }));
+    expect(page2.agentRuntimes!.map((r) => r.agentRuntimeName)).toEqual(['a_3']);
+    expect(page2.nextToken).toBeUndefined();
+    const call = emu.callsTo('ListAgentRuntimes')[1];
+    expect(call).toMatchObject({ method: 'POST', path: '/runtimes/', body: undefined, query: { maxResults: '2', nextToken: page1.nextToken } });
+
+    const bad = await caught(() => client.send(new ListAgentRuntimesCommand({ nextToken: 'garbage' })));
+    expect(bad.name).toBe('ValidationException');
+  });
+
+  test('lists versions newest first', async () => {
+    const client = controlClient(emu);
+    const id = await readyRuntime();
+    await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE } }, roleArn: ROLE_ARN }));
+    const versions = await client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: id }));
+    expect(versions.agentRuntimes!.map((v) => [v.agentRuntimeVersion, v.status])).toEqual([['2', 'UPDATING'], ['1', 'READY']]);
+    const missing = await caught(() => client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: 'nobody-AbCdEf1234' })));
+    expect(missing).toBeInstanceOf(ResourceNotFoundException);
+  });
+});
+
+describe('test controls', () => {
+  test('scriptStatus before creation drives the Gets, with failureReason on CREATE_FAILED; the last status sticks', async () => {
+    const client = controlClient(emu);
+    emu.scriptStatus('agent_a', ['CREATING', 'CREATING', 'CREATE_FAILED'], 'Container image not found');
+    const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(runtimeInput('agent_a')));
+    const seen = [];
+    for (let i = 0; i < 4; i++) {
+      const got = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }));
+      seen.push(`${got.status}:${got.failureReason ?? ''}`);
+    }
+    expect(seen).toEqual(['CREATING:', 'CREATING:', 'CREATE_FAILED:Container image not found', 'CREATE_FAILED:Container image not found']);
+    // a Delete after the script was used up falls back to the default machine
+    await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId }));
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }))).status).toBe('DELETING');
+    expect(await caught(() => client.send(new GetAgentRuntimeCommand({ agentRuntimeId })))).toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  test('a script set before Delete drives DELETE_FAILED; a second Delete then succeeds; DELETED removes the runtime', async () => {
+    const client = controlClient(emu);
+    const id = await readyRuntime();
+    emu.scriptStatus(id, ['DELETING', 'DELETE_FAILED'], 'Z');
+    await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id }));
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe('DELETING');
+    expect(await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).toMatchObject({ status: 'DELETE_FAILED', failureReason: 'Z' });
+    emu.scriptStatus(id, ['DELETING', 'DELETED']);
+    await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id }));
+    await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+    expect(await caught(() => client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(emu.runtimes()).toEqual([]);
+  });
+
+  test('seedRuntime adds a READY runtime with tags; deleteOutOfBand removes it', async () => {
+    const client = controlClient(emu);
+    const seeded = emu.seedRuntime({ agentRuntimeName: 'foreign', tags: { owner: 'someone-else' } });
+    expect(seeded).toMatchObject({ status: 'READY', version: '1', tags: { owner: 'someone-else' } });
+    const got = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: seeded.agentRuntimeId }));
+    expect(got).toMatchObject({ status: 'READY', agentRuntimeName: 'foreign', roleArn: 'arn:aws:iam::123456789012:role/SeededRuntimeRole' });
+    const conflict = await caught(() => client.send(new CreateAgentRuntimeCommand(runtimeInput('foreign'))));
+    expect(conflict.name).toBe('ConflictException');
+    emu.deleteOutOfBand('foreign');
+    expect(await caught(() => client.send(new GetAgentRuntimeCommand({ agentRuntimeId: seeded.agentRuntimeId })))).toBeInstanceOf(ResourceNotFoundException);
+  });
+});
