@@ -97,4 +97,16 @@ project.preCompileTask.exec("find lib -type f \\( -name '*.js' -o -name '*.d.ts'
 project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cdk.out/', '/.ci/', '/bench/');
 project.gitignore.exclude('/cdk.out/', '*.tsbuildinfo');
 
+// `npm test` is the whole check the README and CI run: bundle the provider, compile with jsii (which also
+// type-checks lib/ for every target language), regenerate API.md, then jest and eslint.
+project.testTask.prependSpawn(project.postCompileTask);
+project.testTask.prependSpawn(project.compileTask);
+project.testTask.prependSpawn(project.preCompileTask);
+
+// Speed and size targets live in benchmarks, not in timed tests.
+project.addTask('bench', {
+  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator',
+  steps: [{ spawn: 'bundle' }, { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/provider.bench.ts' }],
+});
+
 project.synth();

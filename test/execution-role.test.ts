@@ -260,7 +260,7 @@ describe('ExecutionRole grants', () => {
     const stack = testStack();
     const role = new ExecutionRole(stack, 'Role');
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
-    expect(nagErrors(stack)).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::\*\] at TestStack\/Role\/DefaultPolicy\/Resource$/)]);
+    expect(nagErrors(stack)).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::\*\] at TestStack\/Role\/Resource\/DefaultPolicy\/Resource$/)]);
   });
 });
 
@@ -278,6 +278,18 @@ describe('ExecutionRole.fromRoleArn', () => {
     expect(statementWithAction(t, 'ecr:GetAuthorizationToken').Resource).toBe('*');
     expect(JSON.stringify(t.toJSON())).not.toContain('logs:');
     expect(nagErrors(stack)).toEqual([]);
+  });
+
+  test('fromRole wraps any IRole and grants to it', () => {
+    const stack = testStack();
+    const plain = new iam.Role(stack, 'Plain', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') });
+    const wrapped = ExecutionRole.fromRole(stack, 'Wrapped', plain);
+    wrapped.grantInvokeLambda(lambda.Function.fromFunctionArn(stack, 'Fn', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:tool`));
+    expect(wrapped.roleArn).toBe(plain.roleArn);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Plain') }],
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:tool` }] },
+    });
   });
 
   test('an ExecutionRole passes through fromRole unchanged', () => {
@@ -300,7 +312,7 @@ describe('ExecutionRole validation', () => {
 
   test('reports every problem at once, with the construct path', () => {
     expect(() => new ExecutionRole(testStack(), 'Role', { roleName: 'x y', environment: 'UPPER' }))
-      .toThrow(/Invalid ExecutionRole 'Role' props at 'TestStack':\n {2}- roleName.*\n {2}- environment/);
+      .toThrow(/Invalid ExecutionRole props at 'TestStack\/Role':\n {2}- roleName.*\n {2}- environment/);
   });
 
   test('tokens are not validated', () => {

@@ -1,7 +1,7 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Duration, Resource, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Duration, Resource, Stack, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BaselinePolicy } from './baseline-policy';
 import type { BedrockModel } from './bedrock-model';
@@ -143,13 +143,94 @@ export interface ExecutionRoleProps {
 }
 
 /**
+ * The grant helpers and `iam.IRole` members shared by `ExecutionRole` and imported execution roles.
+ */
+export abstract class ExecutionRoleBase extends Resource implements IExecutionRole {
+  public abstract readonly roleArn: string;
+  public abstract readonly roleName: string;
+  public abstract readonly grantPrincipal: iam.IPrincipal;
+  public abstract readonly assumeRoleAction: string;
+  public abstract readonly policyFragment: iam.PrincipalPolicyFragment;
+  public abstract readonly principalAccount?: string;
+
+  /**
+   * The wrapped role.
+   * @internal
+   */
+  protected abstract readonly _role: iam.IRole;
+
+  /**
+   * The grant logic for this role.
+   * @internal
+   */
+  protected abstract readonly _permissions: ExecutionRoleGrants;
+
+  public get roleRef(): iam.RoleReference {
+    return this._role.roleRef;
+  }
+
+  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+    return this._role.addToPrincipalPolicy(statement);
+  }
+
+  /**
+   * Adds a statement to the role's policy, for anything the grant helpers do not cover.
+   *
+   * @returns whether the statement was added (false for an immutable imported role)
+   */
+  public addToPolicy(statement: iam.PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  public attachInlinePolicy(policy: iam.Policy): void {
+    this._role.attachInlinePolicy(policy);
+  }
+
+  public addManagedPolicy(policy: iam.IManagedPolicy): void {
+    this._role.addManagedPolicy(policy);
+  }
+
+  public grant(grantee: iam.IPrincipal, ...actions: string[]): iam.Grant {
+    return this._role.grant(grantee, ...actions);
+  }
+
+  public grantPassRole(grantee: iam.IPrincipal): iam.Grant {
+    return this._role.grantPassRole(grantee);
+  }
+
+  public grantAssumeRole(grantee: iam.IPrincipal): iam.Grant {
+    return this._role.grantAssumeRole(grantee);
+  }
+
+  public grantInvokeModel(...models: BedrockModel[]): iam.Grant {
+    return this._permissions.invokeModel(models);
+  }
+
+  public grantPullImage(repository: ecr.IRepository): iam.Grant {
+    return this._permissions.pullImage(repository);
+  }
+
+  public grantReadParameters(path?: string): iam.Grant {
+    return this._permissions.readParameters(path);
+  }
+
+  public grantInvokeLambda(fn: lambda.IFunction): iam.Grant {
+    return this._permissions.invokeLambda(fn);
+  }
+}
+
+/**
  * The IAM role an Amazon Bedrock AgentCore runtime assumes.
  *
  * It trusts only `bedrock-agentcore.amazonaws.com`, conditioned on `aws:SourceAccount` (this account) and
  * `aws:SourceArn` (AgentCore resources of this account and Region), and grants only what is asked for, scoped to exact
  * resources: runtime logs, CloudWatch metrics in the `bedrock-agentcore` namespace, workload-identity tokens, X-Ray
  * when tracing is on, and the models, repositories, parameters and functions you grant. Its few unavoidable wildcards
- * are acknowledged for cdk-nag with reasons, finding by finding.
+ * are acknowledged for cdk-nag with reasons, finding by finding, on a dedicated baseline policy, so a wildcard you
+ * add yourself is still reported.
+ *
+ * It implements `iam.IRole`, so it can be passed wherever a role is expected (including aws-cdk-lib's
+ * `aws_bedrockagentcore.Runtime`).
  *
  * @example
  * const role = new ExecutionRole(this, 'AgentRole', {
@@ -159,7 +240,7 @@ export interface ExecutionRoleProps {
  * });
  * role.grantReadParameters();
  */
-export class ExecutionRole extends iam.Role implements IExecutionRole {
+export class ExecutionRole extends ExecutionRoleBase {
   /**
    * Imports an existing role by ARN as an execution role, so that the grant helpers work on it.
    *
@@ -167,22 +248,37 @@ export class ExecutionRole extends iam.Role implements IExecutionRole {
    * managed elsewhere.
    */
   public static fromRoleArn(scope: Construct, id: string, roleArn: string, options: iam.FromRoleArnOptions = {}): IExecutionRole {
-    return ExecutionRole.fromRole(scope, id, iam.Role.fromRoleArn(scope, `${id}Role`, roleArn, options));
+    const imported = new ImportedExecutionRole(scope, id);
+    imported.wrap(iam.Role.fromRoleArn(imported, 'Role', roleArn, options));
+    return imported;
   }
 
   /** Wraps any `iam.IRole` (for example one created by another construct) as an execution role. */
   public static fromRole(scope: Construct, id: string, role: iam.IRole): IExecutionRole {
-    if (role instanceof ExecutionRole) return role;
-    return new ImportedExecutionRole(scope, id, role);
+    if (role instanceof ExecutionRoleBase) return role;
+    const imported = new ImportedExecutionRole(scope, id);
+    imported.wrap(role);
+    return imported;
   }
+
+  public readonly roleArn: string;
+  public readonly roleName: string;
+  public readonly grantPrincipal: iam.IPrincipal;
+  public readonly assumeRoleAction: string;
+  public readonly policyFragment: iam.PrincipalPolicyFragment;
+  public readonly principalAccount?: string;
 
   /** The environment name used in SSM paths and tags. */
   public readonly environment: string;
 
+  /** @internal */
+  protected readonly _role: iam.Role;
+  /** @internal */
+  protected readonly _permissions: ExecutionRoleGrants;
   private readonly baseline: BaselinePolicy;
-  private readonly grants: ExecutionRoleGrants;
 
   constructor(scope: Construct, id: string, props: ExecutionRoleProps = {}) {
+    super(scope, id);
     const errors = new ValidationErrors();
     errors.pattern('roleName', props.roleName, ROLE_NAME_PATTERN, '[\\w+=,.@-]{1,64}');
     errors.pattern('environment', props.environment, ENVIRONMENT_PATTERN, '[a-z0-9][a-z0-9-]{0,31} (e.g. dev, staging, prod)');
@@ -191,11 +287,9 @@ export class ExecutionRole extends iam.Role implements IExecutionRole {
     if (props.maxSessionDuration && !props.maxSessionDuration.isUnresolved()) {
       errors.range('maxSessionDuration', props.maxSessionDuration.toSeconds(), 3600, 43200, 'seconds');
     }
-    if (!errors.isEmpty) {
-      errors.throwIfAny(scope, `ExecutionRole '${id}' props`);
-    }
+    errors.throwIfAny(this, 'ExecutionRole props');
 
-    const stack = Stack.of(scope);
+    const stack = Stack.of(this);
     const agentCore = new iam.ServicePrincipal(AGENTCORE_SERVICE_PRINCIPAL, {
       conditions: {
         StringEquals: { 'aws:SourceAccount': stack.account },
@@ -203,24 +297,31 @@ export class ExecutionRole extends iam.Role implements IExecutionRole {
       },
     });
     const extra = props.additionalTrustedPrincipals ?? [];
-    super(scope, id, {
+    this._role = new iam.Role(this, 'Resource', {
       roleName: props.roleName,
       description: props.description,
       maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
       permissionsBoundary: props.permissionsBoundary,
       assumedBy: extra.length > 0 ? new iam.CompositePrincipal(agentCore, ...extra) : agentCore,
     });
+    this.node.defaultChild = this._role.node.defaultChild;
+    this.roleArn = this._role.roleArn;
+    this.roleName = this._role.roleName;
+    this.grantPrincipal = this._role.grantPrincipal;
+    this.assumeRoleAction = this._role.assumeRoleAction;
+    this.policyFragment = this._role.policyFragment;
+    this.principalAccount = this._role.principalAccount;
 
     this.environment = props.environment ?? 'dev';
     Tags.of(this).add('agentcore:environment', this.environment);
     this.baseline = new BaselinePolicy(this, 'BaselinePolicy', {
-      role: this,
+      role: this._role,
       runtimeBaseline: true,
       tracing: props.tracing ?? true,
       workloadIdentityForUserId: props.workloadIdentityForUserId ?? false,
     });
     if (props.agentName) this.addAgent(props.agentName);
-    this.grants = new ExecutionRoleGrants(this, this, () => this.baseline, this.environment);
+    this._permissions = new ExecutionRoleGrants(this._role, this, () => this.baseline, this.environment);
 
     if (props.models && props.models.length > 0) this.grantInvokeModel(...props.models);
     for (const repository of props.repositories ?? []) this.grantPullImage(repository);
@@ -233,97 +334,39 @@ export class ExecutionRole extends iam.Role implements IExecutionRole {
    * `AgentRuntime` calls this with its runtime name.
    */
   public addAgent(agentName: string): void {
-    if (!Token.isUnresolved(agentName)) {
-      const errors = new ValidationErrors();
-      errors.pattern('agentName', agentName, AGENT_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
-      errors.throwIfAny(this, 'ExecutionRole.addAgent() argument');
-    }
+    const errors = new ValidationErrors();
+    errors.pattern('agentName', agentName, AGENT_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
+    errors.throwIfAny(this, 'ExecutionRole.addAgent() argument');
     this.baseline.addAgent(agentName);
-  }
-
-  public grantInvokeModel(...models: BedrockModel[]): iam.Grant {
-    return this.grants.invokeModel(models);
-  }
-
-  public grantPullImage(repository: ecr.IRepository): iam.Grant {
-    return this.grants.pullImage(repository);
-  }
-
-  public grantReadParameters(path?: string): iam.Grant {
-    return this.grants.readParameters(path);
-  }
-
-  public grantInvokeLambda(fn: lambda.IFunction): iam.Grant {
-    return this.grants.invokeLambda(fn);
   }
 }
 
 /** An execution role defined outside this construct library, with the grant helpers. */
-class ImportedExecutionRole extends Resource implements IExecutionRole {
-  public readonly roleArn: string;
-  public readonly roleName: string;
-  public readonly grantPrincipal: iam.IPrincipal;
-  public readonly assumeRoleAction: string;
-  public readonly policyFragment: iam.PrincipalPolicyFragment;
-  public readonly principalAccount?: string;
-  private readonly grants: ExecutionRoleGrants;
+class ImportedExecutionRole extends ExecutionRoleBase {
+  public roleArn!: string;
+  public roleName!: string;
+  public grantPrincipal!: iam.IPrincipal;
+  public assumeRoleAction!: string;
+  public policyFragment!: iam.PrincipalPolicyFragment;
+  public principalAccount?: string;
+  /** @internal */
+  protected _role!: iam.IRole;
+  /** @internal */
+  protected _permissions!: ExecutionRoleGrants;
   private baseline?: BaselinePolicy;
 
-  constructor(scope: Construct, id: string, private readonly role: iam.IRole) {
-    super(scope, id);
+  /** Attaches the wrapped role (created in this construct's scope when imported by ARN). */
+  public wrap(role: iam.IRole): void {
+    this._role = role;
     this.roleArn = role.roleArn;
     this.roleName = role.roleName;
     this.grantPrincipal = role.grantPrincipal;
     this.assumeRoleAction = role.assumeRoleAction;
     this.policyFragment = role.policyFragment;
     this.principalAccount = role.principalAccount;
-    this.grants = new ExecutionRoleGrants(role, this, () => {
+    this._permissions = new ExecutionRoleGrants(role, this, () => {
       this.baseline ??= new BaselinePolicy(this, 'BaselinePolicy', { role, runtimeBaseline: false, tracing: false, workloadIdentityForUserId: false });
       return this.baseline;
     }, 'dev');
-  }
-
-  public get roleRef(): iam.RoleReference {
-    return this.role.roleRef;
-  }
-
-  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
-    return this.role.addToPrincipalPolicy(statement);
-  }
-
-  public attachInlinePolicy(policy: iam.Policy): void {
-    this.role.attachInlinePolicy(policy);
-  }
-
-  public addManagedPolicy(policy: iam.IManagedPolicy): void {
-    this.role.addManagedPolicy(policy);
-  }
-
-  public grant(grantee: iam.IPrincipal, ...actions: string[]): iam.Grant {
-    return this.role.grant(grantee, ...actions);
-  }
-
-  public grantPassRole(grantee: iam.IPrincipal): iam.Grant {
-    return this.role.grantPassRole(grantee);
-  }
-
-  public grantAssumeRole(grantee: iam.IPrincipal): iam.Grant {
-    return this.role.grantAssumeRole(grantee);
-  }
-
-  public grantInvokeModel(...models: BedrockModel[]): iam.Grant {
-    return this.grants.invokeModel(models);
-  }
-
-  public grantPullImage(repository: ecr.IRepository): iam.Grant {
-    return this.grants.pullImage(repository);
-  }
-
-  public grantReadParameters(path?: string): iam.Grant {
-    return this.grants.readParameters(path);
-  }
-
-  public grantInvokeLambda(fn: lambda.IFunction): iam.Grant {
-    return this.grants.invokeLambda(fn);
   }
 }

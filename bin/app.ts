@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+/**
+ * The example app: how a platform team composes cdk-agentcore into an existing-looking CDK app.
+ * `npx cdk synth` runs it offline: the account and Region are fixed dummies and nothing is looked up.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ExampleAgentStack } from './example-stack';
+
+const app = new App();
+new ExampleAgentStack(app, 'AgentCoreExample', {
+  env: { account: '123456789012', region: 'us-east-1' },
+  environmentName: 'dev',
+});
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();
