@@ -5,6 +5,7 @@ import {
 import { caught, controlClient, IMAGE, ROLE_ARN, runtimeInput } from './fixtures';
 import { Emulator, startEmulator } from './index';
 
+const ARTIFACT = { containerConfiguration: { containerUri: IMAGE } };
 let emu: Emulator;
 beforeAll(async () => {
   emu = await startEmulator();
@@ -215,7 +216,7 @@ describe('DeleteAgentRuntime', () => {
   test('?version= deletes one version only; the latest version cannot be deleted', async () => {
     const client = controlClient(emu);
     const id = await readyRuntime();
-    await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE } }, roleArn: ROLE_ARN }));
+    await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: ARTIFACT, roleArn: ROLE_ARN }));
     await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
     await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
 
@@ -251,7 +252,7 @@ describe('ListAgentRuntimes / ListAgentRuntimeVersions', () => {
   test('lists versions newest first', async () => {
     const client = controlClient(emu);
     const id = await readyRuntime();
-    await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE } }, roleArn: ROLE_ARN }));
+    await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: ARTIFACT, roleArn: ROLE_ARN }));
     const versions = await client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: id }));
     expect(versions.agentRuntimes!.map((v) => [v.agentRuntimeVersion, v.status])).toEqual([['2', 'UPDATING'], ['1', 'READY']]);
     const missing = await caught(() => client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: 'nobody-AbCdEf1234' })));
@@ -299,6 +300,7 @@ describe('test controls', () => {
     const conflict = await caught(() => client.send(new CreateAgentRuntimeCommand(runtimeInput('foreign'))));
     expect(conflict.name).toBe('ConflictException');
     emu.deleteOutOfBand('foreign');
-    expect(await caught(() => client.send(new GetAgentRuntimeCommand({ agentRuntimeId: seeded.agentRuntimeId })))).toBeInstanceOf(ResourceNotFoundException);
+    const gone = await caught(() => client.send(new GetAgentRuntimeCommand({ agentRuntimeId: seeded.agentRuntimeId })));
+    expect(gone).toBeInstanceOf(ResourceNotFoundException);
   });
 });
