@@ -14,6 +14,7 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 const client = () => controlClient(emu, 1);
+const ARTIFACT = { containerConfiguration: { containerUri: IMAGE } };
 
 /** Polls GetAgentRuntime until READY. */
 async function settle(agentRuntimeId: string): Promise<void> {
@@ -53,7 +54,7 @@ describe('DEFAULT endpoint', () => {
     expect(await client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId, endpointName: 'DEFAULT' })))
       .toMatchObject({ status: 'READY', liveVersion: '1', targetVersion: '1' });
 
-    await client().send(new UpdateAgentRuntimeCommand({ agentRuntimeId, roleArn: ROLE_ARN, agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE } } }));
+    await client().send(new UpdateAgentRuntimeCommand({ agentRuntimeId, roleArn: ROLE_ARN, agentRuntimeArtifact: ARTIFACT }));
     expect(await client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId, endpointName: 'DEFAULT' })))
       .toMatchObject({ status: 'UPDATING', liveVersion: '1', targetVersion: '2' });
     await settle(agentRuntimeId!);
