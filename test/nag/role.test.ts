@@ -19,7 +19,8 @@ describe('AgentCore-ROLE1 (trust without SourceAccount and SourceArn)', () => {
     const { stack } = newStack();
     new iam.CfnRole(stack, 'Role', {
       assumeRolePolicyDocument: trust({
-        Effect: 'Allow', Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
         Principal: { Service: ['lambda.amazonaws.com', AGENTCORE] },
         Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
       }),
@@ -31,7 +32,9 @@ describe('AgentCore-ROLE1 (trust without SourceAccount and SourceArn)', () => {
     const { stack } = newStack();
     new iam.CfnRole(stack, 'Role', {
       assumeRolePolicyDocument: trust({
-        Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE },
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: AGENTCORE },
         Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock-agentcore:us-east-1:123456789012:*' } },
       }),
     });
@@ -42,7 +45,9 @@ describe('AgentCore-ROLE1 (trust without SourceAccount and SourceArn)', () => {
     const { stack } = newStack();
     new iam.CfnRole(stack, 'Role', {
       assumeRolePolicyDocument: trust({
-        Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE },
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: AGENTCORE },
         Condition: { StringLike: { 'aws:SourceAccount': '*', 'aws:SourceArn': '*' } },
       }),
     });
@@ -55,7 +60,9 @@ describe('AgentCore-ROLE1 (trust without SourceAccount and SourceArn)', () => {
       assumeRolePolicyDocument: {
         Statement: [
           {
-            Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE },
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: AGENTCORE },
             Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock-agentcore:*:123456789012:*' } },
           },
           { Effect: 'Allow', Action: 'sts:TagSession', Principal: { Service: AGENTCORE } },
@@ -83,7 +90,10 @@ describe('AgentCore-ROLE1 (trust without SourceAccount and SourceArn)', () => {
     const { stack } = newStack();
     new iam.CfnRole(stack, 'Role', {
       assumeRolePolicyDocument: trust({
-        Sid: 'AssumeRolePolicy', Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE },
+        Sid: 'AssumeRolePolicy',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: AGENTCORE },
         Condition: {
           StringEquals: { 'aws:SourceAccount': '123456789012' },
           ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock-agentcore:us-east-1:123456789012:*' },
