@@ -150,6 +150,8 @@ export class FrameworkDriver {
   readonly requestTypes = new Map<string, string>();
   /** Number of user onEvent invocations. */
   onEventCalls = 0;
+  /** How many of the next isComplete Lambda invocations fail at the Lambda service (Lambda.Unknown). */
+  failIsCompleteInvokes = 0;
   /** How many of the next ResponseURL PUTs fail (Infinity = forever). */
   failPuts = 0;
   private framework: any;
@@ -192,6 +194,10 @@ export class FrameworkDriver {
     const event = JSON.parse(req.Payload);
     const isOnEvent = req.FunctionName.endsWith('OnEvent');
     if (isOnEvent) this.onEventCalls++;
+    if (!isOnEvent && this.failIsCompleteInvokes > 0) {
+      this.failIsCompleteInvokes--;
+      throw new Error('Lambda.Unknown');
+    }
     const fn = isOnEvent ? this.provider.onEvent : this.provider.isComplete;
     const out = await invokeLambda(fn, event, this.opts.contextMs);
     if (out.error) return { Payload: Buffer.from(JSON.stringify(out.error)), FunctionError: 'Unhandled' };
