@@ -1,0 +1,401 @@
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Arn, ArnFormat, CustomResource, Lazy, Names, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { AgentRuntimeArtifact } from './artifact';
+import { RUNTIME_INVOKE_ACTIONS, RUNTIME_INVOKE_FOR_USER_ACTIONS } from './perms';
+import { AgentRuntimeProvider, PROVIDER_TIMING } from './provider';
+import { RuntimeAuthorizer, RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
+import { RUNTIME_NAME, validateEnvironment, validateRuntimeInputs } from './validation';
+import { ExecutionRole, IExecutionRole } from '../execution-role';
+import { ValidationErrors, fullMatch } from '../private/validation';
+
+/** The CloudFormation type of the runtime custom resource. */
+export const AGENT_RUNTIME_RESOURCE_TYPE = 'Custom::BedrockAgentCoreRuntime';
+
+/**
+ * An Amazon Bedrock AgentCore runtime, created by this library or imported.
+ *
+ * It is an aws-cdk-lib `IBedrockAgentRuntime`, so it works wherever aws-cdk-lib's AgentCore module expects one.
+ */
+export interface IAgentRuntime extends agentcore.IBedrockAgentRuntime {
+  /**
+   * Allows invoking the runtime on behalf of a user (`InvokeAgentRuntimeForUser`, needed to send the
+   * `X-Amzn-Bedrock-AgentCore-Runtime-User-Id` header).
+   */
+  grantInvokeForUser(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** Attributes to import a runtime defined elsewhere. */
+export interface AgentRuntimeAttributes {
+  /** The runtime ARN, `arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<id>`. */
+  readonly agentRuntimeArn: string;
+
+  /**
+   * The runtime id.
+   *
+   * @default - parsed from the ARN (required when the ARN is a token)
+   */
+  readonly agentRuntimeId?: string;
+
+  /**
+   * The runtime name.
+   *
+   * @default - parsed from the id (required when the id is a token)
+   */
+  readonly agentRuntimeName?: string;
+
+  /**
+   * The ARN of the runtime's execution role.
+   *
+   * @default - the role is unknown; `role` refers to an immutable placeholder and `addToRolePolicy` does nothing
+   */
+  readonly roleArn?: string;
+
+  /**
+   * The runtime version.
+   *
+   * @default - unknown
+   */
+  readonly agentRuntimeVersion?: string;
+
+  /**
+   * The runtime's security groups, if it runs in a VPC.
+   *
+   * @default - not in a VPC; `connections` throws
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/**
+ * Grants shared by created and imported runtimes. `grantInvoke` is narrower than aws-cdk-lib's: it gives
+ * `InvokeAgentRuntime` and the WebSocket stream, not `InvokeAgentRuntimeForUser`, which has its own grant.
+ */
+export abstract class AgentRuntimeBase extends agentcore.RuntimeBase implements IAgentRuntime {
+  /**
+   * Allows invoking the runtime over HTTP and WebSocket (`InvokeAgentRuntime`,
+   * `InvokeAgentRuntimeWithWebSocketStream`) on the runtime **and** its endpoints (`<arn>/*`), where AgentCore
+   * authorizes invocations.
+   */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: RUNTIME_INVOKE_ACTIONS, resourceArns: this.invokeResources() });
+  }
+
+  public grantInvokeForUser(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: RUNTIME_INVOKE_FOR_USER_ACTIONS, resourceArns: this.invokeResources() });
+  }
+
+  private invokeResources(): string[] {
+    return [this.agentRuntimeArn, `${this.agentRuntimeArn}/*`];
+  }
+}
+
+/** Properties of an `AgentRuntime`. */
+export interface AgentRuntimeProps {
+  /**
+   * What the runtime runs: `AgentRuntimeArtifact.fromEcrRepository()`, `.fromAsset()`, `.fromImageUri()`,
+   * `.fromS3Code()` or `.fromCodeAsset()`.
+   */
+  readonly artifact: AgentRuntimeArtifact;
+
+  /**
+   * The runtime name, `[a-zA-Z][a-zA-Z0-9_]{0,47}`. Changing it replaces the runtime (a new one is created, then the
+   * old one deleted).
+   *
+   * @default - a stable name derived from the construct path
+   */
+  readonly runtimeName?: string;
+
+  /**
+   * The role the runtime assumes. An `ExecutionRole` is narrowed to this runtime's logs and workload identity; any
+   * other role gets the artifact grants and nothing else.
+   *
+   * @default - a new `ExecutionRole` scoped to this runtime
+   */
+  readonly executionRole?: iam.IRole;
+
+  /**
+   * The network of the runtime.
+   *
+   * @default RuntimeNetwork.public()
+   */
+  readonly network?: RuntimeNetwork;
+
+  /**
+   * The protocol the container speaks.
+   *
+   * @default ServerProtocol.HTTP
+   */
+  readonly protocol?: ServerProtocol;
+
+  /**
+   * Environment variables of the container (at most 50; keys `[A-Za-z_][A-Za-z0-9_]{0,99}`, values up to 5000
+   * characters). They are visible in the template and to anyone who can read the runtime: pass secrets by name
+   * (Secrets Manager) and grant the role, never by value.
+   *
+   * @default - none
+   */
+  readonly environmentVariables?: { [key: string]: string };
+
+  /**
+   * How callers authenticate.
+   *
+   * @default RuntimeAuthorizer.iam()
+   */
+  readonly authorizer?: RuntimeAuthorizer;
+
+  /**
+   * Session idle timeout and maximum lifetime.
+   *
+   * @default - the service defaults (15 minutes idle, 8 hours maximum)
+   */
+  readonly lifecycle?: RuntimeLifecycle;
+
+  /**
+   * Request headers passed through to the container (1-20 names, `[A-Za-z][A-Za-z0-9_-]{0,255}`).
+   *
+   * @default - none
+   */
+  readonly requestHeaderAllowlist?: string[];
+
+  /**
+   * A description (1-4096 characters).
+   *
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Tags of the runtime (at most 48; the provider adds two ownership tags).
+   *
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * What happens to the runtime when it is removed from the stack. `RETAIN` leaves it in place.
+   *
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An Amazon Bedrock AgentCore runtime, deployed by a custom resource that waits until it is READY.
+ *
+ * The provider (one per stack) creates the runtime with a client token derived from the CloudFormation request,
+ * retries while the execution role propagates, reports the service's failure reason when the runtime fails, deletes a
+ * runtime whose creation failed, sends the full configuration on every update (each update is a new runtime version),
+ * and treats a name change as a replacement.
+ *
+ * @resource Custom::BedrockAgentCoreRuntime
+ * @example
+ * const runtime = new AgentRuntime(this, 'Agent', {
+ *   artifact: AgentRuntimeArtifact.fromAsset(path.join(__dirname, 'agent')),
+ *   environmentVariables: { LOG_LEVEL: 'info' },
+ * });
+ * runtime.executionRole.grantInvokeModel(BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0'));
+ * runtime.grantInvoke(callerRole);
+ */
+export class AgentRuntime extends AgentRuntimeBase {
+  /** Imports a runtime from its attributes. */
+  public static fromAgentRuntimeAttributes(scope: Construct, id: string, attrs: AgentRuntimeAttributes): IAgentRuntime {
+    const arnId = Token.isUnresolved(attrs.agentRuntimeArn) ? undefined : parseRuntimeArn(attrs.agentRuntimeArn);
+    const runtimeId = attrs.agentRuntimeId ?? arnId;
+    if (runtimeId === undefined) {
+      throw new Error(`AgentRuntime.fromAgentRuntimeAttributes: agentRuntimeArn is a token, so agentRuntimeId is required (at ${scope.node.path}/${id}).`);
+    }
+    const runtimeName = attrs.agentRuntimeName ?? (Token.isUnresolved(runtimeId) ? undefined : runtimeId.replace(/-[a-zA-Z0-9]{10}$/, ''));
+    if (runtimeName === undefined) {
+      throw new Error(`AgentRuntime.fromAgentRuntimeAttributes: agentRuntimeId is a token, so agentRuntimeName is required (at ${scope.node.path}/${id}).`);
+    }
+    return new ImportedAgentRuntime(scope, id, attrs, runtimeId, runtimeName);
+  }
+
+  /** Imports a runtime by ARN (a literal ARN; use `fromAgentRuntimeAttributes` for tokens). */
+  public static fromAgentRuntimeArn(scope: Construct, id: string, agentRuntimeArn: string): IAgentRuntime {
+    if (Token.isUnresolved(agentRuntimeArn)) {
+      throw new Error('AgentRuntime.fromAgentRuntimeArn: the ARN is a token, so the id and name cannot be parsed; use fromAgentRuntimeAttributes() with agentRuntimeId and agentRuntimeName.');
+    }
+    return AgentRuntime.fromAgentRuntimeAttributes(scope, id, { agentRuntimeArn });
+  }
+
+  /** @attribute */
+  public readonly agentRuntimeArn: string;
+  /** @attribute */
+  public readonly agentRuntimeId: string;
+  /** The runtime name. */
+  public readonly agentRuntimeName: string;
+  /**
+   * The version the last deployment produced (`1` after create, incremented by every update).
+   * @attribute
+   */
+  public readonly agentRuntimeVersion: string;
+  /**
+   * The status the provider saw when the deployment completed (always `READY`).
+   * @attribute
+   */
+  public readonly status: string;
+  /** The status, as aws-cdk-lib's `IBedrockAgentRuntime` names it. */
+  public readonly agentStatus?: string;
+  /** Not reported by the provider. */
+  public readonly createdAt?: string;
+  /** Not reported by the provider. */
+  public readonly lastUpdatedAt?: string;
+  /** The role the runtime assumes. */
+  public readonly role: iam.IRole;
+  /** The role the runtime assumes, with the grant helpers of `ExecutionRole`. */
+  public readonly executionRole: IExecutionRole;
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  private readonly environmentVariables: { [key: string]: string };
+  private readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: AgentRuntimeProps) {
+    super(scope, id);
+    const errors = new ValidationErrors();
+    this.environmentVariables = { ...props.environmentVariables };
+    validateRuntimeInputs({
+      runtimeName: props.runtimeName,
+      description: props.description,
+      environmentVariables: this.environmentVariables,
+      requestHeaderAllowlist: props.requestHeaderAllowlist,
+      lifecycle: props.lifecycle,
+      jwt: props.authorizer?.jwt,
+      tags: props.tags,
+    }, errors);
+    errors.throwIfAny(this, 'AgentRuntime props');
+
+    this.agentRuntimeName = props.runtimeName ?? generateRuntimeName(this);
+    this.executionRole = props.executionRole
+      ? ExecutionRole.fromRole(this, 'ImportedExecutionRole', props.executionRole)
+      : new ExecutionRole(this, 'ExecutionRole', { agentName: this.agentRuntimeName });
+    if (this.executionRole instanceof ExecutionRole && !Token.isUnresolved(this.agentRuntimeName)) {
+      this.executionRole.addAgent(this.agentRuntimeName);
+    }
+    this.role = this.executionRole;
+    this.grantPrincipal = this.executionRole;
+
+    const artifact = props.artifact.bind(this, this.executionRole);
+    const network = (props.network ?? RuntimeNetwork.public()).bind(this);
+    if (network.securityGroups) {
+      this._connections = new ec2.Connections({ securityGroups: network.securityGroups });
+    }
+
+    const provider = AgentRuntimeProvider.getOrCreate(this);
+    provider.allowPassRole(this.executionRole);
+    const jwt = props.authorizer?.jwt;
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: AGENT_RUNTIME_RESOURCE_TYPE,
+      serviceTimeout: PROVIDER_TIMING.serviceTimeout,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      properties: {
+        AgentRuntimeName: this.agentRuntimeName,
+        RoleArn: this.executionRole.roleArn,
+        AgentRuntimeArtifact: artifact.containerUri !== undefined
+          ? { ContainerConfiguration: { ContainerUri: artifact.containerUri } }
+          : {
+            CodeConfiguration: {
+              Code: { S3: { Bucket: artifact.code!.bucket, Prefix: artifact.code!.key, VersionId: artifact.code!.objectVersion } },
+              Runtime: artifact.code!.runtime,
+              EntryPoint: artifact.code!.entryPoint,
+            },
+          },
+        NetworkConfiguration: {
+          NetworkMode: network.networkMode,
+          NetworkModeConfig: network.subnetIds ? {
+            Subnets: network.subnetIds,
+            SecurityGroups: network.securityGroups!.map((sg) => sg.securityGroupId),
+          } : undefined,
+        },
+        ProtocolConfiguration: (props.protocol ?? ServerProtocol.HTTP).value,
+        EnvironmentVariables: Lazy.any({ produce: () => Object.keys(this.environmentVariables).length > 0 ? this.environmentVariables : undefined }),
+        AuthorizerConfiguration: jwt ? {
+          CustomJWTAuthorizer: { DiscoveryUrl: jwt.discoveryUrl, AllowedAudience: jwt.allowedAudience, AllowedClients: jwt.allowedClients },
+        } : undefined,
+        LifecycleConfiguration: renderLifecycle(props.lifecycle),
+        RequestHeaderConfiguration: props.requestHeaderAllowlist ? { RequestHeaderAllowlist: props.requestHeaderAllowlist } : undefined,
+        Description: props.description,
+        Tags: props.tags,
+      },
+    });
+    this.node.defaultChild = this.resource;
+    // The role, its policies (ECR, logs) and the provider's PassRole grant must exist before CreateAgentRuntime.
+    this.resource.node.addDependency(this.executionRole, provider.handlerRole);
+    if (props.executionRole) this.resource.node.addDependency(props.executionRole);
+
+    this.agentRuntimeId = this.resource.ref;
+    this.agentRuntimeArn = this.resource.getAttString('AgentRuntimeArn');
+    this.agentRuntimeVersion = this.resource.getAttString('AgentRuntimeVersion');
+    this.status = this.resource.getAttString('Status');
+    this.agentStatus = this.status;
+  }
+
+  /**
+   * Adds an environment variable to the container. A change is deployed as a new runtime version.
+   */
+  public addEnvironment(key: string, value: string): AgentRuntime {
+    const errors = new ValidationErrors();
+    if (!Token.isUnresolved(key) && key in this.environmentVariables) {
+      errors.add('key', key, 'is already set; environment variable names must be unique');
+    }
+    validateEnvironment({ ...this.environmentVariables, [key]: value }, errors);
+    errors.throwIfAny(this, 'AgentRuntime.addEnvironment() argument');
+    this.environmentVariables[key] = value;
+    return this;
+  }
+}
+
+class ImportedAgentRuntime extends AgentRuntimeBase {
+  public readonly agentRuntimeArn: string;
+  public readonly agentRuntimeId: string;
+  public readonly agentRuntimeName: string;
+  public readonly role: iam.IRole;
+  public readonly agentRuntimeVersion?: string;
+  public readonly agentStatus?: string;
+  public readonly createdAt?: string;
+  public readonly lastUpdatedAt?: string;
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  constructor(scope: Construct, id: string, attrs: AgentRuntimeAttributes, runtimeId: string, runtimeName: string) {
+    super(scope, id);
+    this.agentRuntimeArn = attrs.agentRuntimeArn;
+    this.agentRuntimeId = runtimeId;
+    this.agentRuntimeName = runtimeName;
+    this.agentRuntimeVersion = attrs.agentRuntimeVersion;
+    this.role = attrs.roleArn
+      ? iam.Role.fromRoleArn(this, 'Role', attrs.roleArn)
+      : iam.Role.fromRoleName(this, 'Role', 'unknown-agentcore-runtime-role', { mutable: false });
+    this.grantPrincipal = this.role;
+    if (attrs.securityGroups) this._connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
+  }
+}
+
+function parseRuntimeArn(arn: string): string {
+  const parsed = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+  if (parsed.service !== 'bedrock-agentcore' || parsed.resource !== 'runtime' || !parsed.resourceName
+    || !fullMatch(/[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}/, parsed.resourceName)) {
+    throw new Error(`'${arn}' is not an AgentCore runtime ARN (arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>).`);
+  }
+  return parsed.resourceName;
+}
+
+/** A stable, unique runtime name from the construct path that matches `[a-zA-Z][a-zA-Z0-9_]{0,47}`. */
+function generateRuntimeName(scope: Construct): string {
+  const raw = Names.uniqueResourceName(scope, { maxLength: 48, separator: '_', allowedSpecialCharacters: '_' });
+  const name = /^[a-zA-Z]/.test(raw) ? raw : `r${raw}`.slice(0, 48);
+  if (!fullMatch(RUNTIME_NAME, name)) {
+    throw new Error(`cdk-agentcore: generated runtime name '${name}' is invalid; set runtimeName explicitly.`);
+  }
+  return name;
+}
+
+function renderLifecycle(lifecycle: RuntimeLifecycle | undefined): Record<string, number> | undefined {
+  if (!lifecycle || (!lifecycle.idleTimeout && !lifecycle.maxLifetime)) return undefined;
+  return {
+    ...(lifecycle.idleTimeout ? { IdleRuntimeSessionTimeout: lifecycle.idleTimeout.toSeconds() } : {}),
+    ...(lifecycle.maxLifetime ? { MaxLifetime: lifecycle.maxLifetime.toSeconds() } : {}),
+  };
+}

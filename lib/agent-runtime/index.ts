@@ -1,0 +1,3 @@
+export * from './agent-runtime';
+export * from './artifact';
+export * from './types';

@@ -1,0 +1,98 @@
+import { Token } from 'aws-cdk-lib';
+import type { RuntimeLifecycle, CustomJwtAuthorizerOptions } from './types';
+import { ValidationErrors } from '../private/validation';
+
+/** AgentCore runtime names. */
+export const RUNTIME_NAME = /[a-zA-Z][a-zA-Z0-9_]{0,47}/;
+/** Request header names (the CloudFormation pattern). */
+const HEADER_NAME = /[A-Za-z][A-Za-z0-9_-]{0,255}/;
+/** Environment variable names the runtime accepts (POSIX-style). */
+const ENV_KEY = /[A-Za-z_][A-Za-z0-9_]{0,99}/;
+/** Tag keys and values. */
+const TAG_TEXT = /[a-zA-Z0-9\s._:/=+@-]*/;
+/** Tags the provider adds to mark ownership; they count toward the limit of 50. */
+export const OWNERSHIP_TAG_COUNT = 2;
+
+/** Everything about a runtime's props that can be checked at synth time. */
+export interface RuntimeInputs {
+  readonly runtimeName?: string;
+  readonly description?: string;
+  readonly environmentVariables: Record<string, string>;
+  readonly requestHeaderAllowlist?: string[];
+  readonly lifecycle?: RuntimeLifecycle;
+  readonly jwt?: CustomJwtAuthorizerOptions;
+  readonly tags?: Record<string, string>;
+}
+
+/** Checks every constraint of the CreateAgentRuntime API that is known at synth time. */
+export function validateRuntimeInputs(inputs: RuntimeInputs, errors: ValidationErrors): void {
+  errors.pattern('runtimeName', inputs.runtimeName, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a letter, then up to 47 letters, digits or underscores)');
+  errors.length('description', inputs.description, 1, 4096);
+  validateEnvironment(inputs.environmentVariables, errors);
+  validateHeaders(inputs.requestHeaderAllowlist, errors);
+  validateLifecycle(inputs.lifecycle, errors);
+  validateJwt(inputs.jwt, errors);
+  validateTags(inputs.tags, errors);
+}
+
+/** Environment variables: at most 50, keys 1-100 characters, values at most 5000 characters. */
+export function validateEnvironment(env: Record<string, string>, errors: ValidationErrors): void {
+  const keys = Object.keys(env);
+  if (keys.length > 50) errors.add('environmentVariables', `${keys.length} entries`, 'must have at most 50 entries');
+  for (const key of keys) {
+    if (!Token.isUnresolved(key)) errors.pattern('environmentVariables key', key, ENV_KEY, '[A-Za-z_][A-Za-z0-9_]{0,99}');
+    const value = env[key];
+    if (!Token.isUnresolved(value) && value.length > 5000) {
+      errors.add(`environmentVariables['${key}']`, `(${value.length} characters)`, 'must be at most 5000 characters');
+    }
+  }
+}
+
+function validateHeaders(headers: string[] | undefined, errors: ValidationErrors): void {
+  if (headers === undefined) return;
+  if (headers.length < 1 || headers.length > 20) errors.add('requestHeaderAllowlist', `${headers.length} entries`, 'must have 1-20 entries');
+  headers.forEach((h, i) => errors.pattern(`requestHeaderAllowlist[${i}]`, h, HEADER_NAME, '[A-Za-z][A-Za-z0-9_-]{0,255}'));
+  const lower = headers.filter((h) => !Token.isUnresolved(h)).map((h) => h.toLowerCase());
+  const duplicates = lower.filter((h, i) => lower.indexOf(h) !== i);
+  if (duplicates.length > 0) errors.add('requestHeaderAllowlist', duplicates.join(', '), 'must not repeat a header (names are case-insensitive)');
+}
+
+function validateLifecycle(lifecycle: RuntimeLifecycle | undefined, errors: ValidationErrors): void {
+  if (!lifecycle) return;
+  const seconds = (prop: string, d: RuntimeLifecycle['idleTimeout']): number | undefined => {
+    if (!d || d.isUnresolved()) return undefined;
+    const s = d.toSeconds({ integral: false });
+    if (!Number.isInteger(s)) errors.add(prop, `${s} seconds`, 'must be a whole number of seconds');
+    errors.range(prop, s, 60, 28800, 'seconds');
+    return s;
+  };
+  const idle = seconds('lifecycle.idleTimeout', lifecycle.idleTimeout);
+  const max = seconds('lifecycle.maxLifetime', lifecycle.maxLifetime);
+  if (idle !== undefined && max !== undefined && idle > max) {
+    errors.add('lifecycle.idleTimeout', `${idle} seconds`, `must not exceed lifecycle.maxLifetime (${max} seconds)`);
+  }
+}
+
+function validateJwt(jwt: CustomJwtAuthorizerOptions | undefined, errors: ValidationErrors): void {
+  if (!jwt) return;
+  errors.pattern('authorizer.discoveryUrl', jwt.discoveryUrl, /https:\/\/[^\s/]+(\/[^\s]*)?\/\.well-known\/openid-configuration/,
+    'https://<issuer>/.well-known/openid-configuration');
+  for (const [prop, list] of [['allowedAudience', jwt.allowedAudience], ['allowedClients', jwt.allowedClients]] as const) {
+    if (list !== undefined && list.length === 0) errors.add(`authorizer.${prop}`, '[]', 'must not be empty when given (omit it to skip the check)');
+  }
+}
+
+function validateTags(tags: Record<string, string> | undefined, errors: ValidationErrors): void {
+  if (!tags) return;
+  const keys = Object.keys(tags);
+  if (keys.length > 50 - OWNERSHIP_TAG_COUNT) {
+    errors.add('tags', `${keys.length} entries`, `must have at most ${50 - OWNERSHIP_TAG_COUNT} entries (the provider adds ${OWNERSHIP_TAG_COUNT} ownership tags; the limit is 50)`);
+  }
+  for (const key of keys) {
+    errors.length('tags key', key, 1, 128);
+    errors.pattern('tags key', key, TAG_TEXT, '[a-zA-Z0-9\\s._:/=+@-]*');
+    if (!Token.isUnresolved(key) && key.startsWith('cdk-agentcore:')) errors.add('tags key', key, 'must not start with cdk-agentcore: (reserved for ownership tags)');
+    errors.length(`tags['${key}']`, tags[key], 0, 256);
+    errors.pattern(`tags['${key}']`, tags[key], TAG_TEXT, '[a-zA-Z0-9\\s._:/=+@-]*');
+  }
+}
