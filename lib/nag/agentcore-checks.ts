@@ -31,6 +31,7 @@ import {
  *
  * @example
  * import { App, Stack, Validations } from 'aws-cdk-lib';
+ * import { AgentCoreChecks } from 'cdk-agentcore';
  *
  * const app = new App();
  * const stack = new Stack(app, 'Agents');
@@ -52,11 +53,13 @@ export class AgentCoreChecks extends NagPack {
   private readonly scope?: IConstruct;
 
   /**
-   * @param scope the app or stage the pack validates when the CDK validation context does not
-   * carry the construct tree. Pass the construct you register the plugin on.
-   * @default - no scope: `validate()` needs a context with the construct tree; `validateScope()` works anyway
-   * @param props options of the pack (`verbose`, `writeSuppressionsToCloudFormation`)
-   * @default - cdk-nag defaults: short descriptions, no suppression metadata
+   * Define the pack. Register it with `Validations.of(scope).addPlugins(pack)`.
+   *
+   * @param scope the app or stage that the pack validates during synthesis; pass the construct
+   * that you register the plugin on. Optional: without it, `validate()` needs a CDK version whose
+   * validation context carries the construct tree, while `validateScope()` always works.
+   * @param props cdk-nag pack options (`verbose`, `writeSuppressionsToCloudFormation`); cdk-nag
+   * defaults apply when omitted (short descriptions, no suppression metadata in the template).
    */
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
