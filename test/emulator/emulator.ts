@@ -4,7 +4,7 @@ import { dataPlaneHandlers, InvokeBehaviours } from './data-plane';
 import { FaultTable } from './faults';
 import { IdempotencyLedger } from './idempotency';
 import { Arns } from './ids';
-import { RuntimeStore } from './runtime-store';
+import { RuntimeStore, snapshot } from './runtime-store';
 import { EmulatorServer } from './server';
 import { CallRecord, Emulator, EmulatorOptions, Fault, InvokeBehaviour, RuntimeRecord } from './types';
 
@@ -35,12 +35,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     account,
     calls,
     callsTo: (operation: string) => calls.filter((c) => c.operation === operation),
-    runtimes: (): RuntimeRecord[] => store.all(),
-    runtime: (idOrName: string): RuntimeRecord | undefined => store.find(idOrName),
+    runtimes: (): RuntimeRecord[] => store.all().map(snapshot),
+    runtime: (idOrName: string): RuntimeRecord | undefined => {
+      const rt = store.find(idOrName);
+      return rt && snapshot(rt);
+    },
     inject: (fault: Fault) => faults.add(fault),
     scriptStatus: (nameOrId: string, statuses: string[], failureReason?: string) => store.script(nameOrId, statuses, failureReason),
     deleteOutOfBand: (idOrName: string) => store.remove(idOrName),
-    seedRuntime: (config) => store.seed(config),
+    seedRuntime: (config) => snapshot(store.seed(config)),
     setInvokeBehaviour: (idOrName: string, behaviour: InvokeBehaviour, version?: string) => behaviours.set(idOrName, behaviour, version),
     reset: () => {
       store.clear();

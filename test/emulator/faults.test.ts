@@ -1,5 +1,5 @@
 import {
-  CreateAgentRuntimeCommand, DeleteAgentRuntimeCommand, GetAgentRuntimeCommand, InternalServerException,
+  BedrockAgentCoreControlClient, CreateAgentRuntimeCommand, DeleteAgentRuntimeCommand, GetAgentRuntimeCommand, InternalServerException,
   ServiceQuotaExceededException, ThrottlingException,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { caught, controlClient, runtimeInput } from './fixtures';
@@ -87,6 +87,18 @@ describe('lost responses and delays', () => {
     const deleted = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId }));
     expect(deleted).toMatchObject({ status: 'DELETING', agentRuntimeId });
     expect(emu.callsTo('DeleteAgentRuntime').map((c) => c.status)).toEqual([0, 202]);
+  });
+
+  test('delayMs past the SDK request timeout: committed, answer lost, the retry with the same token gets the same runtime', async () => {
+    emu.inject({ operation: 'CreateAgentRuntime', delayMs: 400 });
+    const client = new BedrockAgentCoreControlClient({
+      region: emu.region, endpoint: emu.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true },
+    });
+    const created = await client.send(new CreateAgentRuntimeCommand(runtimeInput()));
+    expect(created.$metadata.attempts).toBe(2);
+    expect(emu.runtimes().map((r) => r.agentRuntimeId)).toEqual([created.agentRuntimeId]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(emu.callsTo('CreateAgentRuntime').map((c) => c.status)).toEqual([0, 202]);
   });
 
   test('delayMs delays the answer', async () => {

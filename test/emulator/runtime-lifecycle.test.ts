@@ -291,6 +291,34 @@ describe('test controls', () => {
     expect(emu.runtimes()).toEqual([]);
   });
 
+  test('a script that starts with UPDATING on a READY runtime waits for the Update; Gets before it see READY', async () => {
+    const client = controlClient(emu);
+    const id = await readyRuntime();
+    emu.scriptStatus(id, ['UPDATING', 'UPDATE_FAILED'], 'Y');
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe('READY');
+    await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: ARTIFACT, roleArn: ROLE_ARN }));
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe('UPDATING');
+    expect(await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).toMatchObject({ status: 'UPDATE_FAILED', failureReason: 'Y' });
+    // UPDATE_FAILED can be updated again (rollback); the used-up script gives way to the default machine
+    await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: ARTIFACT, roleArn: ROLE_ARN }));
+    await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe('READY');
+    expect(emu.runtime(id)!.statusHistory).toEqual(['CREATING', 'READY', 'UPDATING', 'UPDATE_FAILED', 'UPDATING', 'READY']);
+    expect(emu.runtime(id)!.version).toBe('3');
+  });
+
+  test('runtime()/runtimes() are detached snapshots', async () => {
+    const id = await readyRuntime();
+    const snap = emu.runtime(id)!;
+    snap.tags.injected = 'x';
+    snap.config.roleArn = 'changed';
+    expect(emu.runtime(id)!.tags).toEqual({});
+    expect(emu.runtime(id)!.config.roleArn).toBe(ROLE_ARN);
+    expect(Object.keys(snap).sort()).toEqual([
+      'agentRuntimeArn', 'agentRuntimeId', 'agentRuntimeName', 'config', 'endpoints', 'statusHistory', 'status', 'tags', 'version', 'versions',
+    ].sort());
+  });
+
   test('seedRuntime adds a READY runtime with tags; deleteOutOfBand removes it', async () => {
     const client = controlClient(emu);
     const seeded = emu.seedRuntime({ agentRuntimeName: 'foreign', tags: { owner: 'someone-else' } });

@@ -15,6 +15,7 @@ export const MAX_ENDPOINTS = 10;
 export const DELETED = 'DELETED';
 
 const BUSY = ['CREATING', 'UPDATING'];
+const TRANSITIONAL = [...BUSY, 'DELETING'];
 
 /** A pending transition: how many more Gets see the transitional status, and where it settles. */
 interface Transition {
@@ -22,11 +23,12 @@ interface Transition {
   readonly settle: 'READY' | 'GONE';
 }
 
-/** Scripted statuses for the next Gets of a runtime. */
+/** Scripted statuses for the next Gets of a runtime; an unarmed script waits for the next Update/Delete. */
 interface StatusScript {
   readonly statuses: string[];
   next: number;
   readonly failureReason?: string;
+  armed: boolean;
 }
 
 /** Internal state of an endpoint (what tests see plus wire-only members). */
@@ -212,7 +214,7 @@ export class RuntimeStore {
     const rt = this.require(id);
     const ep = this.requireEndpoint(rt, name);
     if (name === DEFAULT_ENDPOINT) throw conflict('The DEFAULT endpoint always points to the latest version and cannot be updated');
-    if (['CREATING', 'UPDATING', 'DELETING'].includes(ep.status)) {
+    if (TRANSITIONAL.includes(ep.status)) {
       throw conflict(`Endpoint ${name} is in ${ep.status} state and cannot be updated until the current operation completes`);
     }
     const version: string = body.agentRuntimeVersion ?? ep.liveVersion;
@@ -239,11 +241,16 @@ export class RuntimeStore {
     return ep;
   }
 
-  /** `Emulator.scriptStatus`. */
+  /**
+   * `Emulator.scriptStatus`. For a runtime that does not exist yet the script waits for its creation. For a settled
+   * runtime (READY, *_FAILED) a script that starts with a transitional status waits for the next Update/Delete, so
+   * Gets made before that mutation (e.g. a handler reading the current state) still see the real status.
+   */
   public script(nameOrId: string, statuses: string[], failureReason?: string): void {
     if (statuses.length === 0) throw new Error('scriptStatus: statuses must not be empty');
-    const script: StatusScript = { statuses: [...statuses], next: 0, failureReason };
     const rt = this.find(nameOrId);
+    const waits = rt !== undefined && !TRANSITIONAL.includes(rt.status) && TRANSITIONAL.includes(statuses[0]);
+    const script: StatusScript = { statuses: [...statuses], next: 0, failureReason, armed: rt !== undefined && !waits };
     if (rt) rt.script = script;
     else this.pendingScripts.set(nameOrId, script);
   }
@@ -322,9 +329,10 @@ export class RuntimeStore {
     delete rt.versionCreatedAt[version];
   }
 
-  /** Starts a transition; a script whose last status was already reported is discarded. */
+  /** Starts a transition: arms a waiting script, discards one whose last status was already reported. */
   private begin(rt: RuntimeState, status: string, settle: Transition['settle']): void {
     if (rt.script && rt.script.next >= rt.script.statuses.length) rt.script = undefined;
+    if (rt.script) rt.script.armed = true;
     rt.transition = { pendingGets: this.transitionGets, settle };
     this.setStatus(rt, status);
   }
@@ -332,7 +340,7 @@ export class RuntimeStore {
   /** One Get worth of progress: the next scripted status, else the default transition. */
   private advance(rt: RuntimeState): void {
     const script = rt.script;
-    if (script) {
+    if (script?.armed) {
       const status = script.statuses[Math.min(script.next, script.statuses.length - 1)];
       script.next += 1;
       if (status === DELETED) {
@@ -373,6 +381,34 @@ export class RuntimeStore {
       def.targetVersion = rt.version;
     }
   }
+}
+
+/** A detached copy of what tests may see of a runtime (`Emulator.runtime()` / `runtimes()`). */
+export function snapshot(rt: RuntimeState): RuntimeRecord {
+  const endpoints: Record<string, EndpointRecord> = {};
+  for (const ep of Object.values(rt.endpoints)) {
+    endpoints[ep.name] = {
+      name: ep.name,
+      liveVersion: ep.liveVersion,
+      ...(ep.targetVersion !== undefined ? { targetVersion: ep.targetVersion } : {}),
+      status: ep.status,
+      ...(ep.description !== undefined ? { description: ep.description } : {}),
+    };
+  }
+  return structuredClone({
+    agentRuntimeId: rt.agentRuntimeId,
+    agentRuntimeName: rt.agentRuntimeName,
+    agentRuntimeArn: rt.agentRuntimeArn,
+    status: rt.status,
+    ...(rt.failureReason !== undefined ? { failureReason: rt.failureReason } : {}),
+    version: rt.version,
+    versions: rt.versions,
+    config: rt.config,
+    tags: rt.tags,
+    endpoints,
+    ...(rt.resourcePolicy !== undefined ? { resourcePolicy: rt.resourcePolicy } : {}),
+    statusHistory: rt.statusHistory,
+  });
 }
 
 /** The config of a version: the request body without clientToken and tags. */

@@ -66,23 +66,31 @@ export class EmulatorServer {
     const namespace = route?.dataPlane ? DATA_NAMESPACE : CONTROL_NAMESPACE;
 
     const fault = this.deps.faults.take(call);
-    if (fault?.delayMs) await sleep(fault.delayMs);
+    let outcome: Reply | ServiceError;
     if (fault?.error) {
       const { type, message, status } = fault.error;
-      return this.answerError(res, call, new ServiceError(type, message ?? `Emulated ${type}`, status), namespace);
+      outcome = new ServiceError(type, message ?? `Emulated ${type}`, status);
+    } else {
+      try {
+        outcome = await this.execute(incoming);
+      } catch (err) {
+        if (!(err instanceof ServiceError)) throw err;
+        outcome = err;
+      }
     }
-
-    let reply: Reply;
-    try {
-      reply = await this.execute(incoming);
-    } catch (err) {
-      if (!(err instanceof ServiceError)) throw err;
-      if (fault?.dropAfterCommit) return this.drop(res, call);
-      return this.answerError(res, call, err, namespace);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.dropAfterCommit || !res.socket || res.socket.destroyed) {
+      res.socket?.destroy();
+      return; // call.status stays 0: no answer reached the client
     }
-    if (fault?.dropAfterCommit) return this.drop(res, call);
-    call.status = reply.status;
-    await writeReply(res, reply);
+    if (outcome instanceof ServiceError) {
+      call.status = outcome.status;
+      if (outcome.type) call.errorType = outcome.type;
+      this.writeError(res, outcome, namespace);
+      return;
+    }
+    call.status = outcome.status;
+    await writeReply(res, outcome);
   }
 
   private parse(req: IncomingMessage, raw: Buffer): Incoming {
@@ -139,22 +147,11 @@ export class EmulatorServer {
     return reply;
   }
 
-  private answerError(res: ServerResponse, call: CallRecord, err: ServiceError, namespace: string): void {
-    call.status = err.status;
-    if (err.type) call.errorType = err.type;
-    this.writeError(res, err, namespace);
-  }
-
   private writeError(res: ServerResponse, err: ServiceError, namespace: string): void {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() };
     if (err.type) headers['x-amzn-errortype'] = err.type;
     res.writeHead(err.status, headers);
     res.end(JSON.stringify(err.body(namespace)));
-  }
-
-  private drop(res: ServerResponse, call: CallRecord): void {
-    call.status = 0;
-    res.socket?.destroy();
   }
 }
 

@@ -107,9 +107,9 @@ export interface Emulator {
   readonly calls: CallRecord[];
   /** The calls of one operation. */
   callsTo(operation: string): CallRecord[];
-  /** Live runtimes (not deleted). */
+  /** Live runtimes (not deleted), as detached snapshots. */
   runtimes(): RuntimeRecord[];
-  /** A live runtime by id or name. */
+  /** A live runtime by id or name, as a detached snapshot. */
   runtime(idOrName: string): RuntimeRecord | undefined;
   /** Add a fault; faults are matched in the order they were injected. */
   inject(fault: Fault): void;
@@ -117,6 +117,8 @@ export interface Emulator {
    * Script the statuses that the next GetAgentRuntime calls of a runtime will see, in order; the last one sticks.
    * nameOrId may name a runtime that does not exist yet (applies when it is created). failureReason is reported with
    * *_FAILED statuses. The pseudo-status 'DELETED' removes the runtime (that Get and later ones answer 404).
+   * On a settled runtime (READY, *_FAILED) a script that starts with CREATING/UPDATING/DELETING waits for the next
+   * Update/Delete, so Gets before that mutation still see the real status.
    * A Create/Update/Delete discards a script whose last status has already been reported.
    */
   scriptStatus(nameOrId: string, statuses: string[], failureReason?: string): void;
