@@ -82,6 +82,7 @@ export class AgentRuntimeProvider extends Construct {
     const runtime = newestNodeRuntime();
     const handler = (name: string, handlerName: string, timeout: Duration) => {
       const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.ONE_YEAR });
+      logGroup.grantWrite(this.handlerRole);
       return new lambda.Function(this, name, {
         code,
         handler: handlerName,

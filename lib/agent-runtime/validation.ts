@@ -38,19 +38,19 @@ export function validateRuntimeInputs(inputs: RuntimeInputs, errors: ValidationE
 /** Environment variables: at most 50, keys 1-100 characters, values at most 5000 characters. */
 export function validateEnvironment(env: Record<string, string>, errors: ValidationErrors): void {
   const keys = Object.keys(env);
-  if (keys.length > 50) errors.add('environmentVariables', `${keys.length} entries`, 'must have at most 50 entries');
+  if (keys.length > 50) errors.addMessage(`environmentVariables has ${keys.length} entries; at most 50 are allowed`);
   for (const key of keys) {
     if (!Token.isUnresolved(key)) errors.pattern('environmentVariables key', key, ENV_KEY, '[A-Za-z_][A-Za-z0-9_]{0,99}');
     const value = env[key];
     if (!Token.isUnresolved(value) && value.length > 5000) {
-      errors.add(`environmentVariables['${key}']`, `(${value.length} characters)`, 'must be at most 5000 characters');
+      errors.addMessage(`environmentVariables['${key}'] is ${value.length} characters long; at most 5000 are allowed`);
     }
   }
 }
 
 function validateHeaders(headers: string[] | undefined, errors: ValidationErrors): void {
   if (headers === undefined) return;
-  if (headers.length < 1 || headers.length > 20) errors.add('requestHeaderAllowlist', `${headers.length} entries`, 'must have 1-20 entries');
+  if (headers.length < 1 || headers.length > 20) errors.addMessage(`requestHeaderAllowlist has ${headers.length} entries; 1-20 are allowed`);
   headers.forEach((h, i) => errors.pattern(`requestHeaderAllowlist[${i}]`, h, HEADER_NAME, '[A-Za-z][A-Za-z0-9_-]{0,255}'));
   const lower = headers.filter((h) => !Token.isUnresolved(h)).map((h) => h.toLowerCase());
   const duplicates = lower.filter((h, i) => lower.indexOf(h) !== i);
@@ -62,14 +62,14 @@ function validateLifecycle(lifecycle: RuntimeLifecycle | undefined, errors: Vali
   const seconds = (prop: string, d: RuntimeLifecycle['idleTimeout']): number | undefined => {
     if (!d || d.isUnresolved()) return undefined;
     const s = d.toSeconds({ integral: false });
-    if (!Number.isInteger(s)) errors.add(prop, `${s} seconds`, 'must be a whole number of seconds');
+    if (!Number.isInteger(s)) errors.addMessage(`${prop} (${s} seconds) must be a whole number of seconds`);
     errors.range(prop, s, 60, 28800, 'seconds');
     return s;
   };
   const idle = seconds('lifecycle.idleTimeout', lifecycle.idleTimeout);
   const max = seconds('lifecycle.maxLifetime', lifecycle.maxLifetime);
   if (idle !== undefined && max !== undefined && idle > max) {
-    errors.add('lifecycle.idleTimeout', `${idle} seconds`, `must not exceed lifecycle.maxLifetime (${max} seconds)`);
+    errors.addMessage(`lifecycle.idleTimeout (${idle} seconds) must not exceed lifecycle.maxLifetime (${max} seconds)`);
   }
 }
 
@@ -78,7 +78,7 @@ function validateJwt(jwt: CustomJwtAuthorizerOptions | undefined, errors: Valida
   errors.pattern('authorizer.discoveryUrl', jwt.discoveryUrl, /https:\/\/[^\s/]+(\/[^\s]*)?\/\.well-known\/openid-configuration/,
     'https://<issuer>/.well-known/openid-configuration');
   for (const [prop, list] of [['allowedAudience', jwt.allowedAudience], ['allowedClients', jwt.allowedClients]] as const) {
-    if (list !== undefined && list.length === 0) errors.add(`authorizer.${prop}`, '[]', 'must not be empty when given (omit it to skip the check)');
+    if (list !== undefined && list.length === 0) errors.addMessage(`authorizer.${prop} must not be empty when given (omit it to skip the check)`);
   }
 }
 
@@ -86,7 +86,7 @@ function validateTags(tags: Record<string, string> | undefined, errors: Validati
   if (!tags) return;
   const keys = Object.keys(tags);
   if (keys.length > 50 - OWNERSHIP_TAG_COUNT) {
-    errors.add('tags', `${keys.length} entries`, `must have at most ${50 - OWNERSHIP_TAG_COUNT} entries (the provider adds ${OWNERSHIP_TAG_COUNT} ownership tags; the limit is 50)`);
+    errors.addMessage(`tags has ${keys.length} entries; at most ${50 - OWNERSHIP_TAG_COUNT} are allowed (the provider adds ${OWNERSHIP_TAG_COUNT} ownership tags; the limit is 50)`);
   }
   for (const key of keys) {
     errors.length('tags key', key, 1, 128);
