@@ -42,7 +42,10 @@ export function classifyError(e: unknown): ErrorKind {
   if (name === 'ResourceNotFoundException') return 'not-found';
   if (name === 'ConflictException') return 'conflict';
   if (name === 'AccessDeniedException') return 'access-denied';
-  if (status === undefined && !f.$metadata && /socket|network|ECONN|timed? ?out/i.test(message)) return 'transient';
+  // No HTTP status: the request never got an answer (the SDK wraps socket errors as "AWS SDK error wrapper for …").
+  if (status === undefined && name !== 'ProviderError' && /SDK error wrapper|socket|network|ECONN|EPIPE|timed? ?out|TimeoutError|hang up/i.test(message)) {
+    return 'transient';
+  }
   return 'fatal';
 }
 

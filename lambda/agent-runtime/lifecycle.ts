@@ -247,8 +247,16 @@ function goneOutOfBand(id: string): ProviderError {
  */
 async function deleteRuntime(deps: Deps, event: LifecycleEvent, id: string): Promise<'gone' | 'deleting'> {
   try {
-    await mutate(deps, 'DeleteAgentRuntime', () => deps.api.deleteAgentRuntime(id, token(event, 'delete')));
-    return 'deleting';
+    return await mutate(deps, 'DeleteAgentRuntime', async () => {
+      try {
+        await deps.api.deleteAgentRuntime(id, token(event, 'delete'));
+        return 'deleting';
+      } catch (e) {
+        // Busy (CREATING/UPDATING): look at the runtime before retrying; it may have settled or gone meanwhile.
+        if (classifyError(e) === 'conflict' && (await statusOf(deps, id)) === 'NOT_FOUND') return 'gone';
+        throw e;
+      }
+    });
   } catch (e) {
     const kind = classifyError(e);
     if (kind === 'not-found') return 'gone';

@@ -150,8 +150,8 @@ export class FrameworkDriver {
   readonly requestTypes = new Map<string, string>();
   /** Number of user onEvent invocations. */
   onEventCalls = 0;
-  /** How many of the next isComplete Lambda invocations fail at the Lambda service (Lambda.Unknown). */
-  failIsCompleteInvokes = 0;
+  /** How many of the next waiter tasks fail outside the framework (Lambda.Unknown: framework-isComplete never runs). */
+  failWaiterTasks = 0;
   /** How many of the next ResponseURL PUTs fail (Infinity = forever). */
   failPuts = 0;
   private framework: any;
@@ -194,10 +194,6 @@ export class FrameworkDriver {
     const event = JSON.parse(req.Payload);
     const isOnEvent = req.FunctionName.endsWith('OnEvent');
     if (isOnEvent) this.onEventCalls++;
-    if (!isOnEvent && this.failIsCompleteInvokes > 0) {
-      this.failIsCompleteInvokes--;
-      throw new Error('Lambda.Unknown');
-    }
     const fn = isOnEvent ? this.provider.onEvent : this.provider.isComplete;
     const out = await invokeLambda(fn, event, this.opts.contextMs);
     if (out.error) return { Payload: Buffer.from(JSON.stringify(out.error)), FunctionError: 'Unhandled' };
@@ -211,6 +207,10 @@ export class FrameworkDriver {
     for (let attempt = 0; attempt <= max; attempt++) {
       this.isCompleteCalls.set(input.RequestId, (this.isCompleteCalls.get(input.RequestId) ?? 0) + 1);
       try {
+        if (this.failWaiterTasks > 0) {
+          this.failWaiterTasks--;
+          throw new Error('Lambda.Unknown');
+        }
         await this.framework.isComplete(JSON.parse(JSON.stringify(input)));
         return;
       } catch (e) {

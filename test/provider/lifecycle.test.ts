@@ -63,6 +63,13 @@ function client(): BedrockAgentCoreControlClient {
   return new BedrockAgentCoreControlClient({ region: emu.region, endpoint: emu.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
 }
 
+/** Put a settled runtime into `status` now (as if another operation were running), sticky. */
+async function forceStatus(id: string, status: string, failureReason?: string): Promise<void> {
+  emu.scriptStatus(id, ['READY', status], failureReason);
+  for (let i = 0; i < 2; i++) await client().send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+  expect(emu.runtime(id)!.status).toBe(status);
+}
+
 /** A fault that applies while `flag.on` is true. */
 function switchable(): { on: boolean } {
   return { on: true };
@@ -347,7 +354,7 @@ describe('isComplete polling', () => {
   it.each([['CREATING', 'Create'], ['UPDATING', 'Update'], ['DELETING', 'Delete']])(
     'S18 non-terminal status %s: exactly { IsComplete: false } (no Data, no PhysicalResourceId)', async (status, requestType) => {
       const rt = emu.seedRuntime({ agentRuntimeName: 'agent_a', tags: OWNER_TAGS });
-      emu.scriptStatus(rt.agentRuntimeId, [status]);
+      await forceStatus(rt.agentRuntimeId, status);
       const event = {
         RequestType: requestType, StackId: STACK_ID, LogicalResourceId: 'Runtime', RequestId: 'r-18',
         PhysicalResourceId: rt.agentRuntimeId, ResourceProperties: props(),
@@ -427,7 +434,7 @@ describe('Update', () => {
     const NEW = props('agent_a', { Description: 'v2' });
     emu.inject({ operation: 'UpdateAgentRuntime', times: 2, error: { type: 'ConflictException', message: 'busy' } });
     expect(await cfn.update(id, NEW, props())).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
-    emu.scriptStatus(id, ['UPDATING']);
+    await forceStatus(id, 'UPDATING'); // someone else's update is running
     const NEWER = props('agent_a', { Description: 'v3' });
     const t0 = Date.now();
     const r = await cfn.update(id, NEWER, NEW);
@@ -583,8 +590,7 @@ describe('Delete', () => {
     emu.inject({ operation: 'DeleteAgentRuntime', times: 3, error: { type: 'ConflictException', message: 'busy' } });
     expect((await cfn.delete(id, props()))?.Status).toBe('SUCCESS');
     const id2 = await created('agent_b', props('agent_b'));
-    emu.scriptStatus(id2, ['CREATING']);
-    await client().send(new GetAgentRuntimeCommand({ agentRuntimeId: id2 }));
+    await forceStatus(id2, 'CREATING');
     const r = await cfn.delete(id2, props('agent_b'));
     expect(r?.Status).toBe('FAILED');
     expect(r!.Reason).toMatch(/DeleteAgentRuntime failed after \d+ attempts.*ConflictException.*busy \(CREATING\)/);
@@ -641,6 +647,7 @@ describe('Responses, logging, framework edges', () => {
     expect(r?.Status).toBe('FAILED');
     expect(r!.bytes).toBeLessThanOrEqual(4096);
     expect(r!.Reason).toContain('Échec');
+    expect((await cfn.delete(r!.PhysicalResourceId, props()))?.Status).toBe('SUCCESS');
     emu.inject({ operation: 'CreateAgentRuntime', times: 1, error: { type: 'ValidationException', message: 'ü'.repeat(10_000) } });
     const r2 = await cfn.create(props('agent_b'), { logicalId: 'Other' });
     expect(r2?.Status).toBe('FAILED');
@@ -696,10 +703,10 @@ describe('Responses, logging, framework edges', () => {
     fw = new FrameworkDriver(provider, { maxAttempts: 2 });
     cfn = new CfnDriver(fw);
     emu.scriptStatus('agent_a', ['CREATING']);
-    fw.failIsCompleteInvokes = Infinity; // Lambda.Unknown on every isComplete invocation
+    fw.failWaiterTasks = Infinity; // Lambda.Unknown on every waiter task
     const r = await cfn.create(props());
     expect(r).toBeUndefined();
-    fw.failIsCompleteInvokes = 0;
+    fw.failWaiterTasks = 0;
     emu.scriptStatus('agent_a', ['READY']);
     await client().send(new GetAgentRuntimeCommand({ agentRuntimeId: emu.runtime('agent_a')!.agentRuntimeId }));
     expect((await cfn.delete('AgentStack-Runtime-1A2B3C4D5E6F', props()))?.Status).toBe('SUCCESS');
