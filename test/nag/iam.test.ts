@@ -226,3 +226,64 @@ describe('AgentCore-IAM3 (iam:PassRole unscoped)', () => {
     expect(namesFor(stack, 'IAM3')).toEqual([]);
   });
 });
+
+describe('attached AWS managed policies (IAM1, IAM2, IAM3)', () => {
+  test('Noncompliance: AdministratorAccess and BedrockAgentCoreFullAccess on an L2 role', () => {
+    const { stack } = newStack();
+    new iam.Role(stack, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'),
+        iam.ManagedPolicy.fromAwsManagedPolicyName('BedrockAgentCoreFullAccess'),
+      ],
+    });
+    expect(namesFor(stack, 'IAM1').sort()).toEqual([
+      'AgentCore-IAM1[ManagedPolicy::AdministratorAccess]',
+      'AgentCore-IAM1[ManagedPolicy::BedrockAgentCoreFullAccess]',
+    ]);
+    expect(namesFor(stack, 'IAM2').sort()).toEqual([
+      'AgentCore-IAM2[ManagedPolicy::AdministratorAccess]',
+      'AgentCore-IAM2[ManagedPolicy::BedrockAgentCoreFullAccess]',
+    ]);
+    expect(namesFor(stack, 'IAM3')).toEqual(['AgentCore-IAM3[ManagedPolicy::AdministratorAccess]']);
+  });
+
+  test('Noncompliance: CfnRole with literal managed policy ARNs (path and partition variants)', () => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: policyDoc({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }),
+      managedPolicyArns: ['arn:aws-us-gov:iam::aws:policy/AmazonBedrockFullAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'],
+    });
+    expect(namesFor(stack, 'IAM1')).toEqual(['AgentCore-IAM1[ManagedPolicy::AmazonBedrockFullAccess]']);
+    expect(namesFor(stack, 'IAM2')).toEqual([]);
+    expect(namesFor(stack, 'IAM3')).toEqual(['AgentCore-IAM3[ManagedPolicy::IAMFullAccess]']);
+  });
+
+  test('Compliance: other AWS managed policies and customer managed policies with the same name', () => {
+    const { stack } = newStack();
+    new iam.Role(stack, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
+        iam.ManagedPolicy.fromManagedPolicyName(stack, 'Custom', 'AdministratorAccess'),
+      ],
+    });
+    expect(namesFor(stack, 'IAM1')).toEqual([]);
+    expect(namesFor(stack, 'IAM2')).toEqual([]);
+    expect(namesFor(stack, 'IAM3')).toEqual([]);
+  });
+});
+
+describe('other identity policy resources', () => {
+  test('AWS::IAM::RolePolicy and AWS::IAM::User inline policies are walked', () => {
+    const { stack } = newStack();
+    new iam.CfnRolePolicy(stack, 'RolePolicy', {
+      roleName: 'r',
+      policyName: 'p',
+      policyDocument: policyDoc({ Effect: 'Allow', Action: 'bedrock-agentcore:*', Resource: '*' }),
+    });
+    new iam.CfnUser(stack, 'User', { policies: [{ policyName: 'p', policyDocument: policyDoc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) }] });
+    expect(namesFor(stack, 'IAM2')).toEqual(['AgentCore-IAM2[Action::bedrock-agentcore:*]']);
+    expect(namesFor(stack, 'IAM3')).toEqual(['AgentCore-IAM3[Action::iam:PassRole]']);
+  });
+});

@@ -22,12 +22,15 @@ export interface Statement {
 
 /** AWS::IAM resource types whose identity policies the IAM rules walk. */
 const INLINE_POLICY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
-const DOCUMENT_POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'];
+const DOCUMENT_POLICY_TYPES = [
+  'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy', 'AWS::IAM::GroupPolicy',
+];
 
 /**
  * The identity-based policy documents that a resource defines, resolved: the inline `Policies`
- * of a role, user or group, or the `PolicyDocument` of an `AWS::IAM::Policy` /
- * `AWS::IAM::ManagedPolicy`. Returns undefined for any other resource type.
+ * of a role, user or group, or the `PolicyDocument` of an `AWS::IAM::Policy`,
+ * `AWS::IAM::ManagedPolicy` or `AWS::IAM::{Role,User,Group}Policy`. Returns undefined for any
+ * other resource type.
  */
 export function identityPolicyDocuments(node: CfnResource): any[] | undefined {
   if (INLINE_POLICY_TYPES.includes(node.cfnResourceType)) {
@@ -39,6 +42,29 @@ export function identityPolicyDocuments(node: CfnResource): any[] | undefined {
     return doc === undefined ? [] : [doc];
   }
   return undefined;
+}
+
+/**
+ * The names of the AWS managed policies (`arn:<partition>:iam::aws:policy/[path/]<Name>`) that a
+ * role, user or group attaches through `ManagedPolicyArns`, e.g. `AdministratorAccess`.
+ * Customer managed policies and ARNs hidden by intrinsics are left out.
+ */
+export function attachedAwsManagedPolicyNames(node: CfnResource): string[] {
+  if (!INLINE_POLICY_TYPES.includes(node.cfnResourceType)) {
+    return [];
+  }
+  const arns = prop(renderResource(node).properties, 'ManagedPolicyArns');
+  if (isIntrinsic(arns)) {
+    return [];
+  }
+  const names: string[] = [];
+  for (const arn of asList(arns).map(flatten)) {
+    const match = /:iam::aws:policy\/(?:[^\u0000]*\/)?([^/\u0000]+)$/.exec(arn);
+    if (match) {
+      names.push(match[1]);
+    }
+  }
+  return names;
 }
 
 /** The trust policy of an `AWS::IAM::Role`, resolved, or undefined for any other resource. */

@@ -2,9 +2,10 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS, AGENTCORE_SERVICE_PREFIX, KNOWN_ACTIONS } from '../private/agentcore-actions';
+import { MANAGED_POLICIES_WITH_AGENTCORE_WILDCARDS } from '../private/aws-managed-policies';
 import { hasOpaque } from '../private/cfn';
 import {
-  actionMatches, identityPolicyDocuments, isWildcardOnly, ResourceKind, Statement, statementCoversEveryResource,
+  actionMatches, attachedAwsManagedPolicyNames, identityPolicyDocuments, isWildcardOnly, ResourceKind, Statement, statementCoversEveryResource,
   statementOnAllResources, statementsOf,
 } from '../private/policy';
 
@@ -75,7 +76,9 @@ function findingsOf(statement: Statement): string[] {
  *
  * Actions without resource-level permissions (`ListAgentRuntimes`, `CreateMemory`, ... see
  * `private/agentcore-actions.ts`) are compliant on `*`. Findings are `Action::<action as
- * written>` (or `NotAction`).
+ * written>` (or `NotAction`); attached AWS managed policies with AgentCore wildcards
+ * (`AdministratorAccess`, `PowerUserAccess`, `BedrockAgentCoreFullAccess`) are reported as
+ * `ManagedPolicy::<Name>`.
  *
  * @param node the CfnResource to check
  */
@@ -89,6 +92,9 @@ export default Object.defineProperty(
     for (const statement of documents.flatMap(statementsOf)) {
       findingsOf(statement).forEach((f) => findings.add(f));
     }
+    attachedAwsManagedPolicyNames(node)
+      .filter((name) => MANAGED_POLICIES_WITH_AGENTCORE_WILDCARDS.has(name))
+      .forEach((name) => findings.add(`ManagedPolicy::${name}`));
     return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
   },
   'name',

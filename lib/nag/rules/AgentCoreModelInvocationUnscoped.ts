@@ -1,7 +1,10 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { grantingActionLabels, identityPolicyDocuments, ResourceKind, statementCoversEveryResource, statementsOf } from '../private/policy';
+import { MANAGED_POLICIES_INVOKING_EVERY_MODEL } from '../private/aws-managed-policies';
+import {
+  attachedAwsManagedPolicyNames, grantingActionLabels, identityPolicyDocuments, ResourceKind, statementCoversEveryResource, statementsOf,
+} from '../private/policy';
 
 /** The model invocation actions that the rule looks for. */
 const INVOKE_MODEL_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
@@ -23,7 +26,9 @@ const EVERY_FOUNDATION_MODEL: ResourceKind = {
  * `AWS::IAM::ManagedPolicy` documents. Findings are `Action::<action as written>` (or
  * `NotAction`), so one grant can be acknowledged on its own. Unresolved pieces of an ARN are
  * treated as specific values: `arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/*`
- * is flagged, `…::foundation-model/${ModelId}` is not.
+ * is flagged, `…::foundation-model/${ModelId}` is not. Attached AWS managed policies that do the
+ * same (`AdministratorAccess`, `PowerUserAccess`, `AmazonBedrockFullAccess`,
+ * `BedrockAgentCoreFullAccess`) are reported as `ManagedPolicy::<Name>`.
  *
  * @param node the CfnResource to check
  */
@@ -40,6 +45,9 @@ export default Object.defineProperty(
         labels.forEach((l) => findings.add(l === 'NotAction' ? l : `Action::${l}`));
       }
     }
+    attachedAwsManagedPolicyNames(node)
+      .filter((name) => MANAGED_POLICIES_INVOKING_EVERY_MODEL.has(name))
+      .forEach((name) => findings.add(`ManagedPolicy::${name}`));
     return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
   },
   'name',

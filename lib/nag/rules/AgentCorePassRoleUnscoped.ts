@@ -1,8 +1,10 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
+import { MANAGED_POLICIES_PASSING_EVERY_ROLE } from '../private/aws-managed-policies';
 import {
-  conditionBindsKey, grantingActionLabels, identityPolicyDocuments, ResourceKind, statementCoversEveryResource, statementsOf,
+  attachedAwsManagedPolicyNames, conditionBindsKey, grantingActionLabels, identityPolicyDocuments, ResourceKind,
+  statementCoversEveryResource, statementsOf,
 } from '../private/policy';
 
 /** Every role of an account (`*`, `arn:aws:iam::123456789012:role/*`, ...). */
@@ -16,7 +18,8 @@ const EVERY_ROLE: ResourceKind = {
  * `iam:Pass*` or `NotAction`) on every role (`*`, `arn:…:iam::<account>:role/*`) or without an
  * `iam:PassedToService` condition.
  *
- * Findings are `Action::<action as written>` (or `NotAction`).
+ * Findings are `Action::<action as written>` (or `NotAction`); attached AWS managed policies
+ * that do the same (`AdministratorAccess`, `IAMFullAccess`) are reported as `ManagedPolicy::<Name>`.
  *
  * @param node the CfnResource to check
  */
@@ -36,6 +39,9 @@ export default Object.defineProperty(
         labels.forEach((l) => findings.add(l === 'NotAction' ? l : `Action::${l}`));
       }
     }
+    attachedAwsManagedPolicyNames(node)
+      .filter((name) => MANAGED_POLICIES_PASSING_EVERY_ROLE.has(name))
+      .forEach((name) => findings.add(`ManagedPolicy::${name}`));
     return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
   },
   'name',
