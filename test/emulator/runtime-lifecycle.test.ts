@@ -291,10 +291,10 @@ describe('test controls', () => {
     expect(emu.runtimes()).toEqual([]);
   });
 
-  test('a script that starts with UPDATING on a READY runtime waits for the Update; Gets before it see READY', async () => {
+  test('a script on a READY runtime applies from the next Get; UPDATE_FAILED can be updated again', async () => {
     const client = controlClient(emu);
     const id = await readyRuntime();
-    emu.scriptStatus(id, ['UPDATING', 'UPDATE_FAILED'], 'Y');
+    emu.scriptStatus(id, ['READY', 'UPDATING', 'UPDATE_FAILED'], 'Y');
     expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe('READY');
     await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeArtifact: ARTIFACT, roleArn: ROLE_ARN }));
     expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe('UPDATING');

@@ -23,12 +23,11 @@ interface Transition {
   readonly settle: 'READY' | 'GONE';
 }
 
-/** Scripted statuses for the next Gets of a runtime; an unarmed script waits for the next Update/Delete. */
+/** Scripted statuses for the next Gets of a runtime. */
 interface StatusScript {
   readonly statuses: string[];
   next: number;
   readonly failureReason?: string;
-  armed: boolean;
 }
 
 /** Internal state of an endpoint (what tests see plus wire-only members). */
@@ -241,16 +240,11 @@ export class RuntimeStore {
     return ep;
   }
 
-  /**
-   * `Emulator.scriptStatus`. For a runtime that does not exist yet the script waits for its creation. For a settled
-   * runtime (READY, *_FAILED) a script that starts with a transitional status waits for the next Update/Delete, so
-   * Gets made before that mutation (e.g. a handler reading the current state) still see the real status.
-   */
+  /** `Emulator.scriptStatus`: applies from the next Get, or from creation for a runtime that does not exist yet. */
   public script(nameOrId: string, statuses: string[], failureReason?: string): void {
     if (statuses.length === 0) throw new Error('scriptStatus: statuses must not be empty');
+    const script: StatusScript = { statuses: [...statuses], next: 0, failureReason };
     const rt = this.find(nameOrId);
-    const waits = rt !== undefined && !TRANSITIONAL.includes(rt.status) && TRANSITIONAL.includes(statuses[0]);
-    const script: StatusScript = { statuses: [...statuses], next: 0, failureReason, armed: rt !== undefined && !waits };
     if (rt) rt.script = script;
     else this.pendingScripts.set(nameOrId, script);
   }
@@ -329,10 +323,9 @@ export class RuntimeStore {
     delete rt.versionCreatedAt[version];
   }
 
-  /** Starts a transition: arms a waiting script, discards one whose last status was already reported. */
+  /** Starts a transition; a script whose last status was already reported is discarded. */
   private begin(rt: RuntimeState, status: string, settle: Transition['settle']): void {
     if (rt.script && rt.script.next >= rt.script.statuses.length) rt.script = undefined;
-    if (rt.script) rt.script.armed = true;
     rt.transition = { pendingGets: this.transitionGets, settle };
     this.setStatus(rt, status);
   }
@@ -340,7 +333,7 @@ export class RuntimeStore {
   /** One Get worth of progress: the next scripted status, else the default transition. */
   private advance(rt: RuntimeState): void {
     const script = rt.script;
-    if (script?.armed) {
+    if (script) {
       const status = script.statuses[Math.min(script.next, script.statuses.length - 1)];
       script.next += 1;
       if (status === DELETED) {

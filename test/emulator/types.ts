@@ -117,8 +117,6 @@ export interface Emulator {
    * Script the statuses that the next GetAgentRuntime calls of a runtime will see, in order; the last one sticks.
    * nameOrId may name a runtime that does not exist yet (applies when it is created). failureReason is reported with
    * *_FAILED statuses. The pseudo-status 'DELETED' removes the runtime (that Get and later ones answer 404).
-   * On a settled runtime (READY, *_FAILED) a script that starts with CREATING/UPDATING/DELETING waits for the next
-   * Update/Delete, so Gets before that mutation still see the real status.
    * A Create/Update/Delete discards a script whose last status has already been reported.
    */
   scriptStatus(nameOrId: string, statuses: string[], failureReason?: string): void;
