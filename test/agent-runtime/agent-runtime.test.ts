@@ -14,7 +14,7 @@ import {
 const ACCOUNT = '123456789012';
 const PARTITION = { Ref: 'AWS::Partition' };
 const DIGEST = `sha256:${'a'.repeat(64)}`;
-const AGENT_DIR = path.join(__dirname, '..', 'fixtures', 'agent');
+const AGENT_DIR = path.join(__dirname, '..', '..', 'bin', 'agent');
 
 function arn(...parts: any[]): any {
   return { 'Fn::Join': ['', parts] };

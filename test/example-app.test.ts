@@ -1,0 +1,30 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ExampleAgentStack } from '../bin/example-stack';
+import { nagFindings } from './helpers/nag';
+
+function exampleStack(): ExampleAgentStack {
+  return new ExampleAgentStack(new App(), 'AgentCoreExample', {
+    env: { account: '123456789012', region: 'us-east-1' },
+    environmentName: 'dev',
+    supportAgentDigest: `sha256:${'b'.repeat(64)}`,
+  });
+}
+
+describe('example app (bin/)', () => {
+  test('AwsSolutions reports nothing', () => {
+    expect(nagFindings(exampleStack())).toEqual([]);
+  });
+
+  test('two runtimes share one execution role and one provider', () => {
+    const t = Template.fromStack(exampleStack());
+    t.resourceCountIs('Custom::BedrockAgentCoreRuntime', 2);
+    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    const roleArns = Object.values(t.findResources('Custom::BedrockAgentCoreRuntime')).map((r: any) => JSON.stringify(r.Properties.RoleArn));
+    expect(new Set(roleArns).size).toBe(1);
+  });
+
+  test('template snapshot', () => {
+    expect(Template.fromStack(exampleStack()).toJSON()).toMatchSnapshot();
+  });
+});
