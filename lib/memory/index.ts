@@ -1,0 +1,3 @@
+export * from './memory';
+export * from './memory-access';
+export * from './memory-strategy';

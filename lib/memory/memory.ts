@@ -1,0 +1,542 @@
+import { Annotations, Arn, ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { MemoryAccess } from './memory-access';
+import { KEY_EXECUTION_ROLE_ACTIONS } from './perms';
+import { MEMORY_ID_PATTERN, MEMORY_NAME_PATTERN } from './private/patterns';
+import { shapeOf, validateStrategies } from './private/strategy-rules';
+import { AGENTCORE_SERVICE_PRINCIPAL } from '../execution-role/perms';
+import { fullMatch, ValidationErrors } from '../private/validation';
+
+/** The id of the synth-time warning about replacements. */
+const REPLACEMENT_WARNING = 'cdk-agentcore:memory-replacement';
+
+/**
+ * An Amazon Bedrock AgentCore memory, created here or imported, with grants that name the memory exactly.
+ *
+ * It extends aws-cdk-lib's `IMemory`, so it can be used wherever aws-cdk-lib expects a memory.
+ */
+export interface IMemory extends agentcore.IMemory {
+  /** Allows creating events (`CreateEvent`), the only write to a memory. */
+  grantWrite(grantee: iam.IGrantable): iam.Grant;
+
+  /** Allows reading short-term memory: `GetEvent`, `ListEvents`, `ListActors`, `ListSessions`. */
+  grantReadShortTerm(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Allows reading long-term memory: `GetMemoryRecord`, `RetrieveMemoryRecords`, `ListMemoryRecords`, and `GetMemory`
+   * (strategy discovery; without it long-term recall silently returns nothing).
+   */
+  grantReadLongTerm(grantee: iam.IGrantable): iam.Grant;
+
+  /** Allows writing events and reading short- and long-term memory (`MemoryAccess.READ_WRITE`). */
+  grantReadWrite(grantee: iam.IGrantable): iam.Grant;
+
+  /** Allows deleting events and memory records (`DeleteEvent`, `DeleteMemoryRecord`). */
+  grantDelete(grantee: iam.IGrantable): iam.Grant;
+
+  /** Allows managing the memory (`GetMemory`, `UpdateMemory`, `DeleteMemory`). */
+  grantAdmin(grantee: iam.IGrantable): iam.Grant;
+
+  /** Grants an access level, e.g. `memory.grantAccess(role, MemoryAccess.LONG_TERM_READ)`. */
+  grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant;
+}
+
+/** Properties of a `Memory`. */
+export interface MemoryProps {
+  /**
+   * The memory name (`[a-zA-Z][a-zA-Z0-9_]{0,47}`). Changing it replaces the memory.
+   *
+   * @default - a name generated from the construct path: stable, unique in the app, and valid
+   */
+  readonly memoryName?: string;
+
+  /**
+   * A description of the memory (1-4,096 characters).
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * How long raw events (short-term memory) are kept: whole days, 3 to 365. It applies to events written after a
+   * change; long-term records are not affected.
+   *
+   * @default Duration.days(90)
+   */
+  readonly eventExpiry?: Duration;
+
+  /**
+   * A customer managed KMS key that encrypts the memory's data. Changing it replaces the memory.
+   *
+   * AgentCore uses the key with the credentials of its callers, through the service (`kms:ViaService`
+   * `bedrock-agentcore.<region>.amazonaws.com`): the grants of this construct and `MemoryAccess` add the key
+   * permissions each caller needs, on exactly this key and only through AgentCore; the execution role (if any) gets
+   * the key actions of the AgentCore documentation on this key. The principal that deploys the stack (the
+   * CloudFormation execution role) needs the same key actions; the CDK bootstrap role has them when the key policy
+   * lets IAM policies grant access (the default key policy of `kms.Key`).
+   *
+   * @default - data is encrypted with a key that AWS owns
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Long-term memory strategies (at most 6, unique names): `MemoryStrategy.semantic()`, `summary()`,
+   * `userPreference()`, `episodic()` or `selfManaged()`, or aws-cdk-lib's strategies.
+   *
+   * @default - none: short-term memory only
+   */
+  readonly strategies?: agentcore.IMemoryStrategy[];
+
+  /**
+   * The role AgentCore assumes to run strategies with model overrides or a self-managed pipeline. The strategies'
+   * permissions are added to it.
+   *
+   * @default - a role is created only when a strategy needs one; it trusts `bedrock-agentcore.amazonaws.com` for
+   * this account and this memory only (`aws:SourceAccount`, `aws:SourceArn`)
+   */
+  readonly executionRole?: iam.IRole;
+
+  /**
+   * What happens to the memory when it is removed from the stack or replaced.
+   *
+   * @default RemovalPolicy.RETAIN - a memory holds user data
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Tags of the memory (keys 1-128 characters, values up to 256, keys not starting with `aws:`).
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** Attributes of an existing memory, for `Memory.fromMemoryAttributes()`. */
+export interface MemoryAttributes {
+  /** The memory ARN: `arn:<partition>:bedrock-agentcore:<region>:<account>:memory/<memoryId>`. */
+  readonly memoryArn: string;
+
+  /**
+   * The memory id. Required when `memoryArn` is a token.
+   *
+   * @default - parsed from `memoryArn`
+   */
+  readonly memoryId?: string;
+
+  /**
+   * The memory's customer managed key, so that grants add the key permissions.
+   *
+   * @default - the memory uses a key that AWS owns
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * The memory's execution role.
+   *
+   * @default - none
+   */
+  readonly executionRole?: iam.IRole;
+}
+
+/**
+ * An Amazon Bedrock AgentCore memory (`AWS::BedrockAgentCore::Memory`): short-term events and, with strategies,
+ * long-term records, with least-privilege grants and a removal policy that keeps user data.
+ *
+ * - The memory is **retained** by default when removed from the stack. Changing `memoryName` or `encryptionKey`
+ *   replaces it: the new memory is empty (a synth-time warning `cdk-agentcore:memory-replacement` says so;
+ *   acknowledge it with `Annotations.of(memory).acknowledgeWarning('cdk-agentcore:memory-replacement')`).
+ * - An execution role exists only when a strategy needs one (model overrides, self-managed), with exactly the
+ *   permissions the strategies need.
+ * - Grants name the memory ARN; on an encrypted memory they add the key permissions through AgentCore only.
+ *
+ * @resource AWS::BedrockAgentCore::Memory
+ *
+ * @example
+ * const memory = new Memory(this, 'Memory', {
+ *   eventExpiry: Duration.days(30),
+ *   strategies: [MemoryStrategy.semantic(), MemoryStrategy.summary()],
+ * });
+ * memory.grantReadWrite(role);
+ * // or, from the runtime side:
+ * MemoryAccess.READ_ONLY.grant(memory, otherRole);
+ */
+export class Memory extends agentcore.MemoryBase implements IMemory {
+  /**
+   * Imports a memory from its attributes.
+   */
+  public static fromMemoryAttributes(scope: Construct, id: string, attrs: MemoryAttributes): IMemory {
+    let memoryId = attrs.memoryId;
+    if (memoryId === undefined) {
+      if (Token.isUnresolved(attrs.memoryArn)) {
+        throw new Error(`Memory.fromMemoryAttributes('${id}'): memoryArn is a token, so memoryId cannot be parsed from it; pass memoryId as well.`);
+      }
+      memoryId = parseMemoryId(id, attrs.memoryArn, 'Memory.fromMemoryAttributes');
+    } else if (!Token.isUnresolved(attrs.memoryArn)) {
+      parseMemoryId(id, attrs.memoryArn, 'Memory.fromMemoryAttributes');
+    }
+    return new ImportedMemory(scope, id, attrs.memoryArn, memoryId, attrs.encryptionKey, attrs.executionRole);
+  }
+
+  /**
+   * Imports a memory from its ARN (`arn:<partition>:bedrock-agentcore:<region>:<account>:memory/<memoryId>`).
+   * The ARN must be a literal; for a token, use `fromMemoryAttributes({ memoryArn, memoryId })`.
+   */
+  public static fromMemoryArn(scope: Construct, id: string, memoryArn: string): IMemory {
+    if (Token.isUnresolved(memoryArn)) {
+      throw new Error(`Memory.fromMemoryArn('${id}'): memoryArn is a late-bound value (a token), so the memory id cannot be parsed from it. Use Memory.fromMemoryAttributes(scope, id, { memoryArn, memoryId }) instead.`);
+    }
+    return Memory.fromMemoryAttributes(scope, id, { memoryArn });
+  }
+
+  /**
+   * The ARN of the memory.
+   * @attribute
+   */
+  public readonly memoryArn: string;
+
+  /**
+   * The id of the memory (the `AGENTCORE_MEMORY_ID` an agent uses).
+   * @attribute
+   */
+  public readonly memoryId: string;
+
+  /** The name of the memory. */
+  public readonly memoryName: string;
+
+  /**
+   * The status of the memory.
+   * @attribute
+   */
+  public readonly status?: string;
+
+  /**
+   * When the memory was created.
+   * @attribute
+   */
+  public readonly createdAt?: string;
+
+  /**
+   * When the memory was last updated.
+   * @attribute
+   */
+  public readonly updatedAt?: string;
+
+  /**
+   * Why the memory failed, if it did.
+   * @attribute
+   */
+  public readonly failureReason: string;
+
+  /** The description of the memory. */
+  public readonly description?: string;
+
+  /** How long raw events are kept. */
+  public readonly eventExpiry: Duration;
+
+  /** The customer managed key of the memory, if any. */
+  public readonly kmsKey?: kms.IKey;
+
+  private readonly resource: agentcore.CfnMemory;
+  private readonly strategyList: agentcore.IMemoryStrategy[] = [];
+  private role?: iam.IRole;
+
+  constructor(scope: Construct, id: string, props: MemoryProps = {}) {
+    super(scope, id, {
+      physicalName: props.memoryName ?? Lazy.string({ produce: () => generateMemoryName(this) }),
+    });
+    const errors = new ValidationErrors();
+    errors.pattern('memoryName', props.memoryName, MEMORY_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a letter, then letters, digits or \'_\', 48 characters at most)');
+    errors.length('description', props.description, 1, 4096);
+    const eventExpiry = props.eventExpiry ?? Duration.days(90);
+    if (!eventExpiry.isUnresolved()) {
+      const days = eventExpiry.toDays({ integral: false });
+      if (!Number.isInteger(days)) {
+        errors.add('eventExpiry', eventExpiry.toString(), `must be a whole number of days (it is ${days} days)`);
+      } else {
+        errors.range('eventExpiry', days, 3, 365, 'days');
+      }
+    }
+    validateTags(props.tags ?? {}, errors);
+    validateStrategies(props.strategies ?? [], errors);
+    errors.throwIfAny(this, `Memory '${id}' props`);
+
+    this.memoryName = this.physicalName;
+    this.description = props.description;
+    this.eventExpiry = eventExpiry;
+    this.kmsKey = props.encryptionKey;
+    this.role = props.executionRole;
+
+    this.resource = new agentcore.CfnMemory(this, 'Resource', {
+      name: this.memoryName,
+      description: props.description,
+      eventExpiryDuration: eventExpiry.toDays(),
+      encryptionKeyArn: props.encryptionKey?.keyArn,
+      memoryExecutionRoleArn: Lazy.string({ produce: () => this.role?.roleArn }),
+      memoryStrategies: Lazy.any({ produce: () => this.strategyList.map((s) => s.render()) }, { omitEmptyArray: true }),
+      tags: props.tags,
+    });
+    this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+
+    this.memoryArn = this.resource.attrMemoryArn;
+    this.memoryId = this.resource.attrMemoryId;
+    this.status = this.resource.attrStatus;
+    this.createdAt = this.resource.attrCreatedAt;
+    this.updatedAt = this.resource.attrUpdatedAt;
+    this.failureReason = this.resource.attrFailureReason;
+
+    if (this.kmsKey && this.role) this.grantKeyToExecutionRole();
+    for (const strategy of props.strategies ?? []) this.bindStrategy(strategy);
+
+    Annotations.of(this).addWarningV2(REPLACEMENT_WARNING,
+      'Changing memoryName or encryptionKey replaces this AgentCore memory: CloudFormation creates a new, empty memory with a new memoryId and the events and long-term records of the old one are no longer used by this stack '
+      + `(the old memory is ${(props.removalPolicy ?? RemovalPolicy.RETAIN) === RemovalPolicy.RETAIN ? 'retained, as removalPolicy is RETAIN' : 'deleted, with its data'}). `
+      + 'Keep both stable once the memory holds data.');
+  }
+
+  /** The strategies of the memory. */
+  public get strategies(): agentcore.IMemoryStrategy[] {
+    return [...this.strategyList];
+  }
+
+  /**
+   * The execution role AgentCore uses for strategies with model overrides or a self-managed pipeline.
+   *
+   * @default - none, until a strategy needs one
+   */
+  public get executionRole(): iam.IRole | undefined {
+    return this.role;
+  }
+
+  /** The execution role, or an `UnknownPrincipal` when the memory has none. */
+  public get grantPrincipal(): iam.IPrincipal {
+    return this.role ?? new iam.UnknownPrincipal({ resource: this });
+  }
+
+  /**
+   * Adds a long-term memory strategy (and the execution role and permissions it needs).
+   */
+  public addStrategy(strategy: agentcore.IMemoryStrategy): void {
+    const errors = new ValidationErrors();
+    validateStrategies([...this.strategyList, strategy], errors);
+    errors.throwIfAny(this, 'Memory.addStrategy() argument');
+    this.bindStrategy(strategy);
+  }
+
+  /**
+   * Adds a long-term memory strategy (aws-cdk-lib's name for `addStrategy`).
+   */
+  public addMemoryStrategy(memoryStrategy: agentcore.IMemoryStrategy): void {
+    this.addStrategy(memoryStrategy);
+  }
+
+  public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.WRITE_ONLY.grant(this, grantee);
+  }
+
+  public grantReadShortTerm(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.SHORT_TERM_READ.grant(this, grantee);
+  }
+
+  public grantReadLongTerm(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.LONG_TERM_READ.grant(this, grantee);
+  }
+
+  public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.READ_WRITE.grant(this, grantee);
+  }
+
+  public grantDelete(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.DELETE.grant(this, grantee);
+  }
+
+  public grantAdmin(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.ADMIN.grant(this, grantee);
+  }
+
+  public grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant {
+    return access.grant(this, grantee);
+  }
+
+  /** Allows reading short- and long-term memory (`MemoryAccess.READ_ONLY`, which includes `GetMemory`). */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.READ_ONLY.grant(this, grantee);
+  }
+
+  /** Same as `grantReadShortTerm` (aws-cdk-lib's name). */
+  public grantReadShortTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadShortTerm(grantee);
+  }
+
+  /** Same as `grantReadLongTerm` (aws-cdk-lib's name; includes `GetMemory`). */
+  public grantReadLongTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadLongTerm(grantee);
+  }
+
+  /** Allows deleting events (`DeleteEvent`). */
+  public grantDeleteShortTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.of('bedrock-agentcore:DeleteEvent').grant(this, grantee);
+  }
+
+  /** Allows deleting memory records (`DeleteMemoryRecord`). */
+  public grantDeleteLongTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.of('bedrock-agentcore:DeleteMemoryRecord').grant(this, grantee);
+  }
+
+  /** Allows every data-plane action and the control plane of this memory. */
+  public grantFullAccess(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.combine(MemoryAccess.READ_WRITE_DELETE, MemoryAccess.ADMIN).grant(this, grantee);
+  }
+
+  /**
+   * The number of throttled requests of an API operation on this memory (e.g. `CreateEvent`), summed.
+   */
+  public metricThrottlesForApiOperation(operation: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForApiOperation('Throttles', operation, { statistic: Stats.SUM, ...props });
+  }
+
+  /**
+   * The number of server-side errors of an API operation on this memory, summed.
+   */
+  public metricSystemErrorsForApiOperation(operation: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForApiOperation('SystemErrors', operation, { statistic: Stats.SUM, ...props });
+  }
+
+  /**
+   * The number of client-side errors (validation, access denied, ...) of an API operation on this memory, summed.
+   */
+  public metricUserErrorsForApiOperation(operation: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForApiOperation('UserErrors', operation, { statistic: Stats.SUM, ...props });
+  }
+
+  private bindStrategy(strategy: agentcore.IMemoryStrategy): void {
+    this.strategyList.push(strategy);
+    if (!shapeOf(strategy).needsRole) return;
+    if (!this.role) {
+      this.role = this.createExecutionRole();
+      if (this.kmsKey) this.grantKeyToExecutionRole();
+    }
+    strategy.grant(this.role)?.applyBefore(this.resource);
+  }
+
+  private createExecutionRole(): iam.IRole {
+    const stack = Stack.of(this);
+    return new iam.Role(this, 'ExecutionRole', {
+      description: 'Lets Amazon Bedrock AgentCore run the long-term strategies of one memory',
+      assumedBy: new iam.ServicePrincipal(AGENTCORE_SERVICE_PRINCIPAL, {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'bedrock-agentcore', resource: 'memory', resourceName: `${this.memoryName}-*` }) },
+        },
+      }),
+    });
+  }
+
+  private grantKeyToExecutionRole(): void {
+    // Key.grant() also writes the key policy when the key is in another account.
+    this.kmsKey!.grant(this.role!, ...KEY_EXECUTION_ROLE_ACTIONS).applyBefore(this.resource);
+  }
+}
+
+/** A memory defined outside this stack. */
+class ImportedMemory extends agentcore.MemoryBase implements IMemory {
+  public readonly memoryArn: string;
+  public readonly memoryId: string;
+  public readonly status?: string = undefined;
+  public readonly createdAt?: string = undefined;
+  public readonly updatedAt?: string = undefined;
+  public readonly kmsKey?: kms.IKey;
+  public readonly executionRole?: iam.IRole;
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  constructor(scope: Construct, id: string, memoryArn: string, memoryId: string, key?: kms.IKey, role?: iam.IRole) {
+    super(scope, id, { environmentFromArn: memoryArn });
+    this.memoryArn = memoryArn;
+    this.memoryId = memoryId;
+    this.kmsKey = key;
+    this.executionRole = role;
+    this.grantPrincipal = role ?? new iam.UnknownPrincipal({ resource: this });
+  }
+
+  public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.WRITE_ONLY.grant(this, grantee);
+  }
+
+  public grantReadShortTerm(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.SHORT_TERM_READ.grant(this, grantee);
+  }
+
+  public grantReadLongTerm(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.LONG_TERM_READ.grant(this, grantee);
+  }
+
+  public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.READ_WRITE.grant(this, grantee);
+  }
+
+  public grantDelete(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.DELETE.grant(this, grantee);
+  }
+
+  public grantAdmin(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.ADMIN.grant(this, grantee);
+  }
+
+  public grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant {
+    return access.grant(this, grantee);
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.READ_ONLY.grant(this, grantee);
+  }
+
+  public grantReadShortTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadShortTerm(grantee);
+  }
+
+  public grantReadLongTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadLongTerm(grantee);
+  }
+
+  public grantDeleteShortTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.of('bedrock-agentcore:DeleteEvent').grant(this, grantee);
+  }
+
+  public grantDeleteLongTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.of('bedrock-agentcore:DeleteMemoryRecord').grant(this, grantee);
+  }
+
+  public grantFullAccess(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.combine(MemoryAccess.READ_WRITE_DELETE, MemoryAccess.ADMIN).grant(this, grantee);
+  }
+}
+
+/** A valid, stable memory name from the construct path: `[a-zA-Z][a-zA-Z0-9_]{0,47}`. */
+function generateMemoryName(memory: Memory): string {
+  let name = Names.uniqueResourceName(memory, { maxLength: 48, separator: '_', allowedSpecialCharacters: '_' });
+  name = name.replace(/[^a-zA-Z0-9_]/g, '');
+  if (!/^[a-zA-Z]/.test(name)) name = `m${name}`.slice(0, 48);
+  return name;
+}
+
+function parseMemoryId(id: string, memoryArn: string, method: string): string {
+  const parts = Arn.split(memoryArn, ArnFormat.SLASH_RESOURCE_NAME);
+  const memoryId = parts.resourceName ?? '';
+  if (parts.service !== 'bedrock-agentcore' || parts.resource !== 'memory' || !fullMatch(MEMORY_ID_PATTERN, memoryId)) {
+    throw new Error(`${method}('${id}'): memoryArn '${memoryArn}' is not an AgentCore memory ARN (expected arn:<partition>:bedrock-agentcore:<region>:<account>:memory/<memoryId>, with a memory id such as 'my_memory-a1b2c3d4e5').`);
+  }
+  return memoryId;
+}
+
+function validateTags(tags: { [key: string]: string }, errors: ValidationErrors): void {
+  for (const [key, value] of Object.entries(tags)) {
+    if (Token.isUnresolved(key)) continue;
+    errors.length('tags key', key, 1, 128);
+    if (key.toLowerCase().startsWith('aws:')) errors.add('tags key', key, 'must not start with \'aws:\' (reserved by AWS)');
+    errors.length(`tags['${key}']`, value, 0, 256);
+  }
+}
