@@ -1,0 +1,4 @@
+export * from './authorizer';
+export * from './credentials';
+export * from './gateway';
+export * from './target';
