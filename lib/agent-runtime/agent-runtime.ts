@@ -9,6 +9,7 @@ import { AgentRuntimeProvider, PROVIDER_TIMING } from './provider';
 import { RuntimeAuthorizer, RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
 import { RUNTIME_NAME, validateEnvironment, validateRuntimeInputs } from './validation';
 import { ExecutionRole, IExecutionRole } from '../execution-role';
+import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors, fullMatch } from '../private/validation';
 
 /** The CloudFormation type of the runtime custom resource. */
@@ -79,15 +80,22 @@ export abstract class AgentRuntimeBase extends agentcore.RuntimeBase implements 
    * authorizes invocations.
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: RUNTIME_INVOKE_ACTIONS, resourceArns: this.invokeResources() });
+    return this.grantOnRuntimeAndEndpoints(grantee, RUNTIME_INVOKE_ACTIONS);
   }
 
   public grantInvokeForUser(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: RUNTIME_INVOKE_FOR_USER_ACTIONS, resourceArns: this.invokeResources() });
+    return this.grantOnRuntimeAndEndpoints(grantee, RUNTIME_INVOKE_FOR_USER_ACTIONS);
   }
 
-  private invokeResources(): string[] {
-    return [this.agentRuntimeArn, `${this.agentRuntimeArn}/*`];
+  private grantOnRuntimeAndEndpoints(grantee: iam.IGrantable, actions: string[]): iam.Grant {
+    const endpoints = `${this.agentRuntimeArn}/*`;
+    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.agentRuntimeArn, endpoints] });
+    const principal = grantee.grantPrincipal;
+    if (grant.principalStatements.length > 0 && Construct.isConstruct(principal)) {
+      acknowledgeWildcardResources(principal, [endpoints],
+        'AgentCore authorizes invocations on the endpoint sub-resource (<runtime ARN>/runtime-endpoint/<name>); the wildcard covers only the endpoints of this runtime.');
+    }
+    return grant;
   }
 }
 

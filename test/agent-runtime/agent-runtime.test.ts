@@ -401,6 +401,8 @@ describe('AgentRuntime grants and metrics', () => {
       { Effect: 'Allow', Action: ['bedrock-agentcore:InvokeAgentRuntime', 'bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream'], Resource: [runtimeArn, endpoints] },
       { Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntimeForUser', Resource: [runtimeArn, endpoints] },
     ]);
+    // The endpoint wildcard is acknowledged for exactly this runtime, on the grantee.
+    expect(nagErrors(stack)).toEqual([]);
   });
 
   test('imported runtimes parse the ARN and grant the same way', () => {
