@@ -81,6 +81,14 @@ describe('AgentCore-IAM1 (model invocation on every model)', () => {
     expect(ruleErrors(stack)).toEqual([]);
   });
 
+  test('Noncompliance: NotResource that does not exclude foundation models', () => {
+    const { stack } = newStack();
+    cfnRoleWith(stack, 'Role',
+      { Effect: 'Allow', Action: 'bedrock:InvokeModel', NotResource: 'arn:aws:s3:::bucket/*' },
+      { Effect: 'Allow', Action: 'bedrock:InvokeModelWithResponseStream', NotResource: ['arn:aws:bedrock:*::foundation-model/*'] });
+    expect(namesFor(stack, 'IAM1')).toEqual(['AgentCore-IAM1[Action::bedrock:InvokeModel]']);
+  });
+
   test('Compliance: Deny statements and other bedrock actions on "*" are not flagged', () => {
     const { stack } = newStack();
     cfnRoleWith(stack, 'Role',
@@ -200,6 +208,15 @@ describe('AgentCore-IAM3 (iam:PassRole unscoped)', () => {
       Condition: { StringEquals: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' } },
     });
     expect(namesFor(stack, 'IAM3')).toEqual(['AgentCore-IAM3[Action::iam:*]']);
+  });
+
+  test('Noncompliance: a condition hidden by an intrinsic, or an unrelated condition, does not bind iam:PassedToService', () => {
+    const { stack } = newStack();
+    cfnRoleWith(stack, 'Role',
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/a', Condition: Fn.conditionIf('C', {}, {}) },
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/b', Condition: { StringEquals: { 'iam:AssociatedResourceArn': 'x' } } });
+    expect(namesFor(stack, 'IAM3')).toEqual(['AgentCore-IAM3[Action::iam:PassRole]']);
+    expect(ruleErrors(stack)).toEqual([]);
   });
 
   test('Compliance: L2 policy scoped to the execution role with iam:PassedToService', () => {

@@ -138,6 +138,38 @@ describe('AgentCore-ROLE2 (trust shared with other principals)', () => {
     expect(namesFor(stack, 'ROLE2')).toEqual(['AgentCore-ROLE2']);
   });
 
+  test.each([
+    ['Principal "*"', { Principal: '*' }],
+    ['NotPrincipal', { NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' } }],
+    ['a federated principal', { Principal: { Federated: 'cognito-identity.amazonaws.com' } }],
+  ])('Noncompliance: AgentCore plus %s', (_name, extra) => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: AGENTCORE }, Condition: conditions },
+          { Effect: 'Allow', Action: 'sts:AssumeRole', ...extra },
+        ],
+      },
+    });
+    expect(namesFor(stack, 'ROLE2')).toEqual(['AgentCore-ROLE2']);
+  });
+
+  test('Compliance: a service principal or a whole Principal hidden by an intrinsic cannot be judged', () => {
+    const { stack } = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: [AGENTCORE, Fn.ref('OtherService')] }, Condition: conditions },
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: Fn.conditionIf('C', { Service: 'x' }, { Service: 'y' }) },
+          { Effect: 'Deny', Action: 'sts:AssumeRole', Principal: { AWS: '*' } },
+        ],
+      },
+    });
+    expect(namesFor(stack, 'ROLE2')).toEqual([]);
+    expect(ruleErrors(stack)).toEqual([]);
+  });
+
   test('Compliance: only the AgentCore service principal', () => {
     const { stack } = newStack();
     new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal(AGENTCORE, { conditions }) });
