@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
@@ -7,6 +7,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { MemoryAccess } from './memory-access';
 import { KEY_EXECUTION_ROLE_ACTIONS } from './perms';
+import { generateMemoryName } from './private/names';
 import { MEMORY_ID_PATTERN, MEMORY_NAME_PATTERN } from './private/patterns';
 import { shapeOf, validateStrategies } from './private/strategy-rules';
 import { AGENTCORE_SERVICE_PRINCIPAL } from '../execution-role/perms';
@@ -513,14 +514,6 @@ class ImportedMemory extends agentcore.MemoryBase implements IMemory {
   public grantFullAccess(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.combine(MemoryAccess.READ_WRITE_DELETE, MemoryAccess.ADMIN).grant(this, grantee);
   }
-}
-
-/** A valid, stable memory name from the construct path: `[a-zA-Z][a-zA-Z0-9_]{0,47}`. */
-function generateMemoryName(memory: Memory): string {
-  let name = Names.uniqueResourceName(memory, { maxLength: 48, separator: '_', allowedSpecialCharacters: '_' });
-  name = name.replace(/[^a-zA-Z0-9_]/g, '');
-  if (!/^[a-zA-Z]/.test(name)) name = `m${name}`.slice(0, 48);
-  return name;
 }
 
 function parseMemoryId(id: string, memoryArn: string, method: string): string {

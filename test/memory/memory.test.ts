@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { ACCOUNT, memoryResource, PARTITION, join } from './util';
 import { BedrockModel } from '../../lib/execution-role/bedrock-model';
 import { Memory, MemoryStrategy } from '../../lib/memory';
+import { toMemoryName } from '../../lib/memory/private/names';
 import { nagErrors, testStack } from '../helpers/nag';
 
 const NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
@@ -93,11 +94,20 @@ describe('Memory generated names', () => {
     expect(name.length).toBeLessThanOrEqual(48);
   });
 
-  test('start with a letter even when the path starts with a digit', () => {
+  test('use the stack name, not the stack id', () => {
     const app = new App();
     const stack = new Stack(app, '1st', { stackName: 'First', env: { account: ACCOUNT, region: 'us-east-1' } });
     const memory = new Memory(new Construct(stack, '2nd'), 'Memory');
-    expect(stack.resolve(memory.memoryName)).toMatch(/^m1st_2nd_Memory_[0-9A-F]{8}$/);
+    expect(stack.resolve(memory.memoryName)).toMatch(/^First_2nd_Memory_[0-9A-F]{8}$/);
+  });
+
+  test('toMemoryName makes any candidate valid and keeps the hash', () => {
+    expect(toMemoryName('1st_Memory_ABCDEF12')).toBe('m1st_Memory_ABCDEF12');
+    expect(toMemoryName('my-stack.Memory_ABCDEF12')).toBe('mystackMemory_ABCDEF12');
+    const long = toMemoryName(`x${'a'.repeat(47)}_ABCDEF12`);
+    expect(long).toMatch(NAME);
+    expect(long.endsWith('_ABCDEF12')).toBe(true);
+    expect(toMemoryName(`9${'a'.repeat(46)}`)).toMatch(NAME);
   });
 });
 
@@ -108,7 +118,7 @@ describe('Memory props', () => {
       memoryName: 'support_memory',
       description: 'Conversations of the support agent',
       eventExpiry: Duration.days(30),
-      tags: { team: 'support', 'cost-center': '42' },
+      tags: { 'team': 'support', 'cost-center': '42' },
     });
     expect(memoryResource(Template.fromStack(stack)).Properties).toEqual({
       Name: 'support_memory',
