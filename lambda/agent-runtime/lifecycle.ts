@@ -370,7 +370,8 @@ async function deleteQuietly(deps: Deps, event: LifecycleEvent, id: string): Pro
     return 'the failed runtime was deleted';
   } catch (e) {
     deps.log('cleanup delete failed', { runtimeId: id, error: errorName(e) });
-    return `deleting the failed runtime failed (${describeError(e).slice(0, 200)}); CloudFormation's rollback retries it`;
+    const why = e instanceof ProviderError ? e.message : describeError(e);
+    return `deleting the failed runtime failed (${why.slice(0, 200)}); CloudFormation's rollback retries it`;
   }
 }
 

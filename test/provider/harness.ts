@@ -75,6 +75,7 @@ export function loadProvider(): ProviderModule {
   ensureBundle();
   let mod: ProviderModule | undefined;
   jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(BUNDLE);
   });
   return mod!;
@@ -173,6 +174,7 @@ export class FrameworkDriver {
     };
     jest.isolateModules(() => {
       jest.doMock(path.join(FRAMEWORK_DIR, 'outbound.js'), () => outbound);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       this.framework = require(path.join(FRAMEWORK_DIR, 'framework.js'));
     });
   }
@@ -286,7 +288,9 @@ export class CfnDriver {
   update(physicalId: string, p: Record<string, unknown>, old: Record<string, unknown>, o: { requestId?: string; logicalId?: string } = {}) {
     return this.fw.deliver({
       ...this.base('Update', o.requestId ?? newRequestId(), o.logicalId ?? this.logicalId),
-      PhysicalResourceId: physicalId, ResourceProperties: p, OldResourceProperties: old,
+      PhysicalResourceId: physicalId,
+      ResourceProperties: p,
+      OldResourceProperties: old,
     });
   }
 

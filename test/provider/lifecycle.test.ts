@@ -134,7 +134,8 @@ describe('Create', () => {
   it('S4 IAM role propagation: retried with the same token until the role works', async () => {
     emu.inject({ operation: 'CreateAgentRuntime', times: 2, error: { type: 'ValidationException', message: `Role validation failed for role ${ROLE_ARN}` } });
     emu.inject({
-      operation: 'CreateAgentRuntime', times: 1,
+      operation: 'CreateAgentRuntime',
+      times: 1,
       error: { type: 'ValidationException', message: `Access denied while validating ECR URI '${IMAGE}'. The execution role requires permissions for ecr:GetAuthorizationToken, ecr:BatchGetImage, and ecr:GetDownloadUrlForLayer operations.` },
     });
     await created();
@@ -356,8 +357,12 @@ describe('isComplete polling', () => {
       const rt = emu.seedRuntime({ agentRuntimeName: 'agent_a', tags: OWNER_TAGS });
       await forceStatus(rt.agentRuntimeId, status);
       const event = {
-        RequestType: requestType, StackId: STACK_ID, LogicalResourceId: 'Runtime', RequestId: 'r-18',
-        PhysicalResourceId: rt.agentRuntimeId, ResourceProperties: props(),
+        RequestType: requestType,
+        StackId: STACK_ID,
+        LogicalResourceId: 'Runtime',
+        RequestId: 'r-18',
+        PhysicalResourceId: rt.agentRuntimeId,
+        ResourceProperties: props(),
         AgentCoreRuntimeWait: { phase: requestType.toLowerCase(), createdHere: requestType === 'Create', mutatedAt: Date.now(), settled: false },
       };
       const result = await provider.isComplete(event, lambdaContext());
@@ -388,7 +393,11 @@ describe('Update', () => {
     const updates = emu.callsTo('UpdateAgentRuntime');
     expect(updates).toHaveLength(1);
     expect(updates[0].clientToken).toBe(sha(requestId, 'update'));
-    expect(updates[0].body).toMatchObject({ roleArn: ROLE_ARN, agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE_V2 } }, environmentVariables: expect.any(Object) });
+    expect(updates[0].body).toMatchObject({
+      roleArn: ROLE_ARN,
+      agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE_V2 } },
+      environmentVariables: expect.any(Object),
+    });
     expect(emu.callsTo('CreateAgentRuntime')).toHaveLength(1);
     expect(emu.callsTo('DeleteAgentRuntime')).toHaveLength(0);
     finish(['agent_a']);

@@ -1,0 +1,106 @@
+import type { ControlPlane, RuntimeDetails } from '../../lambda/agent-runtime/api';
+import { Deadline } from '../../lambda/agent-runtime/backoff';
+import { handleIsComplete, handleOnEvent, WAIT_STATE_KEY } from '../../lambda/agent-runtime/lifecycle';
+import type { Deps, LifecycleEvent } from '../../lambda/agent-runtime/lifecycle';
+import { loadSettings } from '../../lambda/agent-runtime/settings';
+
+const STACK = 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/u';
+const PROPS = {
+  AgentRuntimeName: 'agent_a',
+  RoleArn: 'arn:aws:iam::123456789012:role/Exec',
+  AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/a:v1' } },
+  NetworkConfiguration: { NetworkMode: 'PUBLIC' },
+};
+
+function err(name: string, message = name): Error {
+  return Object.assign(new Error(message), { name, $metadata: {} });
+}
+
+function runtime(id: string, status: string): RuntimeDetails {
+  return { agentRuntimeId: id, agentRuntimeArn: `arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/${id}`, agentRuntimeName: id.slice(0, -11), agentRuntimeVersion: '1', status, config: {} };
+}
+
+/** A scripted fake: every method is a jest.fn the test can program. */
+function fakeApi(): jest.Mocked<ControlPlane> {
+  return {
+    createAgentRuntime: jest.fn(),
+    getAgentRuntime: jest.fn(),
+    updateAgentRuntime: jest.fn(),
+    deleteAgentRuntime: jest.fn(),
+    listAgentRuntimes: jest.fn().mockResolvedValue([]),
+    listTagsForResource: jest.fn().mockResolvedValue({}),
+    tagResource: jest.fn(),
+    untagResource: jest.fn(),
+  };
+}
+
+function deps(api: ControlPlane, env: Record<string, string> = {}): Deps {
+  const settings = loadSettings({
+    AGENTCORE_PROVIDER_RETRY_INITIAL_MS: '1',
+    AGENTCORE_PROVIDER_RETRY_MAX_MS: '2',
+    AGENTCORE_PROVIDER_POLL_INITIAL_MS: '1',
+    AGENTCORE_PROVIDER_POLL_MAX_MS: '2',
+    AGENTCORE_PROVIDER_ON_EVENT_WAIT_MS: '20',
+    AGENTCORE_PROVIDER_IS_COMPLETE_WAIT_MS: '20',
+    AGENTCORE_PROVIDER_RETRY_BUDGET_MS: '200',
+    ...env,
+  });
+  return { api, settings, deadline: Deadline.in(5_000), log: () => undefined };
+}
+
+function event(type: 'Create' | 'Update' | 'Delete', extra: Partial<LifecycleEvent> & Record<string, unknown> = {}): LifecycleEvent {
+  return { RequestType: type, StackId: STACK, LogicalResourceId: 'Runtime', RequestId: 'req-1', ResourceProperties: PROPS, ...extra };
+}
+
+test('Create: a name held by our own runtime that is being deleted is waited for, then created', async () => {
+  const api = fakeApi();
+  const old = runtime('agent_a-OLDOLDOLD1', 'DELETING');
+  api.createAgentRuntime.mockRejectedValueOnce(err('ConflictException')).mockResolvedValueOnce(runtime('agent_a-NEWNEWNEW1', 'CREATING'));
+  api.listAgentRuntimes.mockResolvedValue([old]);
+  api.listTagsForResource.mockResolvedValue({ 'cdk-agentcore:stack-id': STACK, 'cdk-agentcore:logical-id': 'Runtime' });
+  api.getAgentRuntime.mockResolvedValue(runtime('agent_a-NEWNEWNEW1', 'READY'));
+  const r = await handleOnEvent(event('Create'), deps(api));
+  expect(r.PhysicalResourceId).toBe('agent_a-NEWNEWNEW1');
+  expect(r.Data?.Status).toBe('READY');
+  expect(api.createAgentRuntime).toHaveBeenCalledTimes(2);
+  expect(api.deleteAgentRuntime).not.toHaveBeenCalled();
+});
+
+test('Create: onEvent never throws once the runtime exists; errors while polling hand over to isComplete', async () => {
+  const api = fakeApi();
+  api.createAgentRuntime.mockResolvedValue(runtime('agent_a-AbCdEf1234', 'CREATING'));
+  api.getAgentRuntime.mockRejectedValue(err('ValidationException', 'weird'));
+  const r = await handleOnEvent(event('Create'), deps(api));
+  expect(r).toEqual({ PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: expect.objectContaining({ phase: 'create', createdHere: true, settled: false }) });
+});
+
+test('Update with a physical id that is not a runtime id fails before any call', async () => {
+  const api = fakeApi();
+  await expect(handleOnEvent(event('Update', { PhysicalResourceId: 'Stack-Runtime-1A2B3C4D5E6F' }), deps(api))).rejects.toThrow(/not an AgentCore runtime id/);
+  expect(api.getAgentRuntime).not.toHaveBeenCalled();
+});
+
+test('isComplete: past the wall-clock limit a still-CREATING runtime fails with its last status', async () => {
+  const api = fakeApi();
+  api.getAgentRuntime.mockResolvedValue(runtime('agent_a-AbCdEf1234', 'CREATING'));
+  const e = event('Create', { PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: Date.now() - 10_000, settled: false } });
+  await expect(handleIsComplete(e, deps(api, { AGENTCORE_PROVIDER_MAX_WAIT_MS: '5000' }))).rejects.toThrow(/did not settle within 5s \(last status CREATING\)/);
+  expect(await handleIsComplete({ ...e, [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: Date.now(), settled: false } } as LifecycleEvent, deps(api)))
+    .toStrictEqual({ IsComplete: false });
+});
+
+test('isComplete: Delete without a runtime id (or already settled) completes without calls', async () => {
+  const api = fakeApi();
+  expect(await handleIsComplete(event('Delete', { PhysicalResourceId: 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED' }), deps(api))).toEqual({ IsComplete: true });
+  expect(await handleIsComplete(event('Delete', { PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: { phase: 'delete', settled: true } }), deps(api)))
+    .toEqual({ IsComplete: true });
+  expect(api.getAgentRuntime).not.toHaveBeenCalled();
+});
+
+test('isComplete: a failed create is deleted before throwing; a failed cleanup is reported, not hidden', async () => {
+  const api = fakeApi();
+  api.getAgentRuntime.mockResolvedValue({ ...runtime('agent_a-AbCdEf1234', 'CREATE_FAILED'), failureReason: 'no image' });
+  api.deleteAgentRuntime.mockRejectedValue(err('AccessDeniedException', 'explicit deny'));
+  const e = event('Create', { PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: Date.now(), settled: false } });
+  await expect(handleIsComplete(e, deps(api))).rejects.toThrow(/runtime agent_a-AbCdEf1234 CREATE_FAILED: no image; deleting the failed runtime failed \(DeleteAgentRuntime failed: AccessDeniedException: explicit deny\)/);
+});

@@ -1,0 +1,164 @@
+import { backoffDelay, Deadline, retryWithBackoff } from '../../lambda/agent-runtime/backoff';
+import { clientToken } from '../../lambda/agent-runtime/client-token';
+import { classifyError, describeError, isNotAuthorizedMessage } from '../../lambda/agent-runtime/errors';
+import { diffTags, isOwnedBy, isRuntimeId, ownershipTags, runtimeNameOf } from '../../lambda/agent-runtime/ownership';
+import { MAX_MESSAGE_BYTES, ProviderError, runtimeData, truncateUtf8 } from '../../lambda/agent-runtime/response';
+import { loadSettings, SETTINGS_ENV } from '../../lambda/agent-runtime/settings';
+import { decide, ReadyStreak } from '../../lambda/agent-runtime/status';
+
+function sdkError(name: string, message = '', status?: number): Error {
+  return Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
+}
+
+describe('clientToken', () => {
+  test('deterministic per (stack, logical id, request, operation) and valid for the API', () => {
+    const t = clientToken('stack', 'Runtime', 'req-1', 'create');
+    expect(t).toBe(clientToken('stack', 'Runtime', 'req-1', 'create'));
+    expect(t).toMatch(/^[0-9a-f]{64}$/);
+    expect(t).toMatch(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){32,255}$/);
+    expect(new Set([
+      t, clientToken('stack', 'Runtime', 'req-1', 'update'), clientToken('stack', 'Runtime', 'req-2', 'create'),
+      clientToken('stack', 'Other', 'req-1', 'create'), clientToken('stack2', 'Runtime', 'req-1', 'create'),
+    ]).size).toBe(5);
+  });
+});
+
+describe('classifyError', () => {
+  test.each([
+    [sdkError('ThrottlingException', 'Rate exceeded', 429), 'transient'],
+    [sdkError('InternalServerException', 'x', 500), 'transient'],
+    [sdkError('Unknown', '', 503), 'transient'],
+    [sdkError('Error', 'AWS SDK error wrapper for TimeoutError: socket hang up'), 'transient'],
+    [Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'transient'],
+    [sdkError('ServiceQuotaExceededException', 'Failed creating service linked role. Rate limit exceeded from IAM', 402), 'transient'],
+    [sdkError('ServiceQuotaExceededException', 'Maximum number of runtimes', 402), 'fatal'],
+    [sdkError('ValidationException', 'Role validation failed for role arn:aws:iam::1:role/x', 400), 'propagation'],
+    [sdkError('ValidationException', "Access denied while validating ECR URI '1.dkr.ecr'", 400), 'propagation'],
+    [sdkError('ValidationException', '1 validation error detected', 400), 'fatal'],
+    [sdkError('ResourceNotFoundException', 'nope', 404), 'not-found'],
+    [sdkError('ConflictException', 'busy', 409), 'conflict'],
+    [sdkError('AccessDeniedException', 'no', 403), 'access-denied'],
+    [new ProviderError('socket in the message but ours'), 'fatal'],
+  ])('%p → %s', (e, kind) => {
+    expect(classifyError(e)).toBe(kind);
+  });
+
+  test('describeError is one line; not-authorized detection', () => {
+    expect(describeError(sdkError('ValidationException', 'a\r\nb'))).toBe('ValidationException: a b');
+    expect(isNotAuthorizedMessage(sdkError('AccessDeniedException', 'User x is not authorized to perform: bedrock-agentcore:DeleteAgentRuntime'))).toBe(true);
+    expect(isNotAuthorizedMessage(sdkError('AccessDeniedException', 'explicit deny'))).toBe(false);
+  });
+});
+
+describe('backoff', () => {
+  test('equal jitter between d/2 and d, capped', () => {
+    const opts = { initialMs: 250, maxMs: 2000 };
+    expect(backoffDelay(0, opts, () => 0)).toBe(125);
+    expect(backoffDelay(0, opts, () => 1)).toBe(250);
+    expect(backoffDelay(10, opts, () => 1)).toBe(2000);
+    expect(backoffDelay(10, opts, () => 0)).toBe(1000);
+  });
+
+  test('retries until success, a fatal decision or the deadline; records attempts', async () => {
+    let n = 0;
+    await expect(retryWithBackoff(async () => {
+      if (++n < 3) throw new Error('t');
+      return 'ok';
+    }, () => 'retry', Deadline.in(1000), { initialMs: 1, maxMs: 2 })).resolves.toBe('ok');
+    expect(n).toBe(3);
+    const fatal = await retryWithBackoff(() => Promise.reject(new Error('f')), () => 'fail', Deadline.in(1000), { initialMs: 1, maxMs: 2 }).catch((e) => e);
+    expect(fatal).toMatchObject({ message: 'f', attempts: 1 });
+    const t0 = Date.now();
+    const late = await retryWithBackoff(() => Promise.reject(new Error('t')), () => 'retry', Deadline.in(60), { initialMs: 5, maxMs: 10 }).catch((e) => e);
+    expect(Date.now() - t0).toBeLessThan(200);
+    expect(late.attempts).toBeGreaterThan(2);
+  });
+
+  test('Deadline.within takes the earlier bound', () => {
+    const d = Deadline.in(1000);
+    expect(d.within(10).remaining()).toBeLessThanOrEqual(10);
+    expect(d.within(100_000).remaining()).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('status', () => {
+  test.each([
+    ['create', 'READY', 'ready'], ['create', 'CREATING', 'wait'], ['create', 'UPDATING', 'wait'], ['update', 'UPDATING', 'wait'],
+    ['create', 'CREATE_FAILED', 'failed'], ['update', 'UPDATE_FAILED', 'failed'], ['update', 'DELETING', 'failed'],
+    ['update', 'DELETE_FAILED', 'failed'], ['create', 'SOMETHING_NEW', 'failed'],
+    ['delete', 'DELETING', 'wait'], ['delete', 'READY', 'wait'], ['delete', 'CREATE_FAILED', 'wait'], ['delete', 'DELETE_FAILED', 'failed'],
+  ] as const)('%s + %s → %s', (phase, status, kind) => {
+    expect(decide(phase, status, 'why').kind).toBe(kind);
+  });
+
+  test('failed carries the reason; READY needs two consecutive reads', () => {
+    expect(decide('create', 'CREATE_FAILED', 'image missing')).toEqual({ kind: 'failed', status: 'CREATE_FAILED', reason: 'image missing' });
+    const s = new ReadyStreak(2);
+    expect([true, false, true, true].map((r) => s.record(r))).toEqual([false, false, false, true]);
+    expect(new ReadyStreak(2, 1).record(true)).toBe(true);
+  });
+});
+
+describe('ownership', () => {
+  const owner = { stackId: 'arn:aws:cloudformation:us-east-1:1:stack/S/u', logicalResourceId: 'Runtime' };
+  test('tags, ownership check, ids and tag diffs', () => {
+    const tags = ownershipTags(owner);
+    expect(isOwnedBy({ ...tags, x: '1' }, owner)).toBe(true);
+    expect(isOwnedBy({ ...tags, 'cdk-agentcore:logical-id': 'Other' }, owner)).toBe(false);
+    expect(isOwnedBy(undefined, owner)).toBe(false);
+    expect(isRuntimeId('agent_a-AbCdEf1234')).toBe(true);
+    for (const id of ['AWSCDK::CustomResourceProviderFramework::CREATE_FAILED', 'Stack-Runtime-1A2B3C4D5E6F', '4f1c2a9e-1234-4abc-8def-0123456789ab', undefined]) {
+      expect(isRuntimeId(id)).toBe(false);
+    }
+    expect(runtimeNameOf('my_agent_2-AbCdEf1234')).toBe('my_agent_2');
+    expect(diffTags({ a: '1', b: '2' }, { b: '3', c: '4' })).toEqual({ set: { b: '3', c: '4' }, remove: ['a'] });
+  });
+});
+
+describe('response', () => {
+  test('truncateUtf8 never splits a character and respects the byte budget', () => {
+    const text = 'Échec 画像 '.repeat(500);
+    const out = truncateUtf8(text);
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+    expect(out.endsWith(' …')).toBe(true);
+    expect(out).not.toContain('\uFFFD');
+    expect(truncateUtf8('short')).toBe('short');
+  });
+
+  test('ProviderError is one line with a stack of one line', () => {
+    const e = new ProviderError(`a\nb${'x'.repeat(5000)}`);
+    expect(e.message.startsWith('a b')).toBe(true);
+    expect(e.stack).toBe(`ProviderError: ${e.message}`);
+    expect(e.stack!.split('\n')).toHaveLength(1);
+  });
+
+  test('runtimeData has exactly the five keys', () => {
+    expect(Object.keys(runtimeData({ agentRuntimeId: 'i', agentRuntimeArn: 'a', agentRuntimeName: 'n', agentRuntimeVersion: '1', status: 'READY' })).sort())
+      .toEqual(['AgentRuntimeArn', 'AgentRuntimeId', 'AgentRuntimeName', 'AgentRuntimeVersion', 'Status']);
+  });
+});
+
+describe('settings', () => {
+  test('defaults, overrides and invalid values', () => {
+    const d = loadSettings({});
+    expect(d.propagationBudgetMs).toBe(120_000);
+    expect(loadSettings({ AGENTCORE_PROVIDER_PROPAGATION_BUDGET_MS: '500' }).propagationBudgetMs).toBe(500);
+    expect(loadSettings({ AGENTCORE_PROVIDER_PROPAGATION_BUDGET_MS: 'abc' }).propagationBudgetMs).toBe(120_000);
+    expect(Object.values(SETTINGS_ENV).every(([name]) => name.startsWith('AGENTCORE_PROVIDER_'))).toBe(true);
+  });
+
+  test('S42 (handler side): default budgets fit the deployed timing', () => {
+    const s = loadSettings({});
+    const onEventTimeout = 300_000;
+    const isCompleteTimeout = 120_000;
+    const serviceTimeout = 45 * 60_000;
+    // onEvent: one mutation with its longest retry budget, then the onEvent wait, within the Lambda timeout
+    expect(Math.max(s.propagationBudgetMs, s.retryBudgetMs) + s.onEventWaitMs + s.safetyMarginMs).toBeLessThan(onEventTimeout);
+    // isComplete: one poll window (plus the margin) within its Lambda timeout
+    expect(s.isCompleteWaitMs + s.safetyMarginMs).toBeLessThan(isCompleteTimeout);
+    // the wall-clock limit answers FAILED before the CustomResource ServiceTimeout
+    expect(onEventTimeout + s.maxWaitMs + isCompleteTimeout).toBeLessThan(serviceTimeout);
+    // READY is noticed quickly: the largest poll gap is a few seconds
+    expect(s.pollMaxMs).toBeLessThanOrEqual(2_000);
+  });
+});
