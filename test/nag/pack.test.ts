@@ -112,6 +112,14 @@ describe('AgentCoreChecks', () => {
     expect(ruleNames(stack)).toEqual(['AgentCore-MEM1']);
   });
 
+  test('acknowledging the bare rule id does not cover its findings (cdk-nag 3 semantics)', () => {
+    const { stack } = newStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
+    Validations.of(stack).acknowledge({ id: 'AgentCore-IAM3', reason: 'Not specific enough.' });
+    expect(ruleNames(stack)).toEqual(['AgentCore-IAM3[Action::iam:PassRole]']);
+  });
+
   test('never throws on odd or unresolvable inputs', () => {
     const { stack } = newStack();
     const cond = 'IsProd';
