@@ -1,2 +1,3 @@
 export * from './agent-runtime';
 export * from './execution-role';
+export * from './ssm';

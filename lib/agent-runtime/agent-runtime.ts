@@ -1,6 +1,7 @@
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Arn, ArnFormat, CustomResource, Lazy, Names, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AgentRuntimeArtifact } from './artifact';
@@ -11,6 +12,8 @@ import { RUNTIME_NAME, validateEnvironment, validateRuntimeInputs } from './vali
 import { ExecutionRole, IExecutionRole } from '../execution-role';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors, fullMatch } from '../private/validation';
+import { defaultSsmPrefix, publishSsmOutputs } from '../ssm/ssm-outputs';
+import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
 
 /** The CloudFormation type of the runtime custom resource. */
 export const AGENT_RUNTIME_RESOURCE_TYPE = 'Custom::BedrockAgentCoreRuntime';
@@ -97,6 +100,23 @@ export abstract class AgentRuntimeBase extends agentcore.RuntimeBase implements 
     }
     return grant;
   }
+}
+
+/** Where `AgentRuntime.fromSsm()` finds the parameters. */
+export interface AgentRuntimeSsmOptions {
+  /**
+   * The environment the runtime was published for.
+   *
+   * @default 'dev'
+   */
+  readonly environment?: string;
+
+  /**
+   * The prefix the runtime was published under.
+   *
+   * @default `/agentcore/<environment>/runtime/`
+   */
+  readonly prefix?: string;
 }
 
 /** Properties of an `AgentRuntime`. */
@@ -219,6 +239,20 @@ export class AgentRuntime extends AgentRuntimeBase {
       throw new Error(`AgentRuntime.fromAgentRuntimeAttributes: agentRuntimeId is a token, so agentRuntimeName is required (at ${scope.node.path}/${id}).`);
     }
     return new ImportedAgentRuntime(scope, id, attrs, runtimeId, runtimeName);
+  }
+
+  /**
+   * Imports a runtime from the SSM parameters another stack or app published with `addSsmOutputs()`. The values
+   * are resolved by CloudFormation at deploy time.
+   */
+  public static fromSsm(scope: Construct, id: string, options: AgentRuntimeSsmOptions = {}): IAgentRuntime {
+    const prefix = options.prefix ?? defaultSsmPrefix(options.environment ?? 'dev', 'runtime');
+    const read = (key: string) => ssm.StringParameter.valueForStringParameter(scope, `${prefix}${key}`);
+    return AgentRuntime.fromAgentRuntimeAttributes(scope, id, {
+      agentRuntimeArn: read('agent_runtime_arn'),
+      agentRuntimeId: read('agent_runtime_id'),
+      agentRuntimeName: read('agent_runtime_name'),
+    });
   }
 
   /** Imports a runtime by ARN (a literal ARN; use `fromAgentRuntimeAttributes` for tokens). */
@@ -353,6 +387,23 @@ export class AgentRuntime extends AgentRuntimeBase {
     errors.throwIfAny(this, 'AgentRuntime.addEnvironment() argument');
     this.environmentVariables[key] = value;
     return this;
+  }
+
+  /**
+   * Publishes the runtime's identifiers as SSM String parameters (`agent_runtime_arn`, `agent_runtime_id`,
+   * `agent_runtime_name`, `log_group_name` of the DEFAULT endpoint, and `xray_enabled` when the role is an
+   * `ExecutionRole`), under `/agentcore/<environment>/runtime/` by default. Give each runtime of a stack its own
+   * prefix.
+   */
+  public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
+    const role = this.executionRole instanceof ExecutionRole ? this.executionRole : undefined;
+    return publishSsmOutputs(this, 'runtime', role?.environment ?? 'dev', {
+      agent_runtime_arn: this.agentRuntimeArn,
+      agent_runtime_id: this.agentRuntimeId,
+      agent_runtime_name: this.agentRuntimeName,
+      log_group_name: `/aws/bedrock-agentcore/runtimes/${this.agentRuntimeId}-DEFAULT`,
+      ...(role ? { xray_enabled: String(role.tracing) } : {}),
+    }, options);
   }
 }
 

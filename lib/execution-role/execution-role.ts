@@ -1,6 +1,7 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Duration, Resource, Stack, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BaselinePolicy } from './baseline-policy';
@@ -8,6 +9,8 @@ import type { BedrockModel } from './bedrock-model';
 import { ExecutionRoleGrants } from './grants';
 import { AGENTCORE_SERVICE_PRINCIPAL } from './perms';
 import { ValidationErrors } from '../private/validation';
+import { publishSsmOutputs } from '../ssm/ssm-outputs';
+import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
 
 /** Agent (runtime) names as AgentCore accepts them. */
 export const AGENT_NAME_PATTERN = /[a-zA-Z][a-zA-Z0-9_]{0,47}/;
@@ -271,6 +274,9 @@ export class ExecutionRole extends ExecutionRoleBase {
   /** The environment name used in SSM paths and tags. */
   public readonly environment: string;
 
+  /** Whether the role allows sending traces to X-Ray. */
+  public readonly tracing: boolean;
+
   /** @internal */
   protected readonly _role: iam.Role;
   /** @internal */
@@ -313,11 +319,12 @@ export class ExecutionRole extends ExecutionRoleBase {
     this.principalAccount = this._role.principalAccount;
 
     this.environment = props.environment ?? 'dev';
+    this.tracing = props.tracing ?? true;
     Tags.of(this).add('agentcore:environment', this.environment);
     this.baseline = new BaselinePolicy(this, 'BaselinePolicy', {
       role: this._role,
       runtimeBaseline: true,
-      tracing: props.tracing ?? true,
+      tracing: this.tracing,
       workloadIdentityForUserId: props.workloadIdentityForUserId ?? false,
     });
     if (props.agentName) this.addAgent(props.agentName);
@@ -338,6 +345,17 @@ export class ExecutionRole extends ExecutionRoleBase {
     errors.pattern('agentName', agentName, AGENT_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
     errors.throwIfAny(this, 'ExecutionRole.addAgent() argument');
     this.baseline.addAgent(agentName);
+  }
+
+  /**
+   * Publishes the role's ARN and name as SSM String parameters, `execution_role_arn` and `execution_role_name`, under
+   * `/agentcore/<environment>/runtime/` by default, so that SDK scripts and other stacks can find them.
+   */
+  public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
+    return publishSsmOutputs(this, 'runtime', this.environment, {
+      execution_role_arn: this.roleArn,
+      execution_role_name: this.roleName,
+    }, options);
   }
 }
 

@@ -1,16 +1,12 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { BaselinePolicy } from './baseline-policy';
 import type { BedrockModel } from './bedrock-model';
-import { ECR_PULL_ACTIONS, LAMBDA_INVOKE_ACTIONS, MODEL_INVOKE_ACTIONS, SSM_READ_ACTIONS } from './perms';
+import { ECR_PULL_ACTIONS, LAMBDA_INVOKE_ACTIONS, MODEL_INVOKE_ACTIONS } from './perms';
 import { acknowledgeWildcardResources } from '../private/nag';
-import { ValidationErrors } from '../private/validation';
-
-/** An SSM path prefix: `/a/b/`, letters, digits and `_.-`, at most 15 levels (the SSM hierarchy limit). */
-const SSM_PATH = /\/([a-zA-Z0-9_.-]+\/){1,15}/;
+import { grantReadParameterPath } from '../private/ssm-paths';
 
 /**
  * The grant logic shared by `ExecutionRole` and imported execution roles. Every grant names exact resources; the
@@ -41,17 +37,7 @@ export class ExecutionRoleGrants {
   }
 
   public readParameters(path?: string): iam.Grant {
-    const prefix = path ?? `/agentcore/${this.environment}/`;
-    const errors = new ValidationErrors();
-    errors.pattern('path', prefix, SSM_PATH, 'an SSM path prefix such as \'/agentcore/dev/\' (leading and trailing \'/\', letters, digits, \'_\', \'.\', \'-\', at most 15 levels)');
-    errors.throwIfAny(this.ackScope, 'grantReadParameters() argument');
-    const base = Token.isUnresolved(prefix) ? prefix : prefix.replace(/\/$/, '');
-    const stack = Stack.of(this.ackScope);
-    const parameter = (name: string) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, '') });
-    const resourceArns = [parameter(base), parameter(`${base}/*`)];
-    acknowledgeWildcardResources(this.ackScope, resourceArns,
-      `Reads the parameters published under ${prefix} (GetParametersByPath needs the path itself; the wildcard stays below the path).`);
-    return iam.Grant.addToPrincipal({ grantee: this.role, actions: SSM_READ_ACTIONS, resourceArns });
+    return grantReadParameterPath(this.role, this.ackScope, path ?? `/agentcore/${this.environment}/`);
   }
 
   public invokeLambda(fn: lambda.IFunction): iam.Grant {

@@ -28,9 +28,6 @@ export const WORKLOAD_TOKEN_ACTIONS = ['bedrock-agentcore:GetWorkloadAccessToken
 /** The user-id token action, granted only on request (the AgentCore docs advise against it in production). */
 export const WORKLOAD_TOKEN_FOR_USER_ID_ACTIONS = ['bedrock-agentcore:GetWorkloadAccessTokenForUserId'];
 
-/** SSM actions that read parameters under a path. */
-export const SSM_READ_ACTIONS = ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'];
-
 /** The Lambda action an agent uses to call a tool function. */
 export const LAMBDA_INVOKE_ACTIONS = ['lambda:InvokeFunction'];
 

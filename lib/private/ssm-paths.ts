@@ -1,0 +1,36 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Stack, Token } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
+import { acknowledgeWildcardResources } from './nag';
+import { ValidationErrors } from './validation';
+
+/** SSM actions that read parameters under a path. */
+export const SSM_READ_ACTIONS = ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'];
+
+/** An SSM path prefix: `/a/b/`, letters, digits and `_.-`, at most 15 levels (the SSM hierarchy limit). */
+const SSM_PATH = /\/([a-zA-Z0-9_.-]+\/){1,14}/;
+
+/**
+ * Allows reading the parameters under one path prefix: the path itself (for `GetParametersByPath`) and everything
+ * below it. The wildcard below the path is acknowledged for cdk-nag on the grantee, for exactly this path.
+ *
+ * @param scope where errors are reported and the stack comes from
+ */
+export function grantReadParameterPath(grantee: iam.IGrantable, scope: IConstruct, prefix: string): iam.Grant {
+  const errors = new ValidationErrors();
+  errors.pattern('path', prefix, SSM_PATH, "an SSM path prefix such as '/agentcore/dev/' (leading and trailing '/', letters, digits, '_', '.', '-', at most 14 levels)");
+  errors.throwIfAny(scope, 'SSM parameter path');
+  const base = Token.isUnresolved(prefix) ? prefix : prefix.replace(/^\//, '').replace(/\/$/, '');
+  const stack = Stack.of(scope);
+  const resourceArns = [
+    stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: base }),
+    stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `${base}/*` }),
+  ];
+  const grant = iam.Grant.addToPrincipal({ grantee, actions: SSM_READ_ACTIONS, resourceArns });
+  const principal = grantee.grantPrincipal;
+  if (grant.principalStatements.length > 0) {
+    acknowledgeWildcardResources(Construct.isConstruct(principal) ? principal : scope, resourceArns,
+      `Reads the parameters published under ${prefix} (GetParametersByPath needs the path itself; the wildcard stays below the path).`);
+  }
+  return grant;
+}

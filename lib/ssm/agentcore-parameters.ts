@@ -1,0 +1,60 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { grantReadParameterPath } from '../private/ssm-paths';
+import { ValidationErrors } from '../private/validation';
+
+/** Properties of an `AgentCoreParameters` reader. */
+export interface AgentCoreParametersProps {
+  /** The environment the parameters were published for, e.g. `prod`. */
+  readonly environment: string;
+
+  /**
+   * The root the components' prefixes are under.
+   *
+   * @default `/agentcore/<environment>/`
+   */
+  readonly root?: string;
+}
+
+/**
+ * Reads the identifiers that cdk-agentcore constructs published with `addSsmOutputs()`, from another stack or app.
+ *
+ * Values are resolved by CloudFormation at deploy time (`AWS::SSM::Parameter::Value<String>` parameters), so the
+ * consumer does not depend on the producer's stack outputs.
+ *
+ * @example
+ * const params = new AgentCoreParameters(this, 'AgentCore', { environment: 'prod' });
+ * const runtimeArn = params.value('runtime', 'agent_runtime_arn');
+ */
+export class AgentCoreParameters extends Construct {
+  /** The root of the parameters, e.g. `/agentcore/prod/`. */
+  public readonly root: string;
+
+  constructor(scope: Construct, id: string, props: AgentCoreParametersProps) {
+    super(scope, id);
+    const errors = new ValidationErrors();
+    errors.pattern('environment', props.environment, /[a-z0-9][a-z0-9-]{0,31}/, '[a-z0-9][a-z0-9-]{0,31}');
+    errors.pattern('root', props.root, /\/([a-zA-Z0-9_.-]+\/)*/, "a path with a leading and a trailing '/'");
+    errors.throwIfAny(this, 'AgentCoreParameters props');
+    this.root = props.root ?? `/agentcore/${props.environment}/`;
+  }
+
+  /** The full name of a parameter, e.g. `parameterName('runtime', 'agent_runtime_arn')`. */
+  public parameterName(component: string, key: string): string {
+    return `${this.root}${component ? `${component}/` : ''}${key}`;
+  }
+
+  /** The value of a parameter, resolved at deploy time. */
+  public value(component: string, key: string): string {
+    return ssm.StringParameter.valueForStringParameter(this, this.parameterName(component, key));
+  }
+
+  /**
+   * Allows reading every parameter under the root (`ssm:GetParameter(s)`, `ssm:GetParametersByPath`), e.g. for an SDK
+   * script's role.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return grantReadParameterPath(grantee, this, this.root);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './agentcore-parameters';
+export * from './ssm-outputs-options';

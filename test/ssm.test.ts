@@ -1,0 +1,119 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { nagErrors, testStack } from './helpers/nag';
+import { AgentCoreParameters, AgentRuntime, AgentRuntimeArtifact, ExecutionRole } from '../lib';
+
+const DIGEST = `sha256:${'c'.repeat(64)}`;
+
+function parameters(stack: Stack): Record<string, any> {
+  const found = Template.fromStack(stack).findResources('AWS::SSM::Parameter');
+  return Object.fromEntries(Object.values(found).map((p: any) => [p.Properties.Name, stack.resolve(p.Properties.Value)]));
+}
+
+function runtime(stack: Stack, id: string, role?: iam.IRole): AgentRuntime {
+  const repo = ecr.Repository.fromRepositoryName(stack, `${id}Repo`, 'agents');
+  return new AgentRuntime(stack, id, { runtimeName: `${id.toLowerCase()}_agent`, executionRole: role, artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST }) });
+}
+
+describe('SSM outputs', () => {
+  test('ExecutionRole publishes its ARN and name under /agentcore/<environment>/runtime/', () => {
+    const stack = testStack();
+    const role = new ExecutionRole(stack, 'Role', { environment: 'prod' });
+    const created = role.addSsmOutputs();
+    expect(created).toHaveLength(2);
+    expect(parameters(stack)).toEqual({
+      '/agentcore/prod/runtime/execution_role_arn': { 'Fn::GetAtt': [expect.stringMatching(/^Role/), 'Arn'] },
+      '/agentcore/prod/runtime/execution_role_name': { Ref: expect.stringMatching(/^Role/) },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::SSM::Parameter', { Type: 'String', Name: '/agentcore/prod/runtime/execution_role_arn' });
+  });
+
+  test('AgentRuntime publishes its identifiers, the DEFAULT log group and whether X-Ray is on', () => {
+    const stack = testStack();
+    const role = new ExecutionRole(stack, 'Role', { environment: 'staging', tracing: false });
+    runtime(stack, 'Agent', role).addSsmOutputs();
+    const id = { Ref: expect.stringMatching(/^Agent/) };
+    expect(parameters(stack)).toEqual({
+      '/agentcore/staging/runtime/agent_runtime_arn': { 'Fn::GetAtt': [expect.stringMatching(/^Agent/), 'AgentRuntimeArn'] },
+      '/agentcore/staging/runtime/agent_runtime_id': id,
+      '/agentcore/staging/runtime/agent_runtime_name': 'agent_agent',
+      '/agentcore/staging/runtime/log_group_name': { 'Fn::Join': ['', ['/aws/bedrock-agentcore/runtimes/', id, '-DEFAULT']] },
+      '/agentcore/staging/runtime/xray_enabled': 'false',
+    });
+  });
+
+  test('a custom prefix is used as given', () => {
+    const stack = testStack();
+    runtime(stack, 'Agent').addSsmOutputs({ prefix: '/teams/support/agent/' });
+    expect(Object.keys(parameters(stack))).toContain('/teams/support/agent/agent_runtime_id');
+  });
+
+  test('two outputs writing one name are rejected, with the fix in the message', () => {
+    const stack = testStack();
+    runtime(stack, 'A').addSsmOutputs();
+    expect(() => runtime(stack, 'B').addSsmOutputs()).toThrow(
+      /the SSM parameter '\/agentcore\/dev\/runtime\/agent_runtime_arn' is already written by TestStack\/A; pass a different prefix/);
+  });
+
+  test.each([
+    ['agentcore/dev/', /prefix 'agentcore\/dev\/' must match a path with a leading and a trailing '\/'/],
+    ['/agentcore/dev', /prefix '\/agentcore\/dev' must match/],
+    ['/agent core/', /prefix '\/agent core\/' must match/],
+    ['/aws/agent/', /must not start with '\/aws' or '\/ssm'/],
+    [`/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}/`, /has 15 levels; SSM allows 15 including the parameter name/],
+  ])('prefix %s is rejected', (prefix, message) => {
+    const role = new ExecutionRole(testStack(), 'Role');
+    expect(() => role.addSsmOutputs({ prefix })).toThrow(message);
+  });
+
+  test('published parameters pass AwsSolutions', () => {
+    const stack = testStack();
+    new ExecutionRole(stack, 'Role').addSsmOutputs();
+    expect(nagErrors(stack)).toEqual([]);
+  });
+});
+
+describe('reading SSM outputs from another stack', () => {
+  test('AgentRuntime.fromSsm resolves the identifiers at deploy time and grants invoke on them', () => {
+    const app = new App();
+    const consumer = new Stack(app, 'Consumer', { env: { account: '123456789012', region: 'us-east-1' } });
+    const imported = AgentRuntime.fromSsm(consumer, 'Agent', { environment: 'prod' });
+    const caller = new iam.Role(consumer, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+    imported.grantInvoke(caller);
+    const template = Template.fromStack(consumer);
+    const params = template.toJSON().Parameters;
+    expect(Object.values(params).map((p: any) => p.Default).filter((d) => d.startsWith('/agentcore/')).sort()).toEqual([
+      '/agentcore/prod/runtime/agent_runtime_arn', '/agentcore/prod/runtime/agent_runtime_id', '/agentcore/prod/runtime/agent_runtime_name',
+    ]);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Resource: [{ Ref: Match.stringLikeRegexp('agentruntimearn') }, Match.anyValue()] })] },
+    });
+  });
+
+  test('AgentCoreParameters names values and grants reading the whole environment', () => {
+    const stack = testStack();
+    const params = new AgentCoreParameters(stack, 'Params', { environment: 'prod' });
+    expect(params.parameterName('memory', 'memory_id')).toBe('/agentcore/prod/memory/memory_id');
+    expect(stack.resolve(params.value('gateway', 'gateway_url'))).toEqual({ Ref: expect.stringMatching(/gatewayurl/i) });
+    const script = new iam.Role(stack, 'Script', { assumedBy: new iam.AccountRootPrincipal() });
+    params.grantRead(script);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+          Resource: [
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:parameter/agentcore/prod']] },
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:parameter/agentcore/prod/*']] },
+          ],
+        }],
+      },
+    });
+    expect(nagErrors(stack)).toEqual([]);
+  });
+
+  test('AgentCoreParameters validates the environment', () => {
+    expect(() => new AgentCoreParameters(testStack(), 'P', { environment: 'Prod' })).toThrow(/environment 'Prod' must match/);
+  });
+});
