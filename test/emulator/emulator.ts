@@ -1,11 +1,14 @@
 /** `startEmulator`: wires the store, the operations and the HTTP server into an {@link Emulator}. */
-import { controlPlaneHandlers } from './control-plane';
 import { dataPlaneHandlers, InvokeBehaviours } from './data-plane';
 import { FaultTable } from './faults';
+import { GatewayStore } from './gateway';
 import { IdempotencyLedger } from './idempotency';
 import { Arns } from './ids';
+import { MemoryStore } from './memory';
+import { runtimeHandlers } from './runtime-ops';
 import { RuntimeStore, snapshot } from './runtime-store';
 import { EmulatorServer } from './server';
+import { taggingHandlers } from './tagging';
 import { CallRecord, Emulator, EmulatorOptions, Fault, InvokeBehaviour, RuntimeRecord } from './types';
 
 /**
@@ -16,13 +19,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const region = options.region ?? 'us-east-1';
   const account = options.account ?? '123456789012';
   const arns = new Arns(region, account);
-  const store = new RuntimeStore(arns, options.transitionGets ?? 1);
+  const transitionGets = options.transitionGets ?? 1;
+  const store = new RuntimeStore(arns, transitionGets);
+  const memories = new MemoryStore(arns, transitionGets);
+  const gateways = new GatewayStore(arns, transitionGets);
   const behaviours = new InvokeBehaviours();
   const faults = new FaultTable();
   const ledger = new IdempotencyLedger();
   const calls: CallRecord[] = [];
   const server = new EmulatorServer({
-    handlers: { ...controlPlaneHandlers(store, arns), ...dataPlaneHandlers(store, behaviours) },
+    handlers: {
+      ...runtimeHandlers(store, arns),
+      ...memories.handlers(),
+      ...gateways.handlers(),
+      ...taggingHandlers((arn) => store.findByArn(arn) ?? memories.findByArn(arn) ?? gateways.findByArn(arn)),
+      ...dataPlaneHandlers(store, behaviours),
+    },
     faults,
     ledger,
     calls,
@@ -40,6 +52,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const rt = store.find(idOrName);
       return rt && snapshot(rt);
     },
+    memories: () => memories.all(),
+    gateways: () => gateways.all(),
     inject: (fault: Fault) => faults.add(fault),
     scriptStatus: (nameOrId: string, statuses: string[], failureReason?: string) => store.script(nameOrId, statuses, failureReason),
     deleteOutOfBand: (idOrName: string) => store.remove(idOrName),
@@ -47,6 +61,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setInvokeBehaviour: (idOrName: string, behaviour: InvokeBehaviour, version?: string) => behaviours.set(idOrName, behaviour, version),
     reset: () => {
       store.clear();
+      memories.clear();
+      gateways.clear();
       calls.length = 0;
       faults.clear();
       ledger.clear();

@@ -19,7 +19,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
 };
 
 /** Reasons a ValidationException can carry (model enum `ValidationExceptionReason`). */
-export type ValidationReason = 'CannotParse' | 'FieldValidationFailed' | 'IdempotentParameterMismatchException';
+export type ValidationReason = 'CannotParse' | 'FieldValidationFailed' | 'IdempotentParameterMismatchException' | 'ResourceConflict';
 
 /** One entry of a ValidationException `fieldList`. */
 export interface FieldError {

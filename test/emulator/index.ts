@@ -1,6 +1,8 @@
 /**
- * Local Amazon Bedrock AgentCore emulator for tests: the control plane (runtimes, versions, endpoints, tags,
- * resource policies) and the data plane (InvokeAgentRuntime) over the real restJson1 wire protocol.
+ * Local Amazon Bedrock AgentCore emulator for tests: the control plane (runtimes, versions, endpoints, memories,
+ * gateways and targets, tags, resource policies) and the data plane (InvokeAgentRuntime) over the real restJson1 wire protocol.
  */
 export { startEmulator } from './emulator';
-export type { CallRecord, Emulator, EmulatorOptions, EndpointRecord, Fault, InvokeBehaviour, RuntimeRecord } from './types';
+export type {
+  CallRecord, Emulator, EmulatorOptions, EndpointRecord, Fault, GatewayRecord, GatewayTargetRecord, InvokeBehaviour, MemoryRecord, RuntimeRecord,
+} from './types';

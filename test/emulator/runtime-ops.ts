@@ -1,5 +1,5 @@
 /**
- * Control-plane operations: validate the request like the service, apply it to the store, shape the wire answer
+ * Runtime and endpoint operations of the control plane: validate the request like the service, apply it to the store, shape the wire answer
  * (RFC 3339 timestamps, 202 for mutations, 200/201/204 as the model binds them).
  */
 import { cannotParse, ServiceError } from './errors';
@@ -7,15 +7,12 @@ import { Arns } from './ids';
 import { Handler, OpRequest, Reply } from './routes';
 import { EndpointState, RuntimeState, RuntimeStore } from './runtime-store';
 import {
-  CREATE_ENDPOINT, CREATE_RUNTIME, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_LIFETIME, LIST_QUERY, PUT_POLICY, RUNTIME_PATH,
-  TAG_RESOURCE, TAGS, UPDATE_ENDPOINT, UPDATE_RUNTIME,
+  CREATE_ENDPOINT, CREATE_RUNTIME, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_LIFETIME, LIST_QUERY, RUNTIME_PATH, UPDATE_ENDPOINT, UPDATE_RUNTIME,
 } from './shapes';
 import { fieldError, validate } from './validation';
 
 /** Page size of the List operations when maxResults is absent. */
 export const DEFAULT_PAGE_SIZE = 10;
-/** Tags per resource (service quota). */
-const MAX_TAGS = 50;
 
 const ok = (json: unknown, status = 200): Reply => ({ status, json });
 
@@ -67,8 +64,8 @@ function paginate<T>(items: T[], query: Record<string, string>): { page: T[]; ne
   return { page: items.slice(offset, end), ...(end < items.length ? { nextToken: Buffer.from(`o${end}`).toString('base64url') } : {}) };
 }
 
-/** Builds the control-plane handlers over a store. */
-export function controlPlaneHandlers(store: RuntimeStore, arns: Arns): Record<string, Handler> {
+/** Builds the runtime and endpoint handlers over a store. */
+export function runtimeHandlers(store: RuntimeStore, arns: Arns): Record<string, Handler> {
   const identity = (rt: RuntimeState) => ({ workloadIdentityArn: arns.workloadIdentity(rt.agentRuntimeId) });
 
   const summary = (rt: RuntimeState, version: string) => ({
@@ -217,52 +214,6 @@ export function controlPlaneHandlers(store: RuntimeStore, arns: Arns): Record<st
       const rt = store.require(req.params.agentRuntimeId);
       const { page, nextToken } = paginate(Object.values(rt.endpoints), req.query);
       return ok({ runtimeEndpoints: page.map((ep) => endpointView(rt, ep)), ...(nextToken ? { nextToken } : {}) });
-    },
-
-    TagResource: (req) => {
-      validate(req.body ?? {}, TAG_RESOURCE);
-      const resource = store.byArn(req.params.resourceArn);
-      const merged = { ...resource.tags, ...req.body.tags };
-      if (Object.keys(merged).length > MAX_TAGS) {
-        validate({ tags: merged }, { kind: 'structure', members: { tags: TAGS } });
-      }
-      resource.tags = merged;
-      return { status: 204 };
-    },
-
-    UntagResource: (req) => {
-      const tagKeys = req.queryAll.getAll('tagKeys');
-      validate({ tagKeys }, { kind: 'structure', members: { tagKeys: { kind: 'list', member: TAGS.key, min: 0, max: 200 } }, required: ['tagKeys'] });
-      const resource = store.byArn(req.params.resourceArn);
-      for (const key of tagKeys) delete resource.tags[key];
-      return { status: 204 };
-    },
-
-    ListTagsForResource: (req) => ok({ tags: { ...store.byArn(req.params.resourceArn).tags } }),
-
-    PutResourcePolicy: (req) => {
-      validate(req.body ?? {}, PUT_POLICY);
-      try {
-        JSON.parse(req.body.policy);
-      } catch {
-        throw new ServiceError('ValidationException', 'Resource policy is not valid JSON', 400, 'FieldValidationFailed');
-      }
-      const resource = store.byArn(req.params.resourceArn);
-      resource.resourcePolicy = req.body.policy;
-      return ok({ policy: resource.resourcePolicy }, 201);
-    },
-
-    GetResourcePolicy: (req) => {
-      const resource = store.byArn(req.params.resourceArn);
-      if (resource.resourcePolicy === undefined) throw new ServiceError('ResourceNotFoundException', `No resource policy for ${req.params.resourceArn}`);
-      return ok({ policy: resource.resourcePolicy });
-    },
-
-    DeleteResourcePolicy: (req) => {
-      const resource = store.byArn(req.params.resourceArn);
-      if (resource.resourcePolicy === undefined) throw new ServiceError('ResourceNotFoundException', `No resource policy for ${req.params.resourceArn}`);
-      delete resource.resourcePolicy;
-      return { status: 204 };
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { conflict, notFound, quotaExceeded } from './errors';
 import { Arns, resourceId, rfc3339 } from './ids';
+import { GONE, step, Transition } from './transition';
 import { EndpointRecord, RuntimeRecord } from './types';
 
 /** Name of the implicit endpoint that follows the latest version. */
@@ -16,12 +17,6 @@ export const DELETED = 'DELETED';
 
 const BUSY = ['CREATING', 'UPDATING'];
 const TRANSITIONAL = [...BUSY, 'DELETING'];
-
-/** A pending transition: how many more Gets see the transitional status, and where it settles. */
-interface Transition {
-  pendingGets: number;
-  readonly settle: 'READY' | 'GONE';
-}
 
 /** Scripted statuses for the next Gets of a runtime. */
 interface StatusScript {
@@ -80,14 +75,14 @@ export class RuntimeStore {
     return rt;
   }
 
-  /** A runtime or endpoint by ARN (for tags and resource policies), else ResourceNotFoundException. */
-  public byArn(arn: string): RuntimeState | EndpointState {
+  /** A runtime or endpoint by ARN (for tags and resource policies). */
+  public findByArn(arn: string): RuntimeState | EndpointState | undefined {
     for (const rt of this.byId.values()) {
       if (rt.agentRuntimeArn === arn) return rt;
       const ep = Object.values(rt.endpoints).find((e) => e.arn === arn);
       if (ep) return ep;
     }
-    throw notFound(`Resource not found: ${arn}`);
+    return undefined;
   }
 
   /** CreateAgentRuntime: version 1 in CREATING, with its DEFAULT endpoint. Name already used ⇒ ConflictException. */
@@ -166,7 +161,7 @@ export class RuntimeStore {
     }
     const named = Object.values(rt.endpoints).filter((e) => e.name !== DEFAULT_ENDPOINT && e.status !== 'DELETING');
     if (named.length > 0) throw conflict('This agent has endpoints that must be deleted first');
-    if (rt.status !== 'DELETING') this.begin(rt, 'DELETING', 'GONE');
+    if (rt.status !== 'DELETING') this.begin(rt, 'DELETING', GONE);
     return rt;
   }
 
@@ -191,14 +186,10 @@ export class RuntimeStore {
   public getEndpoint(id: string, name: string): EndpointState {
     const rt = this.require(id);
     const ep = this.requireEndpoint(rt, name);
-    const t = ep.transition;
-    if (!t) return ep;
-    if (t.pendingGets > 0) {
-      t.pendingGets -= 1;
-      return ep;
-    }
+    const settle = step(ep.transition);
+    if (settle === undefined) return ep;
     ep.transition = undefined;
-    if (t.settle === 'GONE') {
+    if (settle === GONE) {
       delete rt.endpoints[name];
       throw notFound(`Endpoint ${name} of runtime ${id} not found`);
     }
@@ -235,7 +226,7 @@ export class RuntimeStore {
     if (ep.status !== 'DELETING') {
       ep.status = 'DELETING';
       ep.lastUpdatedAt = rfc3339();
-      ep.transition = { pendingGets: this.transitionGets, settle: 'GONE' };
+      ep.transition = { pendingGets: this.transitionGets, settle: GONE };
     }
     return ep;
   }
@@ -324,7 +315,7 @@ export class RuntimeStore {
   }
 
   /** Starts a transition; a script whose last status was already reported is discarded. */
-  private begin(rt: RuntimeState, status: string, settle: Transition['settle']): void {
+  private begin(rt: RuntimeState, status: string, settle: string): void {
     if (rt.script && rt.script.next >= rt.script.statuses.length) rt.script = undefined;
     rt.transition = { pendingGets: this.transitionGets, settle };
     this.setStatus(rt, status);
@@ -343,18 +334,14 @@ export class RuntimeStore {
       this.setStatus(rt, status, script.failureReason);
       return;
     }
-    const t = rt.transition;
-    if (!t) return;
-    if (t.pendingGets > 0) {
-      t.pendingGets -= 1;
-      return;
-    }
+    const settle = step(rt.transition);
+    if (settle === undefined) return;
     rt.transition = undefined;
-    if (t.settle === 'GONE') {
+    if (settle === GONE) {
       this.byId.delete(rt.agentRuntimeId);
       throw runtimeNotFound(rt.agentRuntimeId);
     }
-    this.setStatus(rt, 'READY');
+    this.setStatus(rt, settle);
   }
 
   /** Sets the runtime status; DEFAULT mirrors it and goes live on the latest version when READY. */

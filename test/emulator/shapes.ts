@@ -7,14 +7,14 @@ import { ListShape, MapShape, Shape, StringShape, StructureShape } from './valid
 /** Model pattern of AgentRuntimeName / EndpointName. */
 export const NAME_PATTERN = '[a-zA-Z][a-zA-Z0-9_]{0,47}';
 /** Model pattern of AgentRuntimeId (path label). */
-export const RUNTIME_ID_PATTERN = '[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}';
+const RUNTIME_ID_PATTERN = '[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}';
 /** Model pattern of AgentRuntimeVersion. */
-export const VERSION_PATTERN = '([1-9][0-9]{0,4})';
+const VERSION_PATTERN = '([1-9][0-9]{0,4})';
 
 /** Documented (not modelled) lifecycle bounds, in seconds. */
-export const LIFECYCLE_MIN = 60;
+const LIFECYCLE_MIN = 60;
 /** Documented (not modelled) lifecycle upper bound, in seconds (the model allows 1209600). */
-export const LIFECYCLE_MAX = 28800;
+const LIFECYCLE_MAX = 28800;
 /** Service default for `idleRuntimeSessionTimeout` when absent. */
 export const DEFAULT_IDLE_TIMEOUT = 900;
 /** Service default for `maxLifetime` when absent. */
@@ -38,7 +38,7 @@ export const TAGS: MapShape = {
 /** ClientToken (runtime, endpoint, gateway, target). */
 export const CLIENT_TOKEN = str({ min: 33, max: 256, pattern: '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}' });
 /** AgentRuntimeVersion. */
-export const VERSION = str({ min: 1, max: 5, pattern: VERSION_PATTERN });
+const VERSION = str({ min: 1, max: 5, pattern: VERSION_PATTERN });
 
 const ARTIFACT: Shape = {
   kind: 'union',
@@ -76,7 +76,8 @@ const NETWORK = struct({
   }, ['securityGroups', 'subnets']),
 }, ['networkMode']);
 
-const AUTHORIZER: Shape = {
+/** AuthorizerConfiguration union (runtimes and gateways). */
+export const AUTHORIZER: Shape = {
   kind: 'union',
   members: {
     customJWTAuthorizer: struct({
@@ -112,10 +113,13 @@ const FILESYSTEM: Shape = {
   },
 };
 
+/** RoleArn (runtimes and gateways). */
+export const ROLE_ARN = str({ min: 1, max: 2048, pattern: 'arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+' });
+
 /** Members shared by CreateAgentRuntime and UpdateAgentRuntime bodies. */
 const RUNTIME_CONFIG_MEMBERS: Record<string, Shape> = {
   agentRuntimeArtifact: ARTIFACT,
-  roleArn: str({ min: 1, max: 2048, pattern: 'arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+' }),
+  roleArn: ROLE_ARN,
   networkConfiguration: NETWORK,
   clientToken: CLIENT_TOKEN,
   description: str({ min: 1, max: 4096, sensitive: true }),
