@@ -226,7 +226,9 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
     const stack = Stack.of(gateway);
     const name = Token.isUnresolved(gateway.gatewayName) ? '*' : `${gateway.gatewayName}-*`;
     return stack.formatArn({
-      service: 'bedrock-agentcore', resource: 'workload-identity-directory', resourceName: `default/workload-identity/${name}`,
+      service: 'bedrock-agentcore',
+      resource: 'workload-identity-directory',
+      resourceName: `default/workload-identity/${name}`,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
   }
@@ -242,7 +244,7 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
       const kind = this.options.apiKey ? 'apikeycredentialprovider' : 'oauth2credentialprovider';
       errors.pattern(`${prop}.providerArn`, provider.providerArn, PROVIDER_ARN_PATTERN, 'an ARN');
       if (!Token.isUnresolved(provider.providerArn) && !provider.providerArn.includes(`/${kind}/`)) {
-        errors.add(`${prop}.providerArn`, provider.providerArn, `must be the ARN of an ${kind} (…:token-vault/<id>/${kind}/<name>)`);
+        errors.add(`${prop}.providerArn`, provider.providerArn, `must be the ARN of an ${kind} (...:token-vault/<id>/${kind}/<name>)`);
       }
       errors.pattern(`${prop}.secretArn`, provider.secretArn, SECRET_ARN_PATTERN, 'a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)');
     }

@@ -133,7 +133,7 @@ describe('Gateway props', () => {
         instructions: 'Use these tools to look up orders.',
       }),
       exceptionLevel: agentcore.GatewayExceptionLevel.DEBUG,
-      tags: { team: 'support', 'cost-center': '42' },
+      tags: { 'team': 'support', 'cost-center': '42' },
     });
     const props = gatewayProps(Template.fromStack(stack));
     expect(props.Name).toBe('support-tools');
@@ -303,7 +303,9 @@ describe('Gateway grants and metrics', () => {
     const role = iam.Role.fromRoleArn(stack, 'R', `arn:aws:iam::${ACCOUNT}:role/GatewayRole`);
     const gw = Gateway.fromGatewayAttributes(stack, 'Imported', {
       gatewayArn: `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:gateway/tools-abcdefghij`,
-      gatewayName: 'Tools', gatewayUrl: 'https://example.com/mcp', role,
+      gatewayName: 'Tools',
+      gatewayUrl: 'https://example.com/mcp',
+      role,
       authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedClients: ['c'] }),
     });
     expect(gw.gatewayName).toBe('Tools');
