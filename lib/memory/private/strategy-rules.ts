@@ -82,7 +82,7 @@ export function shapeOf(strategy: agentcore.IMemoryStrategy): StrategyShape {
  */
 export function validateStrategies(strategies: agentcore.IMemoryStrategy[], errors: ValidationErrors): void {
   if (strategies.length > MAX_STRATEGIES) {
-    errors.add('strategies', `(${strategies.length} strategies)`, `must have at most ${MAX_STRATEGIES} strategies (the AgentCore quota per memory)`);
+    errors.addMessage(`strategies has ${strategies.length} entries; a memory has at most ${MAX_STRATEGIES} strategies (the AgentCore quota per memory)`);
   }
   const seen = new Map<string, number>();
   strategies.forEach((strategy, i) => {
