@@ -231,7 +231,7 @@ export class GatewayStore {
   private deleteGateway(id: string): GatewayState {
     const gateway = this.requireGateway(id);
     if (gateway.status === 'CREATING' || gateway.status === 'UPDATING') {
-      throw conflict(`Gateway ${id} is in ${gateway.status} state and cannot be deleted until the current operation completes`);
+      throw conflict(`Gateway ${id} cannot be deleted while it is ${gateway.status}`);
     }
     if ([...gateway.targets.values()].some((t) => t.status !== 'DELETING')) {
       throw new ServiceError('ValidationException', 'Gateway has targets associated', 400, 'ResourceConflict');

@@ -1,6 +1,6 @@
 /**
- * Runtime and endpoint operations of the control plane: validate the request like the service, apply it to the store, shape the wire answer
- * (RFC 3339 timestamps, 202 for mutations, 200/201/204 as the model binds them).
+ * Runtime and endpoint operations of the control plane: validate the request like the service, apply it to the store
+ * and shape the wire answer (RFC 3339 timestamps, 202 for mutations, 200 for reads and lists).
  */
 import { cannotParse, ServiceError } from './errors';
 import { Arns } from './ids';
@@ -12,7 +12,8 @@ import {
 import { fieldError, validate } from './validation';
 
 /** Page size of the List operations when maxResults is absent. */
-export const DEFAULT_PAGE_SIZE = 10;
+const DEFAULT_PAGE_SIZE = 10;
+const MAX_RESULTS = { kind: 'structure', members: { maxResults: { kind: 'integer', min: 1, max: 100 } } } as const;
 
 const ok = (json: unknown, status = 200): Reply => ({ status, json });
 
@@ -50,9 +51,7 @@ function paginate<T>(items: T[], query: Record<string, string>): { page: T[]; ne
   if (query.maxResults !== undefined) {
     if (!/^-?\d+$/.test(query.maxResults)) throw cannotParse(`1 validation error detected: Value '${query.maxResults}' at 'maxResults' cannot be parsed as an integer`);
     size = Number(query.maxResults);
-    if (size < 1 || size > 100) {
-      validate({ maxResults: size }, { kind: 'structure', members: { maxResults: { kind: 'integer', min: 1, max: 100 } } });
-    }
+    validate({ maxResults: size }, MAX_RESULTS);
   }
   let offset = 0;
   if (query.nextToken !== undefined) {

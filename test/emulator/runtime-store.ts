@@ -92,8 +92,7 @@ export class RuntimeStore {
       throw conflict(`Runtime name '${name}' already exists or was recently deleted`);
     }
     const rt = this.insert(name, body, body.tags ?? {});
-    rt.script = this.pendingScripts.get(name);
-    this.pendingScripts.delete(name);
+    this.adoptPendingScript(rt);
     this.begin(rt, 'CREATING', 'READY');
     return rt;
   }
@@ -107,6 +106,7 @@ export class RuntimeStore {
       ...config,
     };
     const rt = this.insert(config.agentRuntimeName, body, config.tags ?? {});
+    this.adoptPendingScript(rt);
     this.setStatus(rt, 'READY');
     return rt;
   }
@@ -131,7 +131,7 @@ export class RuntimeStore {
   public update(id: string, body: any): RuntimeState {
     const rt = this.require(id);
     if (rt.status !== 'READY' && rt.status !== 'UPDATE_FAILED') {
-      throw conflict(`Runtime ${id} is in ${rt.status} state and cannot be updated until the current operation completes`);
+      throw conflict(`Runtime ${id} cannot be updated while it is ${rt.status}`);
     }
     const version = String(Number(rt.version) + 1);
     const now = rfc3339();
@@ -157,7 +157,7 @@ export class RuntimeStore {
       return rt;
     }
     if (BUSY.includes(rt.status)) {
-      throw conflict(`Runtime ${id} is in ${rt.status} state and cannot be deleted until the current operation completes`);
+      throw conflict(`Runtime ${id} cannot be deleted while it is ${rt.status}`);
     }
     const named = Object.values(rt.endpoints).filter((e) => e.name !== DEFAULT_ENDPOINT && e.status !== 'DELETING');
     if (named.length > 0) throw conflict('This agent has endpoints that must be deleted first');
@@ -205,7 +205,7 @@ export class RuntimeStore {
     const ep = this.requireEndpoint(rt, name);
     if (name === DEFAULT_ENDPOINT) throw conflict('The DEFAULT endpoint always points to the latest version and cannot be updated');
     if (TRANSITIONAL.includes(ep.status)) {
-      throw conflict(`Endpoint ${name} is in ${ep.status} state and cannot be updated until the current operation completes`);
+      throw conflict(`Endpoint ${name} cannot be updated while it is ${ep.status}`);
     }
     const version: string = body.agentRuntimeVersion ?? ep.liveVersion;
     this.requireVersion(rt, version);
@@ -293,6 +293,12 @@ export class RuntimeStore {
       lastUpdatedAt: now,
       tags: { ...tags },
     };
+  }
+
+  /** A script registered by name before the runtime existed now applies to it. */
+  private adoptPendingScript(rt: RuntimeState): void {
+    rt.script = this.pendingScripts.get(rt.agentRuntimeName);
+    this.pendingScripts.delete(rt.agentRuntimeName);
   }
 
   private requireEndpoint(rt: RuntimeState, name: string): EndpointState {
