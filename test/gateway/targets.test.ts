@@ -54,7 +54,8 @@ function targetOf(stack: Stack, target: agentcore.IGatewayTarget): { props: any;
   const resource = t.toJSON().Resources[id];
   const policy = (target as any).gatewayRolePolicy as iam.Policy | undefined;
   const policyId = policy ? stack.getLogicalId(policy.node.defaultChild as iam.CfnPolicy) : undefined;
-  const statements = policyId ? t.toJSON().Resources[policyId].Properties.PolicyDocument.Statement : [];
+  const rendered = policyId ? t.toJSON().Resources[policyId] : undefined;
+  const statements = rendered ? rendered.Properties.PolicyDocument.Statement : [];
   return { props: resource.Properties, dependsOn: resource.DependsOn ?? [], statements, policyId };
 }
 
@@ -446,6 +447,41 @@ describe('Target validation', () => {
     const { gateway } = setup();
     const param = new CfnParameter(Stack.of(gateway), 'Endpoint');
     expect(() => gateway.addMcpServerTarget('U', { endpoint: param.valueAsString })).not.toThrow();
+  });
+});
+
+describe('Gateway roles and aws-cdk-lib interoperability', () => {
+  test('an immutable imported role is left alone: no policy, no dependency', () => {
+    const stack = testStack();
+    const role = iam.Role.fromRoleArn(stack, 'Role', `arn:aws:iam::${ACCOUNT}:role/GatewayRole`, { mutable: false });
+    const gateway = new Gateway(stack, 'Tools', { role });
+    const target = gateway.addLambdaTarget('Orders', { lambdaFunction: lambda.Function.fromFunctionArn(stack, 'Fn', FN_ARN), toolSchema: tools('get_order') });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::IAM::Policy', 0);
+    expect(targetOf(stack, target).dependsOn).toEqual([]);
+  });
+
+  test('a mutable imported role gets the target policy', () => {
+    const stack = testStack();
+    const role = iam.Role.fromRoleArn(stack, 'Role', `arn:aws:iam::${ACCOUNT}:role/GatewayRole`);
+    const gateway = new Gateway(stack, 'Tools', { role });
+    const target = gateway.addLambdaTarget('Orders', { lambdaFunction: lambda.Function.fromFunctionArn(stack, 'Fn', FN_ARN), toolSchema: tools('get_order') });
+    const { policyId, dependsOn } = targetOf(stack, target);
+    expect(Template.fromStack(stack).toJSON().Resources[policyId!].Properties.Roles).toEqual(['GatewayRole']);
+    expect(dependsOn).toEqual([policyId]);
+  });
+
+  test("aws-cdk-lib's own GatewayTarget accepts our Gateway (it implements aws-cdk-lib's IGateway)", () => {
+    const { stack, gateway, fn } = setup();
+    new agentcore.GatewayTarget(stack, 'Native', {
+      gateway,
+      gatewayTargetName: 'native',
+      targetConfiguration: agentcore.LambdaTargetConfiguration.create(fn, tools('native_tool')),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::BedrockAgentCore::GatewayTarget', {
+      Name: 'native',
+      GatewayIdentifier: { 'Fn::GetAtt': [stack.getLogicalId(gateway.node.defaultChild as agentcore.CfnGateway), 'GatewayIdentifier'] },
+    });
   });
 });
 
