@@ -271,9 +271,9 @@ async function deleteRuntime(deps: Deps, event: LifecycleEvent, id: string): Pro
  * non-transient error, or the deadline. Transient errors and CREATING/UPDATING/DELETING keep polling with
  * short jittered backoff; a missing runtime keeps polling only within the read-after-write grace.
  */
-async function waitFor(deps: Deps, id: string, state: WaitState, deadline: Deadline): Promise<WaitOutcome> {
+async function waitFor(deps: Deps, id: string, state: WaitState, deadline: Deadline, maxDelayMs = deps.settings.pollMaxMs): Promise<WaitOutcome> {
   const streak = new ReadyStreak(2, state.settled && state.phase !== 'delete' ? 1 : 0);
-  const backoff = { initialMs: deps.settings.pollInitialMs, maxMs: deps.settings.pollMaxMs };
+  const backoff = { initialMs: deps.settings.pollInitialMs, maxMs: maxDelayMs };
   let lastStatus: string | undefined;
   for (let i = 0; ; i++) {
     let confirming = false;
@@ -449,7 +449,7 @@ export async function handleIsComplete(event: LifecycleEvent, deps: Deps): Promi
   const id = event.PhysicalResourceId ?? '';
   if (state.phase === 'delete' && (state.settled || !isRuntimeId(id))) return { IsComplete: true };
   if (!isRuntimeId(id)) throw new ProviderError(`physical resource id is not an AgentCore runtime id (${String(event.PhysicalResourceId).slice(0, 120)})`);
-  const outcome = await waitFor(deps, id, state, deps.deadline.within(deps.settings.isCompleteWaitMs));
+  const outcome = await waitFor(deps, id, state, deps.deadline.within(deps.settings.isCompleteWaitMs), deps.settings.isCompletePollMaxMs);
   deps.log('isComplete wait', { runtimeId: id, phase: state.phase, outcome: outcome.kind });
   switch (outcome.kind) {
     case 'ready':

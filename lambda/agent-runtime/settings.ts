@@ -17,9 +17,12 @@ export interface Settings {
   readonly onEventWaitMs: number;
   /** How long one isComplete invocation polls before returning `{ IsComplete: false }`. */
   readonly isCompleteWaitMs: number;
-  /** First and largest delay between GetAgentRuntime polls. */
+  /** First delay between GetAgentRuntime polls (also the delay of the READY confirmation read). */
   readonly pollInitialMs: number;
+  /** Largest delay between polls in onEvent (READY within the first minute is noticed within about this). */
   readonly pollMaxMs: number;
+  /** Largest delay between polls in isComplete (long waits: fewer Get calls). */
+  readonly isCompletePollMaxMs: number;
   /** How long a freshly created runtime may be invisible to GetAgentRuntime (read-after-write gap). */
   readonly notFoundGraceMs: number;
   /** Wall-clock limit for one operation, so a FAILED response is sent well before the CustomResource ServiceTimeout. */
@@ -37,7 +40,8 @@ export const SETTINGS_ENV: Record<keyof Settings, [string, number]> = {
   onEventWaitMs: ['AGENTCORE_PROVIDER_ON_EVENT_WAIT_MS', 60_000],
   isCompleteWaitMs: ['AGENTCORE_PROVIDER_IS_COMPLETE_WAIT_MS', 30_000],
   pollInitialMs: ['AGENTCORE_PROVIDER_POLL_INITIAL_MS', 250],
-  pollMaxMs: ['AGENTCORE_PROVIDER_POLL_MAX_MS', 2_000],
+  pollMaxMs: ['AGENTCORE_PROVIDER_POLL_MAX_MS', 1_000],
+  isCompletePollMaxMs: ['AGENTCORE_PROVIDER_IS_COMPLETE_POLL_MAX_MS', 2_000],
   notFoundGraceMs: ['AGENTCORE_PROVIDER_NOT_FOUND_GRACE_MS', 60_000],
   maxWaitMs: ['AGENTCORE_PROVIDER_MAX_WAIT_MS', 25 * 60_000],
   safetyMarginMs: ['AGENTCORE_PROVIDER_SAFETY_MARGIN_MS', 15_000],

@@ -1,0 +1,107 @@
+/**
+ * Benchmark of the provider Lambda bundle. Run: `npx ts-node bench/provider.bench.ts`.
+ * Prints JSON lines:
+ *   {"metric":"bundle_size_bytes", ...}       size of assets/lambda/agent-runtime/index/index.js
+ *   {"metric":"cold_import_ms", ...}          median time to require the bundle in a fresh `node -e` process
+ *   {"metric":"ready_to_complete_ms", ...}    median time from the emulator switching a runtime to READY to the
+ *                                             provider reporting completion (onEvent → isComplete, default poll settings)
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { startEmulator } from '../test/emulator';
+
+const ROOT = path.join(__dirname, '..');
+const BUNDLE = path.join(ROOT, 'assets', 'lambda', 'agent-runtime', 'index', 'index.js');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function emit(o: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(o)}\n`);
+}
+
+function coldImportMs(runs: number): number[] {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(BUNDLE)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ms = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, AWS_REGION: 'us-east-1', NODE_NO_WARNINGS: '1' } }).toString();
+    out.push(Number(ms));
+  }
+  return out;
+}
+
+async function readyLatencies(readyAfterMs: number[]): Promise<number[]> {
+  const emu = await startEmulator({ transitionGets: 0 });
+  Object.assign(process.env, {
+    AWS_REGION: emu.region,
+    AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emu.endpoint,
+    AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const provider = require(BUNDLE) as { onEvent(e: unknown, c: unknown): Promise<any>; isComplete(e: unknown, c: unknown): Promise<any> };
+  const context = { getRemainingTimeInMillis: () => 300_000 };
+  const quiet = console.log;
+  const out: number[] = [];
+  try {
+    console.log = () => undefined;
+    for (const [i, delay] of readyAfterMs.entries()) {
+      const name = `bench_${i}`;
+      emu.scriptStatus(name, ['CREATING']);
+      let readyAt = 0;
+      const createdSeen = setInterval(() => {
+        const rt = emu.runtime(name);
+        if (rt && readyAt === 0) {
+          readyAt = -1;
+          setTimeout(() => {
+            emu.scriptStatus(rt.agentRuntimeId, ['READY']);
+            readyAt = Date.now();
+          }, delay);
+        }
+      }, 1);
+      const event = {
+        RequestType: 'Create',
+        StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Bench/1',
+        LogicalResourceId: `R${i}`,
+        RequestId: `bench-${i}-${Date.now()}`,
+        ResponseURL: 'https://example.invalid/',
+        ResourceType: 'Custom::BedrockAgentCoreRuntime',
+        ServiceToken: 'x',
+        ResourceProperties: {
+          AgentRuntimeName: name,
+          RoleArn: 'arn:aws:iam::123456789012:role/Exec',
+          NetworkConfiguration: { NetworkMode: 'PUBLIC' },
+          AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bench:v1' } },
+        },
+      };
+      const result = await provider.onEvent(event, context);
+      let done = await provider.isComplete({ ...event, ...result }, context);
+      while (!done.IsComplete) done = await provider.isComplete({ ...event, ...result }, context);
+      out.push(Date.now() - readyAt);
+      clearInterval(createdSeen);
+    }
+  } finally {
+    console.log = quiet;
+    await emu.close();
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(BUNDLE)) execFileSync('npx', ['projen', 'bundle'], { cwd: ROOT, stdio: 'ignore' });
+  emit({ metric: 'bundle_size_bytes', value: fs.statSync(BUNDLE).size, file: path.relative(ROOT, BUNDLE) });
+  const imports = coldImportMs(7);
+  emit({ metric: 'cold_import_ms', value: Math.round(median(imports) * 10) / 10, runs: imports.length, samples: imports.map((x) => Math.round(x)) });
+  const delays = [300, 900, 1700, 2600, 4100, 5300, 7900];
+  const latencies = await readyLatencies(delays);
+  emit({ metric: 'ready_to_complete_ms', value: median(latencies), runs: latencies.length, ready_after_ms: delays, samples: latencies });
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e?.stack ?? e}\n`);
+  process.exit(1);
+});
