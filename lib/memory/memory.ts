@@ -19,12 +19,13 @@ const REPLACEMENT_WARNING = 'cdk-agentcore:memory-replacement';
 /**
  * An Amazon Bedrock AgentCore memory, created here or imported, with grants that name the memory exactly.
  *
- * It extends aws-cdk-lib's `IMemory`, so it can be used wherever aws-cdk-lib expects a memory.
+ * It extends aws-cdk-lib's `IMemory`, so it can be used wherever aws-cdk-lib expects a memory. The inherited
+ * grants behave as in `MemoryAccess`: `grantWrite` (`CreateEvent`), `grantDelete` (`DeleteEvent`,
+ * `DeleteMemoryRecord`), `grantAdmin` (`GetMemory`, `UpdateMemory`, `DeleteMemory`), `grantRead` (short- and
+ * long-term reads with `GetMemory`), and on an encrypted memory they add the key permissions through AgentCore only.
+ * `grant(grantee, ...actions)` is the escape hatch: exactly the given actions on the memory ARN, nothing on the key.
  */
 export interface IMemory extends agentcore.IMemory {
-  /** Allows creating events (`CreateEvent`), the only write to a memory. */
-  grantWrite(grantee: iam.IGrantable): iam.Grant;
-
   /** Allows reading short-term memory: `GetEvent`, `ListEvents`, `ListActors`, `ListSessions`. */
   grantReadShortTerm(grantee: iam.IGrantable): iam.Grant;
 
@@ -36,12 +37,6 @@ export interface IMemory extends agentcore.IMemory {
 
   /** Allows writing events and reading short- and long-term memory (`MemoryAccess.READ_WRITE`). */
   grantReadWrite(grantee: iam.IGrantable): iam.Grant;
-
-  /** Allows deleting events and memory records (`DeleteEvent`, `DeleteMemoryRecord`). */
-  grantDelete(grantee: iam.IGrantable): iam.Grant;
-
-  /** Allows managing the memory (`GetMemory`, `UpdateMemory`, `DeleteMemory`). */
-  grantAdmin(grantee: iam.IGrantable): iam.Grant;
 
   /** Grants an access level, e.g. `memory.grantAccess(role, MemoryAccess.LONG_TERM_READ)`. */
   grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant;
@@ -335,6 +330,7 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
     this.addStrategy(memoryStrategy);
   }
 
+  /** Allows creating events (`CreateEvent`, `MemoryAccess.WRITE_ONLY`), the only write to a memory. */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.WRITE_ONLY.grant(this, grantee);
   }
@@ -351,10 +347,12 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
     return MemoryAccess.READ_WRITE.grant(this, grantee);
   }
 
+  /** Allows deleting events and memory records (`DeleteEvent`, `DeleteMemoryRecord`; `MemoryAccess.DELETE`). */
   public grantDelete(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.DELETE.grant(this, grantee);
   }
 
+  /** Allows managing the memory (`GetMemory`, `UpdateMemory`, `DeleteMemory`; `MemoryAccess.ADMIN`). */
   public grantAdmin(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.ADMIN.grant(this, grantee);
   }
