@@ -18,7 +18,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   libdir: 'lib',
   testdir: 'test',
 
-  cdkVersion: '2.257.0',
+  // 2.258.0 is the first aws-cdk-lib whose policy-validation context carries the construct tree cdk-nag 3 needs.
+  cdkVersion: '2.258.0',
   constructsVersion: '10.5.1',
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',

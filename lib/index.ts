@@ -1,3 +1,4 @@
 export * from './agent-runtime';
 export * from './execution-role';
+export * from './nag';
 export * from './ssm';

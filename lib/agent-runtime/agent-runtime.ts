@@ -270,10 +270,11 @@ export class AgentRuntime extends AgentRuntimeBase {
   /** The runtime name. */
   public readonly agentRuntimeName: string;
   /**
-   * The version the last deployment produced (`1` after create, incremented by every update).
+   * The version the last deployment produced (`1` after create, incremented by every update). Always set; typed
+   * optional only because aws-cdk-lib's `IBedrockAgentRuntime` declares it so.
    * @attribute
    */
-  public readonly agentRuntimeVersion: string;
+  public readonly agentRuntimeVersion?: string;
   /**
    * The status the provider saw when the deployment completed (always `READY`).
    * @attribute
