@@ -9,7 +9,8 @@ import { ACCOUNT, memoryResource, PARTITION, join } from './util';
 import { BedrockModel } from '../../lib/execution-role/bedrock-model';
 import { Memory, MemoryStrategy } from '../../lib/memory';
 import { toMemoryName } from '../../lib/memory/private/names';
-import { nagErrors, testStack } from '../helpers/nag';
+import { AgentCoreChecks } from '../../lib/nag/agentcore-checks';
+import { nagErrors, nagFindings, testStack } from '../helpers/nag';
 
 const NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
 
@@ -348,6 +349,25 @@ describe('Memory and cdk-nag AwsSolutions', () => {
     memory.grantReadWrite(new iam.Role(stack, 'Agent', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') }));
     expect(memory.executionRole).toBeDefined();
     expect(nagErrors(stack)).toEqual([]);
+  });
+});
+
+describe('Memory and the AgentCore rule pack', () => {
+  test('the defaults only draw the MEM2 warning (no customer managed key)', () => {
+    const stack = testStack();
+    new Memory(stack, 'Memory');
+    expect(nagFindings(stack, new AgentCoreChecks())).toEqual([
+      { rule: 'AgentCore-MEM2', severity: 'warning', paths: ['TestStack/Memory/Resource'] },
+    ]);
+  });
+
+  test('a retained memory with a key and an execution role draws no finding', () => {
+    const stack = testStack();
+    new Memory(stack, 'Memory', {
+      encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
+      strategies: [MemoryStrategy.semantic({ extraction: { model: BedrockModel.foundationModel('amazon.nova-lite-v1:0'), appendToPrompt: 'x' } })],
+    });
+    expect(nagFindings(stack, new AgentCoreChecks())).toEqual([]);
   });
 });
 
