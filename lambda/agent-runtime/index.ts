@@ -32,7 +32,7 @@ import { handleIsComplete, handleOnEvent } from './lifecycle';
 import type { Deps, IsCompleteResult, LifecycleEvent, OnEventResult } from './lifecycle';
 import { log } from './log';
 import { InvalidPropertiesError } from './properties';
-import { ProviderError } from './response';
+import { ProviderError, redactSecrets } from './response';
 import { loadSettings } from './settings';
 
 const httpTimeout = Number(process.env.AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS) || 10_000;
@@ -59,11 +59,13 @@ function summary(event: CloudFormationCustomResourceEvent): Record<string, strin
   };
 }
 
-/** Report a failure to the framework as a short single-line error (its stack becomes the CloudFormation Reason). */
-function reportable(e: unknown): ProviderError {
-  if (e instanceof ProviderError) return e;
-  if (e instanceof InvalidPropertiesError) return new ProviderError(e.message);
-  return new ProviderError(`unexpected error: ${describeError(e)}`);
+/**
+ * Report a failure to the framework as a short single-line error (its stack becomes the CloudFormation Reason),
+ * with environment-variable values redacted.
+ */
+function reportable(e: unknown, event: CloudFormationCustomResourceEvent): ProviderError {
+  const message = e instanceof ProviderError || e instanceof InvalidPropertiesError ? e.message : `unexpected error: ${describeError(e)}`;
+  return new ProviderError(redactSecrets(message, event.ResourceProperties, 'OldResourceProperties' in event ? event.OldResourceProperties : undefined));
 }
 
 /** Provider framework onEvent handler (Lambda handler `index.onEvent`). */
@@ -75,7 +77,7 @@ export async function onEvent(event: CloudFormationCustomResourceEvent, context?
     return result;
   } catch (e) {
     log('onEvent failed', { error: errorName(e) });
-    throw reportable(e);
+    throw reportable(e, event);
   }
 }
 
@@ -88,6 +90,6 @@ export async function isComplete(event: CloudFormationCustomResourceEvent, conte
     return result;
   } catch (e) {
     log('isComplete failed', { error: errorName(e) });
-    throw reportable(e);
+    throw reportable(e, event);
   }
 }

@@ -34,6 +34,22 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * Replace the values of `EnvironmentVariables` (current and old properties) in a message by `***`: service
+ * error messages may echo request values, and the Reason ends up in CloudFormation events.
+ */
+export function redactSecrets(message: string, ...propertySets: unknown[]): string {
+  const values = new Set<string>();
+  for (const p of propertySets) {
+    const env = (p as { EnvironmentVariables?: unknown } | undefined)?.EnvironmentVariables;
+    if (typeof env !== 'object' || env === null) continue;
+    for (const v of Object.values(env)) if (typeof v === 'string' && v.length >= 4) values.add(v);
+  }
+  let out = message;
+  for (const v of [...values].sort((a, b) => b.length - a.length)) out = out.split(v).join('***');
+  return out;
+}
+
 /** Attribute names, always present as non-empty strings on SUCCESS. */
 export const DATA_KEYS = ['AgentRuntimeId', 'AgentRuntimeArn', 'AgentRuntimeName', 'AgentRuntimeVersion', 'Status'] as const;
 

@@ -2,7 +2,7 @@ import { backoffDelay, Deadline, retryWithBackoff } from '../../lambda/agent-run
 import { clientToken } from '../../lambda/agent-runtime/client-token';
 import { classifyError, describeError, isNotAuthorizedMessage } from '../../lambda/agent-runtime/errors';
 import { diffTags, isOwnedBy, isRuntimeId, ownershipTags, runtimeNameOf } from '../../lambda/agent-runtime/ownership';
-import { MAX_MESSAGE_BYTES, ProviderError, runtimeData, truncateUtf8 } from '../../lambda/agent-runtime/response';
+import { MAX_MESSAGE_BYTES, ProviderError, redactSecrets, runtimeData, truncateUtf8 } from '../../lambda/agent-runtime/response';
 import { loadSettings, SETTINGS_ENV } from '../../lambda/agent-runtime/settings';
 import { decide, ReadyStreak } from '../../lambda/agent-runtime/status';
 
@@ -130,6 +130,12 @@ describe('response', () => {
     expect(e.message.startsWith('a b')).toBe(true);
     expect(e.stack).toBe(`ProviderError: ${e.message}`);
     expect(e.stack!.split('\n')).toHaveLength(1);
+  });
+
+  test('redactSecrets hides environment-variable values of current and old properties', () => {
+    const msg = "Value 'abcd-secret' at 'environmentVariables.KEY' and 'old-value-1' failed; 'abc' kept";
+    expect(redactSecrets(msg, { EnvironmentVariables: { KEY: 'abcd-secret', S: 'abc' } }, { EnvironmentVariables: { K: 'old-value-1' } }, undefined))
+      .toBe("Value '***' at 'environmentVariables.KEY' and '***' failed; 'abc' kept");
   });
 
   test('runtimeData has exactly the five keys', () => {

@@ -21,7 +21,7 @@ import { BedrockAgentCoreControlClient, GetAgentRuntimeCommand } from '@aws-sdk/
 import { startEmulator, Emulator } from '../emulator';
 import {
   CfnDriver, CREATE_FAILED_MARKER, expectInvariants, FrameworkDriver, IMAGE, lambdaContext, loadProvider, LogCapture, props,
-  ProviderModule, ROLE_ARN, setProviderEnv, STACK_ID,
+  ProviderModule, ROLE_ARN, SECRET_ENV_VALUE, setProviderEnv, STACK_ID,
 } from './harness';
 
 jest.setTimeout(20_000);
@@ -666,9 +666,11 @@ describe('Responses, logging, framework edges', () => {
   });
 
   it('S39 secrets never logged nor echoed: env-var values and the ResponseURL signature stay out of logs and Reason', async () => {
-    emu.inject({ operation: 'CreateAgentRuntime', times: 1, error: { type: 'ValidationException', message: 'environmentVariables invalid' } });
+    const echo = `1 validation error detected: Value '${SECRET_ENV_VALUE}' at 'environmentVariables.API_KEY' failed to satisfy constraint`;
+    emu.inject({ operation: 'CreateAgentRuntime', times: 1, error: { type: 'ValidationException', message: echo } });
     const r = await cfn.create(props());
     expect(r?.Status).toBe('FAILED');
+    expect(r!.Reason).toContain("Value '***' at 'environmentVariables.API_KEY'");
     await created();
     expect(logs.lines.length).toBeGreaterThan(0);
     finish(['agent_a']);
