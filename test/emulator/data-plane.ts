@@ -37,9 +37,7 @@ export class InvokeBehaviours {
 
 function resolveRuntime(store: RuntimeStore, arnOrId: string): RuntimeState {
   const id = /^arn:aws[^:]*:bedrock-agentcore:[^:]*:[0-9]{12}:runtime\/(.+)$/.exec(arnOrId)?.[1] ?? arnOrId;
-  const rt = store.all().find((r) => r.agentRuntimeId === id);
-  if (!rt) throw notFound(`Runtime not found: ${arnOrId}`);
-  return rt;
+  return store.require(id);
 }
 
 function header(req: OpRequest, name: string): string | undefined {

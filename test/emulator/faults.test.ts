@@ -90,14 +90,14 @@ describe('lost responses and delays', () => {
   });
 
   test('delayMs past the SDK request timeout: committed, answer lost, the retry with the same token gets the same runtime', async () => {
-    emu.inject({ operation: 'CreateAgentRuntime', delayMs: 400 });
+    emu.inject({ operation: 'CreateAgentRuntime', delayMs: 900 });
     const client = new BedrockAgentCoreControlClient({
-      region: emu.region, endpoint: emu.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true },
+      region: emu.region, endpoint: emu.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, requestHandler: { requestTimeout: 300, throwOnRequestTimeout: true },
     });
     const created = await client.send(new CreateAgentRuntimeCommand(runtimeInput()));
     expect(created.$metadata.attempts).toBe(2);
     expect(emu.runtimes().map((r) => r.agentRuntimeId)).toEqual([created.agentRuntimeId]);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 700));
     expect(emu.callsTo('CreateAgentRuntime').map((c) => c.status)).toEqual([0, 202]);
   });
 
