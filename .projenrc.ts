@@ -31,6 +31,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Bundled into the provider Lambda (never a runtime dependency of the library).
     '@aws-sdk/client-bedrock-agentcore-control@^3.1142.0',
     '@aws-sdk/client-bedrock-agentcore@^3.1141.0',
+    // Bundled into the invoke CLI.
+    '@aws-sdk/client-ssm@^3.1141.0',
+    '@aws-sdk/client-cloudformation@^3.1141.0',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
   ],
@@ -62,7 +65,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The example app and (later) the provider handlers are type-checked and linted with the tests.
 project.tsconfigDev.addInclude('../bin/**/*.ts');
 project.tsconfigDev.addInclude('../lambda/**/*.ts');
-for (const dir of ['bin', 'lambda']) {
+project.tsconfigDev.addInclude('../cli/**/*.ts');
+for (const dir of ['bin', 'lambda', 'cli']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     include: ['**/*.ts'],
@@ -72,6 +76,7 @@ for (const dir of ['bin', 'lambda']) {
 }
 project.eslint?.allowDevDeps('bin/**');
 project.eslint?.allowDevDeps('lambda/**');
+project.eslint?.allowDevDeps('cli/**');
 
 // The provider Lambda: one esbuild bundle (SDK included, so consumers need no bundler) with two
 // handlers, `index.onEvent` and `index.isComplete`. It ships in the npm tarball under assets/.
@@ -84,6 +89,17 @@ project.bundler.addBundle('./lambda/agent-runtime/index.ts', {
 });
 project.addPackageIgnore('!/assets/');
 
+// The invoke CLI (`npx cdk-agentcore invoke ...`): one self-contained executable bundle, SDK clients included.
+project.bundler.addBundle('./cli/index.ts', {
+  platform: 'node',
+  target: 'node20',
+  externals: [],
+  minify: true,
+  sourcemap: false,
+  executable: true,
+});
+project.addBins({ 'cdk-agentcore': 'assets/cli/index/index.js' });
+
 // The example app (bin/app.ts) synthesizes offline; the provider bundle is built first.
 new JsonFile(project, 'cdk.json', {
   obj: {
@@ -95,7 +111,7 @@ new JsonFile(project, 'cdk.json', {
 // Deleted sources must not leave compiled files behind that would ship (style.md A6, pitfall 2).
 project.preCompileTask.exec("find lib -type f \\( -name '*.js' -o -name '*.d.ts' \\) -delete");
 
-project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cdk.out/', '/.ci/', '/bench/');
+project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cli/', '/cdk.out/', '/.ci/', '/bench/');
 project.gitignore.exclude('/cdk.out/', '*.tsbuildinfo');
 
 // `npm test` is the whole check the README and CI run: bundle the provider, compile with jsii (which also
