@@ -49,6 +49,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToGo: { moduleName: 'github.com/cdk-agentcore/cdk-agentcore-go' },
 
   lambdaAutoDiscover: false,
+  autoDetectBin: false, // bin/ holds the example app, not executables
   integrationTestAutoDiscover: false,
   sampleCode: false,
   jestOptions: {
