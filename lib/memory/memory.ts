@@ -335,14 +335,20 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
     return MemoryAccess.WRITE_ONLY.grant(this, grantee);
   }
 
+  /** Allows reading short-term memory: `GetEvent`, `ListEvents`, `ListActors`, `ListSessions` (`MemoryAccess.SHORT_TERM_READ`). */
   public grantReadShortTerm(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.SHORT_TERM_READ.grant(this, grantee);
   }
 
+  /**
+   * Allows reading long-term memory: `GetMemoryRecord`, `RetrieveMemoryRecords`, `ListMemoryRecords` and `GetMemory`
+   * (`MemoryAccess.LONG_TERM_READ`).
+   */
   public grantReadLongTerm(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.LONG_TERM_READ.grant(this, grantee);
   }
 
+  /** Allows writing events and reading short- and long-term memory (`MemoryAccess.READ_WRITE`). */
   public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.READ_WRITE.grant(this, grantee);
   }
@@ -357,6 +363,7 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
     return MemoryAccess.ADMIN.grant(this, grantee);
   }
 
+  /** Grants an access level, e.g. `memory.grantAccess(role, MemoryAccess.LONG_TERM_READ)`. */
   public grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant {
     return access.grant(this, grantee);
   }

@@ -8,12 +8,6 @@ export function join(...parts: any[]): any {
   return { 'Fn::Join': ['', parts] };
 }
 
-/** All statements of all AWS::IAM::Policy resources in a template. */
-export function statements(template: Template): any[] {
-  return Object.values(template.findResources('AWS::IAM::Policy'))
-    .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-}
-
 /** The statements of the AWS::IAM::Policy attached to the role with this logical id prefix. */
 export function roleStatements(template: Template, rolePrefix: string): any[] {
   return Object.values(template.findResources('AWS::IAM::Policy'))
@@ -27,5 +21,3 @@ export function memoryResource(template: Template): any {
   expect(all).toHaveLength(1);
   return all[0];
 }
-
-export const MEMORY_ARN = { 'Fn::GetAtt': [expect.stringMatching(/^Memory[0-9A-F]{8}$/), 'MemoryArn'] };
