@@ -196,16 +196,16 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
     const directoryArn = stack.formatArn({
       service: 'bedrock-agentcore', resource: 'workload-identity-directory', resourceName: 'default', arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    const identityArn = this._workloadIdentityArn(gateway);
+    const identityArns = this._workloadIdentityArns(gateway);
     const providerArn = this.providerArn!;
-    const resources = [tokenVaultArnOf(stack, providerArn), providerArn, directoryArn, identityArn];
+    const resources = [tokenVaultArnOf(stack, providerArn), providerArn, directoryArn, ...identityArns];
     const threeLegged = this.options.oauth?.grantType?.value === OAuthGrantType.AUTHORIZATION_CODE.value;
 
     const statements = [
       new iam.PolicyStatement({
         sid: 'WorkloadAccessToken',
         actions: [...WORKLOAD_TOKEN_ACTIONS, ...(threeLegged ? WORKLOAD_TOKEN_FOR_USER_ID_ACTIONS : [])],
-        resources: [directoryArn, identityArn],
+        resources: [directoryArn, ...identityArns],
       }),
       new iam.PolicyStatement({
         sid: this.options.apiKey ? 'ReadApiKey' : 'ReadOAuth2Token',
@@ -218,19 +218,22 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
   }
 
   /**
-   * The gateway's workload identities (`.../workload-identity/<gatewayName>-*`), the one wildcard in the statements.
+   * The gateway's workload identities (`.../workload-identity/<gatewayName>-*`, also lower-cased when the name has
+   * capitals, as gateway ids are), the only wildcards in the statements.
    *
    * @internal
    */
-  public _workloadIdentityArn(gateway: agentcore.IGateway): string {
+  public _workloadIdentityArns(gateway: agentcore.IGateway): string[] {
     const stack = Stack.of(gateway);
-    const name = Token.isUnresolved(gateway.gatewayName) ? '*' : `${gateway.gatewayName}-*`;
-    return stack.formatArn({
+    const names = Token.isUnresolved(gateway.gatewayName)
+      ? ['*']
+      : [...new Set([gateway.gatewayName, gateway.gatewayName.toLowerCase()])].map((n) => `${n}-*`);
+    return names.map((name) => stack.formatArn({
       service: 'bedrock-agentcore',
       resource: 'workload-identity-directory',
       resourceName: `default/workload-identity/${name}`,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    }));
   }
 
   /**

@@ -7,12 +7,13 @@ import { InboundAuthorizer } from './authorizer';
 import { TargetCredentialProvider } from './credentials';
 import { AGENTCORE_SERVICE_PRINCIPAL, GATEWAY_KMS_ACTIONS } from './perms';
 import { validateOpenApiSchema, validateSmithyModel, validateToolSchema } from './private/schema';
-import type { AddLambdaTargetOptions, AddMcpServerTargetOptions, AddOpenApiTargetOptions, AddSmithyTargetOptions, GatewayTargetCommonOptions, TargetSpec } from './target';
+import type { TargetSpec } from './private/target-spec';
+import type { AddLambdaTargetOptions, AddMcpServerTargetOptions, AddOpenApiTargetOptions, AddSmithyTargetOptions, GatewayTargetCommonOptions } from './target';
 import { GatewayTarget } from './target';
 import { ValidationErrors } from '../private/validation';
 
 /** Gateway names as AgentCore accepts them: letters, digits and single hyphens, at most 48 characters. */
-export const GATEWAY_NAME_PATTERN = /([0-9a-zA-Z][-]?){1,48}/;
+const GATEWAY_NAME_PATTERN = /([0-9a-zA-Z][-]?){1,48}/;
 /** Target names as AgentCore accepts them. */
 const TARGET_NAME_PATTERN = /([0-9a-zA-Z][-]?){1,100}/;
 /** The discovery URL of an OpenID Connect provider. */
@@ -226,6 +227,7 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
    * The MCP endpoint of the gateway (`https://<gatewayId>.gateway.bedrock-agentcore.<region>.amazonaws.com/mcp`).
    * Always set; typed optional only because aws-cdk-lib's `IGateway` declares it so.
    *
+   * @default - always set
    * @attribute
    */
   public readonly gatewayUrl?: string;

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { TargetCredentialProvider } from './credentials';
 import { LAMBDA_INVOKE_ACTIONS, S3_READ_OBJECT_ACTIONS } from './perms';
 import { renderSchema } from './private/schema';
+import type { TargetSpec } from './private/target-spec';
 import { acknowledgeWildcardResources } from '../private/nag';
 
 /** Settings common to every kind of gateway target. */
@@ -75,23 +76,6 @@ export interface AddMcpServerTargetOptions extends GatewayTargetCommonOptions {
    * @default - no outbound authentication (a public MCP server)
    */
   readonly credentialProvider?: agentcore.ICredentialProviderConfig;
-}
-
-/**
- * What a target is made of, decided by `Gateway` before the target is created.
- *
- * @internal
- */
-export interface TargetSpec {
-  readonly gateway: agentcore.IGateway;
-  readonly name: string;
-  readonly description?: string;
-  readonly kind: agentcore.McpTargetType;
-  readonly toolNames: string[];
-  readonly credentialProvider?: agentcore.ICredentialProviderConfig;
-  readonly lambdaFunction?: lambda.IFunction;
-  readonly schema?: agentcore.ToolSchema | agentcore.ApiSchema;
-  readonly endpoint?: string;
 }
 
 /**
@@ -256,7 +240,7 @@ export class GatewayTarget extends agentcore.GatewayTargetBase implements agentc
     if (provider instanceof TargetCredentialProvider) {
       for (const statement of provider._statements(spec.gateway)) this.addToRolePolicy(statement);
       if (this.policy && provider.providerArn) {
-        acknowledgeWildcardResources(this.policy, [provider._workloadIdentityArn(spec.gateway)],
+        acknowledgeWildcardResources(this.policy, provider._workloadIdentityArns(spec.gateway),
           "The gateway's workload identity is created by AgentCore with a generated suffix (<gatewayName>-<suffix>); the prefix names this gateway only.");
       }
     } else if (provider) {

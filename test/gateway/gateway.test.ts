@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -143,6 +143,13 @@ describe('Gateway props', () => {
     });
     expect(props.ExceptionLevel).toBe('DEBUG');
     expect(props.Tags).toEqual({ 'team': 'support', 'cost-center': '42' });
+  });
+
+  test('Tags.of() tags the gateway too', () => {
+    const stack = testStack();
+    const gw = new Gateway(stack, 'Tools', { tags: { team: 'support' } });
+    Tags.of(gw).add('stage', 'prod');
+    expect(gatewayProps(Template.fromStack(stack)).Tags).toEqual({ team: 'support', stage: 'prod' });
   });
 
   test('a user role is used as is and the gateway waits for it', () => {

@@ -224,6 +224,17 @@ describe('OpenAPI targets and credential providers', () => {
     expect(target.toolNames).toEqual(['getForecast']);
   });
 
+  test('a gateway name with capitals: workload identities under the name as given and lower-cased', () => {
+    const stack = testStack();
+    const gateway = new Gateway(stack, 'Tools', { gatewayName: 'Support-Tools' });
+    const target = gateway.addOpenApiTarget('Weather', {
+      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      credentialProvider: TargetCredentialProvider.apiKey({ providerArn: API_KEY_ARN, secretArn: SECRET_ARN }),
+    });
+    expect(targetOf(stack, target).statements[0].Resource).toEqual([DIRECTORY, identity('Support-Tools'), identity('support-tools')]);
+    expect(nagErrors(stack)).toEqual([]);
+  });
+
   test('API key in a query parameter', () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('Weather', {
@@ -381,6 +392,22 @@ describe('Target validation', () => {
       lambdaFunction: fn,
       toolSchema: agentcore.ToolSchema.fromInline([{ name: 'a', description: 'd', inputSchema: { type: agentcore.SchemaDefinitionType.STRING } }]),
     }), /toolSchema\[0\]\.inputSchema\.type 'string' must be 'object'/],
+    ['a required argument that is not a property', (g, fn) => g.addLambdaTarget('T', {
+      lambdaFunction: fn,
+      toolSchema: agentcore.ToolSchema.fromInline([{
+        name: 'a',
+        description: 'd',
+        inputSchema: { type: agentcore.SchemaDefinitionType.OBJECT, properties: { id: { type: agentcore.SchemaDefinitionType.STRING } }, required: ['orderId'] },
+      }]),
+    }), /toolSchema\[0\]\.inputSchema\.required 'orderId' names a property that is not defined in properties/],
+    ['a nested property of an unknown type', (g, fn) => g.addLambdaTarget('T', {
+      lambdaFunction: fn,
+      toolSchema: agentcore.ToolSchema.fromInline([{
+        name: 'a',
+        description: 'd',
+        inputSchema: { type: agentcore.SchemaDefinitionType.OBJECT, properties: { ids: { type: agentcore.SchemaDefinitionType.ARRAY, items: { type: agentcore.SchemaDefinitionType.of('uuid') } } } },
+      }]),
+    }), /toolSchema\[0\]\.inputSchema\.properties\.ids\.items\.type 'uuid' must be one of string, number, object, array, boolean, integer/],
     ['an empty tool schema', (g, fn) => g.addLambdaTarget('T', { lambdaFunction: fn, toolSchema: agentcore.ToolSchema.fromInline([]) }),
       /toolSchema '\[\]' must define at least one tool/],
     ['a tool defined twice in one target', (g, fn) => g.addLambdaTarget('T', { lambdaFunction: fn, toolSchema: tools('a', 'a') }),

@@ -58,9 +58,30 @@ export function validateToolSchema(errors: ValidationErrors, prop: string, schem
     const inputType = tool.inputSchema?.type?.value;
     if (inputType !== 'object') {
       errors.add(`${at}.inputSchema.type`, inputType, "must be 'object' (MCP tool arguments are a JSON object)");
+    } else {
+      validateSchemaDefinition(errors, `${at}.inputSchema`, tool.inputSchema);
     }
+    if (tool.outputSchema) validateSchemaDefinition(errors, `${at}.outputSchema`, tool.outputSchema);
   });
   return names;
+}
+
+const SCHEMA_TYPES = ['string', 'number', 'object', 'array', 'boolean', 'integer'];
+
+/** Checks a (nested) schema definition: known types, and `required` naming only defined properties. */
+function validateSchemaDefinition(errors: ValidationErrors, at: string, def: agentcore.SchemaDefinition): void {
+  const type = def.type?.value;
+  if (!SCHEMA_TYPES.includes(type)) {
+    errors.add(`${at}.type`, type, `must be one of ${SCHEMA_TYPES.join(', ')}`);
+  }
+  const properties = def.properties ?? {};
+  for (const required of def.required ?? []) {
+    if (!Object.prototype.hasOwnProperty.call(properties, required)) {
+      errors.add(`${at}.required`, required, 'names a property that is not defined in properties');
+    }
+  }
+  for (const [key, value] of Object.entries(properties)) validateSchemaDefinition(errors, `${at}.properties.${key}`, value);
+  if (def.items) validateSchemaDefinition(errors, `${at}.items`, def.items);
 }
 
 /**
