@@ -109,6 +109,21 @@ describe('lost responses and delays', () => {
   });
 });
 
+describe('reset', () => {
+  test('clears runtimes, calls, faults, scripts and tokens', async () => {
+    const client = controlClient(emu, 1);
+    const input = { ...runtimeInput(), clientToken: 'b'.repeat(40) };
+    await client.send(new CreateAgentRuntimeCommand(input));
+    emu.inject({ operation: 'CreateAgentRuntime', error: { type: 'ThrottlingException' }, times: Infinity });
+    emu.scriptStatus('my_agent', ['CREATE_FAILED']);
+    emu.reset();
+    expect(emu.calls).toEqual([]);
+    expect(emu.runtimes()).toEqual([]);
+    const again = await client.send(new CreateAgentRuntimeCommand({ ...input, description: 'same token, new request' }));
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: again.agentRuntimeId }))).status).toBe('READY');
+  });
+});
+
 describe('clientToken idempotency', () => {
   test('same token + same request replays the original answer without a duplicate or a Conflict', async () => {
     const client = controlClient(emu, 1);

@@ -1,5 +1,6 @@
 import {
-  CreateAgentRuntimeCommand, CreateAgentRuntimeCommandInput, GetAgentRuntimeCommand, ValidationException,
+  CreateAgentRuntimeCommand, CreateAgentRuntimeCommandInput, GetAgentRuntimeCommand, UpdateAgentRuntimeCommand, UpdateAgentRuntimeCommandInput,
+  ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { caught, controlClient, IMAGE, runtimeInput } from './fixtures';
 import { Emulator, startEmulator } from './index';
@@ -144,5 +145,35 @@ describe('CannotParse: values of the wrong JSON type', () => {
       networkConfiguration: { networkMode: 'VPC', networkModeConfig: { securityGroups: ['sg-0123456789abcdef0'], subnets: ['subnet-0123456789abcdef0'], requireServiceS3Endpoint: 'true' as any } },
     }))).reason).toBe('CannotParse');
     expect((await rejected(runtimeInput('ok', { lifecycleConfiguration: { maxLifetime: 900.5 } }))).reason).toBe('CannotParse');
+  });
+});
+
+describe('UpdateAgentRuntime is validated like Create', () => {
+  test('the complete configuration is required and typed; the runtime keeps its version', async () => {
+    const client = controlClient(emu, 1);
+    const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(runtimeInput('ok')));
+    const update = (input: Partial<UpdateAgentRuntimeCommandInput>) =>
+      caught(() => client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId, ...input } as UpdateAgentRuntimeCommandInput)));
+    const missing = await update({ agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE } } });
+    expect(missing.fieldList).toEqual([{ name: 'roleArn', message: 'Member must not be null' }]);
+    const { agentRuntimeName: _name, ...config } = runtimeInput('ok');
+    const typed = await update({ ...config, lifecycleConfiguration: { maxLifetime: '600' as any } });
+    expect(typed.reason).toBe('CannotParse');
+    expect(emu.runtime('ok')!.version).toBe('1');
+  });
+});
+
+describe('raw HTTP edge cases', () => {
+  test('a body that is not JSON is a CannotParse ValidationException; unknown routes are UnknownOperationException', async () => {
+    const bad = await fetch(`${emu.endpoint}/runtimes/`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('x-amzn-errortype')).toBe('ValidationException');
+    expect(bad.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await bad.json()).toMatchObject({ reason: 'CannotParse', __type: 'com.amazonaws.bedrockagentcorecontrol#ValidationException' });
+
+    const unknown = await fetch(`${emu.endpoint}/runtimes/x/unknown/`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    expect(emu.calls.map((c) => [c.operation, c.status])).toEqual([['CreateAgentRuntime', 400], ['Unknown', 404]]);
   });
 });
