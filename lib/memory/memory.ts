@@ -257,6 +257,9 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
         errors.range('eventExpiry', days, 3, 365, 'days');
       }
     }
+    if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
+      errors.add('removalPolicy', 'SNAPSHOT', 'is not supported by AWS::BedrockAgentCore::Memory (use RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY)');
+    }
     validateTags(props.tags ?? {}, errors);
     validateStrategies(props.strategies ?? [], errors);
     errors.throwIfAny(this, `Memory '${id}' props`);
@@ -276,7 +279,8 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
       memoryStrategies: Lazy.any({ produce: () => this.strategyList.map((s) => s.render()) }, { omitEmptyArray: true }),
       tags: props.tags,
     });
-    this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.resource.applyRemovalPolicy(removalPolicy);
 
     this.memoryArn = this.resource.attrMemoryArn;
     this.memoryId = this.resource.attrMemoryId;
@@ -290,7 +294,7 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
 
     Annotations.of(this).addWarningV2(REPLACEMENT_WARNING,
       'Changing memoryName or encryptionKey replaces this AgentCore memory: CloudFormation creates a new, empty memory with a new memoryId and the events and long-term records of the old one are no longer used by this stack '
-      + `(the old memory is ${(props.removalPolicy ?? RemovalPolicy.RETAIN) === RemovalPolicy.RETAIN ? 'retained, as removalPolicy is RETAIN' : 'deleted, with its data'}). `
+      + `(the old memory is ${removalPolicy === RemovalPolicy.DESTROY ? 'deleted, with its data' : `retained, as removalPolicy is ${removalPolicy === RemovalPolicy.RETAIN ? 'RETAIN' : 'RETAIN_ON_UPDATE_OR_DELETE'}`}). `
       + 'Keep both stable once the memory holds data.');
   }
 

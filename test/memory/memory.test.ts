@@ -193,6 +193,13 @@ describe('Memory replacement warning', () => {
     Messages.fromStack(stack).hasWarning('/TestStack/Memory', Match.stringLikeRegexp('deleted, with its data'));
   });
 
+  test('says the memory is retained with RETAIN_ON_UPDATE_OR_DELETE', () => {
+    const stack = testStack();
+    new Memory(stack, 'Memory', { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    Messages.fromStack(stack).hasWarning('/TestStack/Memory', Match.stringLikeRegexp('retained, as removalPolicy is RETAIN_ON_UPDATE_OR_DELETE'));
+    Template.fromStack(stack).hasResource('AWS::BedrockAgentCore::Memory', { DeletionPolicy: 'RetainExceptOnCreate' });
+  });
+
   test('can be acknowledged', () => {
     const stack = testStack();
     const memory = new Memory(stack, 'Memory');
@@ -229,6 +236,10 @@ describe('Memory validation', () => {
 
   test('rejects an expiry that is not whole days', () => {
     expect(make({ eventExpiry: Duration.hours(100) })).toThrow(/eventExpiry 'Duration.hours\(100\)' must be a whole number of days \(it is 4.1\d* days\)/);
+  });
+
+  test('rejects the SNAPSHOT removal policy', () => {
+    expect(make({ removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/removalPolicy 'SNAPSHOT' is not supported by AWS::BedrockAgentCore::Memory/);
   });
 
   test('rejects reserved and oversized tags', () => {
