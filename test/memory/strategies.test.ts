@@ -144,6 +144,19 @@ describe('built-in strategies with model overrides', () => {
     expect(memoryResource(t).Properties.MemoryExecutionRoleArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MyRole/), 'Arn'] });
   });
 
+  test('give a given execution role the key actions too', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'MyRole', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') });
+    new Memory(stack, 'Memory', { executionRole: role, encryptionKey: new kms.Key(stack, 'Key'), strategies: [MemoryStrategy.semantic()] });
+    const t = Template.fromStack(stack);
+    expect(roleStatements(t, 'MyRole')).toEqual([{
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+      Resource: { 'Fn::GetAtt': ['Key961B73FD', 'Arn'] },
+    }]);
+    expect(memoryResource(t).DependsOn).toEqual([expect.stringMatching(/^MyRoleDefaultPolicy/)]);
+  });
+
   test('give the execution role the key actions on the memory\'s key', () => {
     const stack = testStack();
     new Memory(stack, 'Memory', { encryptionKey: new kms.Key(stack, 'Key'), strategies: [MemoryStrategy.semantic({ extraction: override() })] });
