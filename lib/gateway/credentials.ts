@@ -160,6 +160,13 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
    */
   public readonly secretArn?: string;
 
+  /**
+   * The service the gateway signs requests for with its role (SigV4).
+   *
+   * @default - none
+   */
+  public readonly signingService?: string;
+
   private readonly options: { iam?: GatewayIamRoleCredentialOptions; apiKey?: ApiKeyCredentialOptions; oauth?: OAuthCredentialOptions };
 
   private constructor(
@@ -170,6 +177,7 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
     this.options = options;
     this.providerArn = options.apiKey?.providerArn ?? options.oauth?.providerArn;
     this.secretArn = options.apiKey?.secretArn ?? options.oauth?.secretArn;
+    this.signingService = options.iam?.service;
   }
 
   /**

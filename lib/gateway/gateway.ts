@@ -380,7 +380,7 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
    */
   public addOpenApiTarget(id: string, options: AddOpenApiTargetOptions): GatewayTarget {
     return this.addTarget(id, options, 'OpenAPI target', (errors) => {
-      validateCredentialProvider(errors, options.credentialProvider, ['API_KEY', 'OAUTH', 'GATEWAY_IAM_ROLE']);
+      validateCredentialProvider(errors, options.credentialProvider);
       return validateOpenApiSchema(errors, 'openApiSchema', options.openApiSchema);
     }, {
       kind: agentcore.McpTargetType.OPENAPI_SCHEMA,
@@ -419,7 +419,7 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
         if (!valid) errors.add('endpoint', options.endpoint, 'must be an https:// URL (AgentCore calls MCP servers over TLS only)');
       }
       if (options.credentialProvider) {
-        validateCredentialProvider(errors, options.credentialProvider, ['OAUTH', 'API_KEY', 'GATEWAY_IAM_ROLE']);
+        validateCredentialProvider(errors, options.credentialProvider);
       }
       return [];
     }, {
@@ -552,9 +552,11 @@ function renderProtocol(protocol: agentcore.IGatewayProtocolConfig): any {
   return protocol._render();
 }
 
-function validateCredentialProvider(errors: ValidationErrors, provider: agentcore.ICredentialProviderConfig, allowed: string[]): void {
-  if (!allowed.includes(provider.credentialProviderType)) {
-    errors.add('credentialProvider', provider.credentialProviderType, `must be one of ${allowed.join(', ')} for this kind of target`);
+function validateCredentialProvider(errors: ValidationErrors, provider: agentcore.ICredentialProviderConfig): void {
+  if (!(provider instanceof TargetCredentialProvider)) return;
+  provider._validate(errors, 'credentialProvider');
+  if (provider.credentialProviderType === agentcore.CredentialProviderType.GATEWAY_IAM_ROLE && provider.signingService === undefined) {
+    errors.add('credentialProvider', provider.credentialProviderType,
+      "needs a 'service' to sign requests for (SigV4) on OpenAPI and MCP server targets: TargetCredentialProvider.gatewayIamRole({ service })");
   }
-  if (provider instanceof TargetCredentialProvider) provider._validate(errors, 'credentialProvider');
 }

@@ -259,6 +259,22 @@ describe('Gateway inbound authorizers', () => {
     expect(gatewayProps(Template.fromStack(stack)).AuthorizerConfiguration).toEqual({ CustomJWTAuthorizer: { DiscoveryUrl: DISCOVERY, AllowedClients: ['c'] } });
   });
 
+  test('other IGatewayProtocolConfig and IGatewayAuthorizerConfig implementations are rendered as they render themselves', () => {
+    const stack = testStack();
+    new Gateway(stack, 'Tools', {
+      protocolConfiguration: { protocolType: 'MCP', _render: () => ({ mcp: { instructions: 'custom' } }) },
+      authorizer: { authorizerType: agentcore.GatewayAuthorizerType.CUSTOM_JWT, _render: () => ({ customJwtAuthorizer: { discoveryUrl: DISCOVERY, allowedScopes: ['s'] } }) },
+    });
+    const props = gatewayProps(Template.fromStack(stack));
+    expect(props.ProtocolConfiguration).toEqual({ Mcp: { Instructions: 'custom' } });
+    expect(props.AuthorizerConfiguration).toEqual({ CustomJWTAuthorizer: { DiscoveryUrl: DISCOVERY, AllowedScopes: ['s'] } });
+  });
+
+  test('a CUSTOM_JWT authorizer without a JWT configuration is rejected', () => {
+    expect(() => new Gateway(testStack(), 'G', { authorizer: { authorizerType: agentcore.GatewayAuthorizerType.CUSTOM_JWT, _render: () => undefined } }))
+      .toThrow(/authorizer 'CUSTOM_JWT' needs a customJwtAuthorizer configuration/);
+  });
+
   test('no inbound authorization draws a warning', () => {
     const stack = testStack();
     new Gateway(stack, 'Tools', { authorizer: agentcore.GatewayAuthorizer.withNoAuth() });

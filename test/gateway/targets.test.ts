@@ -346,6 +346,13 @@ describe('Smithy and MCP server targets', () => {
     ]);
   });
 
+  test('Smithy IDL text is passed through', () => {
+    const { stack, gateway } = setup();
+    const idl = '$version: "2"\nnamespace example\nservice Weather {}\n';
+    const target = gateway.addSmithyTarget('Idl', { smithyModel: agentcore.ApiSchema.fromInline(idl) });
+    expect(targetOf(stack, target).props.TargetConfiguration.Mcp.SmithyModel.InlinePayload).toBe(idl);
+  });
+
   test('MCP server with OAuth', () => {
     const { stack, gateway } = setup();
     const target = gateway.addMcpServerTarget('Docs', {
@@ -432,6 +439,15 @@ describe('Target validation', () => {
     ['an operation without operationId', (g) => g.addOpenApiTarget('T', {
       openApiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ openapi: '3.1.0', paths: { '/a': { get: {} } } })), credentialProvider: apiKey(),
     }), /openApiSchema\.paths\['\/a'\]\.get\.operationId undefined must be set/],
+    ['an OpenAPI schema that is a JSON array', (g) => g.addOpenApiTarget('T', {
+      openApiSchema: agentcore.ApiSchema.fromInline('[]'), credentialProvider: apiKey(),
+    }), /openApiSchema '\[\]' must be a JSON object \(an OpenAPI 3\.x document\)/],
+    ['two operations with the same operationId', (g) => g.addOpenApiTarget('T', {
+      openApiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ openapi: '3.0.0', paths: { '/a': { get: { operationId: 'op' } }, '/b': { post: { operationId: 'op' } } } })),
+      credentialProvider: apiKey(),
+    }), /openApiSchema\.paths\['\/b'\]\.post\.operationId 'op' is used by two operations/],
+    ['an empty Smithy model', (g) => g.addSmithyTarget('T', { smithyModel: agentcore.ApiSchema.fromInline('  ') }),
+      /smithyModel ' {2}' must not be empty/],
     ['an OpenAPI target with the wrong kind of provider ARN', (g) => g.addOpenApiTarget('T', {
       openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: OAUTH_ARN, secretArn: SECRET_ARN }),
@@ -450,6 +466,21 @@ describe('Target validation', () => {
         providerArn: OAUTH_ARN, secretArn: SECRET_ARN, scopes: [], customParameters: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v'])),
       }),
     }), /credentialProvider\.customParameters '11 entries' must have at most 10 entries/],
+    ['a gateway IAM role without a signing service on an OpenAPI target', (g) => g.addOpenApiTarget('T', {
+      openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')), credentialProvider: TargetCredentialProvider.gatewayIamRole(),
+    }), /credentialProvider 'GATEWAY_IAM_ROLE' needs a 'service' to sign requests for \(SigV4\)/],
+    ['an empty API key parameter name', (g) => g.addOpenApiTarget('T', {
+      openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
+      credentialProvider: TargetCredentialProvider.apiKey({
+        providerArn: API_KEY_ARN, secretArn: SECRET_ARN, credentialLocation: agentcore.ApiKeyCredentialLocation.header({ credentialParameterName: '' }),
+      }),
+    }), /credentialProvider\.credentialLocation\.credentialParameterName '' must be 1-64 characters long/],
+    ['more than 100 OAuth scopes', (g) => g.addMcpServerTarget('T', {
+      endpoint: 'https://mcp.example.com',
+      credentialProvider: TargetCredentialProvider.oauth({ providerArn: OAUTH_ARN, secretArn: SECRET_ARN, scopes: Array.from({ length: 101 }, (_, i) => `s${i}`) }),
+    }), /credentialProvider\.scopes '101 scopes' must have at most 100 scopes/],
+    ['an MCP server endpoint that does not parse', (g) => g.addMcpServerTarget('T', { endpoint: 'https://[not-an-ip' }),
+      /endpoint 'https:\/\/\[not-an-ip' must be an https:\/\/ URL/],
     ['an http MCP server endpoint', (g) => g.addMcpServerTarget('T', { endpoint: 'http://mcp.example.com/mcp' }),
       /endpoint 'http:\/\/mcp\.example\.com\/mcp' must be an https:\/\/ URL/],
     ['an MCP server endpoint that is not a URL', (g) => g.addMcpServerTarget('T', { endpoint: 'https://' }),
@@ -509,6 +540,44 @@ describe('Gateway roles and aws-cdk-lib interoperability', () => {
       Name: 'native',
       GatewayIdentifier: { 'Fn::GetAtt': [stack.getLogicalId(gateway.node.defaultChild as agentcore.CfnGateway), 'GatewayIdentifier'] },
     });
+  });
+});
+
+describe('TargetCredentialProvider with aws-cdk-lib targets', () => {
+  test('grantNeededPermissionsToRole grants the same scoped statements on the gateway role', () => {
+    const { stack, gateway } = setup();
+    new agentcore.GatewayTarget(stack, 'Native', {
+      gateway,
+      gatewayTargetName: 'native',
+      targetConfiguration: agentcore.OpenApiTargetConfiguration.create(agentcore.ApiSchema.fromInline(openApi('getForecast')), false),
+      credentialProviderConfigurations: [TargetCredentialProvider.oauth({
+        providerArn: OAUTH_ARN, secretArn: SECRET_ARN, scopes: ['read'], grantType: OAuthGrantType.of('CLIENT_CREDENTIALS'),
+      })],
+    });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(gateway.role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'bedrock-agentcore:GetResourceOauth2Token', Resource: Match.arrayWith([OAUTH_ARN]) }),
+          Match.objectLike({ Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN }),
+        ]),
+      },
+    });
+    expect(TargetCredentialProvider.gatewayIamRole().grantNeededPermissionsToRole(gateway)).toBeUndefined();
+  });
+
+  test('a provider ARN given as a token falls back to the default token vault', () => {
+    const { stack, gateway } = setup();
+    const providerArn = new CfnParameter(stack, 'ProviderArn').valueAsString;
+    const target = gateway.addOpenApiTarget('Weather', {
+      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      credentialProvider: TargetCredentialProvider.apiKey({ providerArn, secretArn: SECRET_ARN }),
+    });
+    expect(targetOf(stack, target).statements[1].Resource).toEqual([
+      { 'Fn::Join': ['', ['arn:', PARTITION, `:bedrock-agentcore:us-east-1:${ACCOUNT}:token-vault/default`]] },
+      { Ref: 'ProviderArn' }, DIRECTORY, identity('tools'),
+    ]);
   });
 });
 

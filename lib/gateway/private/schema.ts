@@ -86,7 +86,7 @@ function validateSchemaDefinition(errors: ValidationErrors, at: string, def: age
 
 /**
  * Validates an inline OpenAPI schema: JSON (fully checked) or YAML (top-level keys only) with `openapi: 3.x` and at
- * least one path; every JSON operation needs an `operationId`, which becomes its tool name. Returns the tool names.
+ * least one path; every JSON operation needs a unique `operationId`, which becomes its tool name. Returns the tool names.
  */
 export function validateOpenApiSchema(errors: ValidationErrors, prop: string, schema: agentcore.ApiSchema): string[] {
   const text = schema.inlineSchema;
@@ -124,8 +124,6 @@ export function validateOpenApiSchema(errors: ValidationErrors, prop: string, sc
       const at = `${prop}.paths['${path}'].${method}.operationId`;
       if (typeof op.operationId !== 'string' || op.operationId.length === 0) {
         errors.add(at, op.operationId, 'must be set: the gateway names each tool after its operationId');
-      } else if (!fullMatch(TOOL_NAME_PATTERN, op.operationId)) {
-        errors.add(at, op.operationId, `must match /${TOOL_NAME_PATTERN.source}/ to be usable as a tool name`);
       } else if (names.includes(op.operationId)) {
         errors.add(at, op.operationId, 'is used by two operations; operationIds must be unique');
       } else {
