@@ -104,3 +104,16 @@ test('isComplete: a failed create is deleted before throwing; a failed cleanup i
   const e = event('Create', { PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: Date.now(), settled: false } });
   await expect(handleIsComplete(e, deps(api))).rejects.toThrow(/runtime agent_a-AbCdEf1234 CREATE_FAILED: no image; deleting the failed runtime failed \(DeleteAgentRuntime failed: AccessDeniedException: explicit deny\)/);
 });
+
+test('Update: a stale READY of the previous version right after UpdateAgentRuntime does not complete the update', async () => {
+  const api = fakeApi();
+  const id = 'agent_a-AbCdEf1234';
+  api.updateAgentRuntime.mockResolvedValue({ ...runtime(id, 'UPDATING'), agentRuntimeVersion: '2' });
+  const reads = [['READY', '1'], ['READY', '1'], ['UPDATING', '2'], ['READY', '2'], ['READY', '2']];
+  for (const [status, version] of reads) api.getAgentRuntime.mockResolvedValueOnce({ ...runtime(id, status), agentRuntimeVersion: version });
+  const newProps = { ...PROPS, Description: 'v2' };
+  const r = await handleOnEvent(event('Update', { PhysicalResourceId: id, ResourceProperties: newProps, OldResourceProperties: PROPS }), deps(api, { AGENTCORE_PROVIDER_ON_EVENT_WAIT_MS: '1000' }));
+  expect(r.Data).toMatchObject({ AgentRuntimeVersion: '2', Status: 'READY' });
+  expect(api.getAgentRuntime).toHaveBeenCalledTimes(5);
+  expect(r[WAIT_STATE_KEY]).toMatchObject({ phase: 'update', minVersion: '2', settled: true });
+});

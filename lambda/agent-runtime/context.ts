@@ -1,0 +1,46 @@
+/**
+ * What every lifecycle step receives: the CloudFormation event fields it reads and its dependencies
+ * (control plane, budgets, deadline, logger), plus the helpers derived from the event.
+ */
+import type { ControlPlane } from './api';
+import type { Deadline } from './backoff';
+import { clientToken } from './client-token';
+import type { TokenOperation } from './client-token';
+import type { Logger } from './log';
+import type { Owner } from './ownership';
+import type { Settings } from './settings';
+
+/** The fields of a CloudFormation custom-resource event the lifecycle reads. */
+export interface LifecycleEvent {
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly StackId: string;
+  readonly LogicalResourceId: string;
+  readonly RequestId: string;
+  readonly PhysicalResourceId?: string;
+  readonly ResourceProperties: Record<string, unknown>;
+  readonly OldResourceProperties?: Record<string, unknown>;
+}
+
+/** What a lifecycle step needs. */
+export interface Deps {
+  readonly api: ControlPlane;
+  readonly settings: Settings;
+  /** Nothing may start after this (Lambda remaining time minus the safety margin). */
+  readonly deadline: Deadline;
+  readonly log: Logger;
+}
+
+/** The CloudFormation resource the event is for. */
+export function ownerOf(event: LifecycleEvent): Owner {
+  return { stackId: event.StackId, logicalResourceId: event.LogicalResourceId };
+}
+
+/** The client token of one mutation of this request. */
+export function token(event: LifecycleEvent, op: TokenOperation): string {
+  return clientToken(event.StackId, event.LogicalResourceId, event.RequestId, op);
+}
+
+/** `12.3s` */
+export function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10}s`;
+}
