@@ -135,6 +135,15 @@ describe('clientToken idempotency', () => {
     expect(emu.runtimes()).toHaveLength(1);
   });
 
+  test('concurrent requests with the same token create one runtime and all get its id', async () => {
+    const client = controlClient(emu, 1);
+    const input = { ...runtimeInput(), clientToken: 'c'.repeat(64) };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => client.send(new CreateAgentRuntimeCommand(input))));
+    expect(new Set(answers.map((a) => a.agentRuntimeId)).size).toBe(1);
+    expect(emu.runtimes()).toHaveLength(1);
+    expect(emu.callsTo('CreateAgentRuntime').map((c) => c.status)).toEqual([202, 202, 202, 202, 202]);
+  });
+
   test('same token + different request is a ValidationException with reason IdempotentParameterMismatchException', async () => {
     const client = controlClient(emu, 1);
     const token = '0123456789abcdef0123456789abcdef0123';

@@ -38,8 +38,11 @@ export interface Reply {
   readonly chunkDelayMs?: number;
 }
 
-/** An operation implementation; throws `ServiceError` to answer an exception. */
-export type Handler = (req: OpRequest) => Reply | Promise<Reply>;
+/**
+ * An operation implementation; throws `ServiceError` to answer an exception. Synchronous on purpose: an operation
+ * and the recording of its clientToken happen without interleaving other requests.
+ */
+export type Handler = (req: OpRequest) => Reply;
 
 /** Every routed operation. */
 export const ROUTES: readonly Route[] = [

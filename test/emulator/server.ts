@@ -72,7 +72,7 @@ export class EmulatorServer {
       outcome = new ServiceError(type, message ?? `Emulated ${type}`, status);
     } else {
       try {
-        outcome = await this.execute(incoming);
+        outcome = this.execute(incoming);
       } catch (err) {
         if (!(err instanceof ServiceError)) throw err;
         outcome = err;
@@ -132,8 +132,8 @@ export class EmulatorServer {
     return { call, route, bodyError, request: { params: matched?.params ?? {}, query, queryAll, body, headers: req.headers } };
   }
 
-  /** Runs the operation, replaying or recording the answer for its clientToken. */
-  private async execute({ call, route, request, bodyError }: Incoming): Promise<Reply> {
+  /** Runs the operation, replaying or recording the answer for its clientToken (atomically: no await inside). */
+  private execute({ call, route, request, bodyError }: Incoming): Reply {
     if (!route) throw new ServiceError('UnknownOperationException', `No operation matches ${call.method} ${call.path}`);
     if (bodyError) throw cannotParse(bodyError);
     const handler = this.deps.handlers[route.operation];
@@ -142,7 +142,7 @@ export class EmulatorServer {
     const print = fingerprint(call.path, call.query, call.body);
     const stored = this.deps.ledger.lookup(route.operation, token, print);
     if (stored) return { status: stored.status, json: stored.json };
-    const reply = await handler(request);
+    const reply = handler(request);
     this.deps.ledger.record(route.operation, token, print, { status: reply.status, json: reply.json });
     return reply;
   }
