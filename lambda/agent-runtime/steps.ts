@@ -15,6 +15,9 @@ import type { RuntimeConfig, RuntimeSpec } from './properties';
 import { ProviderError } from './response';
 import { waitFor } from './wait';
 
+/** Statuses of a leftover runtime that cannot be adopted (UpdateAgentRuntime cannot repair them). */
+const UNUSABLE = ['CREATE_FAILED', 'DELETE_FAILED'];
+
 /** Marker error: the name is held by a runtime that is going away; retry the create. */
 class NameBusy extends Error {
   constructor(message: string) {
@@ -95,8 +98,10 @@ export async function createOrAdopt(deps: Deps, event: LifecycleEvent, spec: Run
       } catch (e) {
         if (classifyError(e) !== 'conflict') throw e;
         const { owned, foreign } = await findByName(deps, spec.name, owner);
-        const live = owned.find((r) => r.status !== 'DELETING');
+        const live = owned.find((r) => r.status !== 'DELETING' && !UNUSABLE.includes(r.status));
         if (live) return { runtime: live, adopted: true };
+        // A leftover that can only be deleted (create or delete failed): delete it, then create afresh.
+        for (const r of owned.filter((o) => UNUSABLE.includes(o.status))) await deleteRuntime(deps, event, r.agentRuntimeId);
         if (foreign) {
           throw new ProviderError(`runtime name '${spec.name}' is already used by ${foreign.agentRuntimeId} which this stack does not manage; choose another AgentRuntimeName`);
         }
@@ -185,6 +190,7 @@ export async function deleteRuntime(deps: Deps, event: LifecycleEvent, id: strin
   }
 }
 
+/** Best-effort delete of a runtime whose creation failed; returns a sentence for the failure message. */
 export async function deleteQuietly(deps: Deps, event: LifecycleEvent, id: string): Promise<string> {
   try {
     await deleteRuntime(deps, event, id);

@@ -117,3 +117,16 @@ test('Update: a stale READY of the previous version right after UpdateAgentRunti
   expect(api.getAgentRuntime).toHaveBeenCalledTimes(5);
   expect(r[WAIT_STATE_KEY]).toMatchObject({ phase: 'update', minVersion: '2', settled: true });
 });
+
+test('Create: an owned leftover in CREATE_FAILED is deleted and the runtime created afresh (not adopted)', async () => {
+  const api = fakeApi();
+  const leftover = runtime('agent_a-OLDOLDOLD1', 'CREATE_FAILED');
+  api.createAgentRuntime.mockRejectedValueOnce(err('ConflictException')).mockResolvedValueOnce(runtime('agent_a-NEWNEWNEW1', 'CREATING'));
+  api.listAgentRuntimes.mockResolvedValue([leftover]);
+  api.listTagsForResource.mockResolvedValue({ 'cdk-agentcore:stack-id': STACK, 'cdk-agentcore:logical-id': 'Runtime' });
+  api.deleteAgentRuntime.mockResolvedValue(undefined);
+  api.getAgentRuntime.mockResolvedValue(runtime('agent_a-NEWNEWNEW1', 'READY'));
+  const r = await handleOnEvent(event('Create'), deps(api));
+  expect(r.PhysicalResourceId).toBe('agent_a-NEWNEWNEW1');
+  expect(api.deleteAgentRuntime).toHaveBeenCalledWith('agent_a-OLDOLDOLD1', expect.stringMatching(/^[0-9a-f]{64}$/));
+});
