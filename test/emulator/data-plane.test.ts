@@ -36,6 +36,8 @@ describe('InvokeAgentRuntime', () => {
     expect(JSON.parse(await out.response!.transformToString())).toEqual({ prompt: 'hi' });
     const call = emu.callsTo('InvokeAgentRuntime')[0];
     expect(call).toMatchObject({ method: 'POST', path: `/runtimes/${encodeURIComponent(arn)}/invocations`, body: '{"prompt":"hi"}', status: 200 });
+    const text = await dataClient(emu).send(new InvokeAgentRuntimeCommand({ agentRuntimeArn: arn, runtimeSessionId: SESSION, payload: 'plain text' }));
+    expect(JSON.parse(await text.response!.transformToString())).toEqual({ payload: 'plain text' });
   });
 
   test('default behaviour answers one SSE event to a text/event-stream request', async () => {

@@ -83,6 +83,8 @@ describe('named endpoints', () => {
     expect(created.agentRuntimeEndpointArn).toMatch(/runtime-endpoint\/prod$/);
     expect(emu.callsTo('CreateAgentRuntimeEndpoint')[0].body).toMatchObject({ name: 'prod', agentRuntimeVersion: '2', description: 'prod ep' });
 
+    const busy = await caught(() => client().send(new UpdateAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: 'prod', agentRuntimeVersion: '1' })));
+    expect(busy.name).toBe('ConflictException');
     expect((await client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: 'prod' }))).status).toBe('CREATING');
     expect(await client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: 'prod' })))
       .toMatchObject({ status: 'READY', liveVersion: '2', description: 'prod ep' });
