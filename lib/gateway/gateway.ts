@@ -207,6 +207,16 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
   }
 
   /**
+   * The MCP URL of any gateway, including aws-cdk-lib's: its `gatewayUrl`, or else
+   * `https://<gatewayId>.gateway.bedrock-agentcore.<region>.<urlSuffix>/mcp` from its id and Region. Never empty.
+   *
+   * @param gateway the gateway (ours or aws-cdk-lib's, defined or imported)
+   */
+  public static urlOf(gateway: agentcore.IGateway): string {
+    return gateway.gatewayUrl ?? gatewayUrlOf(gateway.gatewayId, gateway.env.region, Stack.of(gateway).urlSuffix);
+  }
+
+  /**
    * The ARN of the gateway.
    *
    * @attribute

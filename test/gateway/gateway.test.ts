@@ -6,6 +6,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { ExecutionRole } from '../../lib/execution-role';
 import { Gateway, InboundAuthorizer } from '../../lib/gateway';
 import { nagErrors, testStack } from '../helpers/nag';
 
@@ -347,6 +348,20 @@ describe('Gateway grants and metrics', () => {
     expect(url['Fn::Join'][1].slice(-1)).toEqual(['/mcp']);
   });
 
+  test('Gateway.urlOf gives a URL for ours and for aws-cdk-lib gateways, defined or imported', () => {
+    const stack = testStack();
+    const ours = new Gateway(stack, 'Tools');
+    expect(Gateway.urlOf(ours)).toBe(ours.gatewayUrl);
+    const theirs = agentcore.Gateway.fromGatewayAttributes(stack, 'Theirs', {
+      gatewayArn: `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:gateway/x-abcdefghij`,
+      gatewayId: 'x-abcdefghij',
+      gatewayName: 'x',
+      role: iam.Role.fromRoleArn(stack, 'R', `arn:aws:iam::${ACCOUNT}:role/R`),
+    });
+    expect(theirs.gatewayUrl).toBeUndefined();
+    expect(stack.resolve(Gateway.urlOf(theirs))).toEqual(arn('https://x-abcdefghij.gateway.bedrock-agentcore.us-east-1.', { Ref: 'AWS::URLSuffix' }, '/mcp'));
+  });
+
   test('metrics use the AgentCore namespace and the gateway ARN', () => {
     const stack = testStack();
     const gw = new Gateway(stack, 'Tools');
@@ -430,6 +445,21 @@ describe('Gateway and cdk-nag', () => {
   test('AwsSolutions: no errors for the defaults', () => {
     const stack = testStack();
     new Gateway(stack, 'Tools');
+    expect(nagErrors(stack)).toEqual([]);
+  });
+
+  test('AwsSolutions: no errors for an ExecutionRole allowed to invoke a gateway with a Lambda target', () => {
+    const stack = testStack();
+    const gw = new Gateway(stack, 'Tools');
+    gw.addLambdaTarget('Orders', {
+      lambdaFunction: lambda.Function.fromFunctionArn(stack, 'Fn', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`),
+      toolSchema: inlineTools('get_order'),
+    });
+    const role = new ExecutionRole(stack, 'AgentRole', { agentName: 'support_agent' });
+    gw.grantInvoke(role);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'bedrock-agentcore:InvokeGateway' })]) },
+    });
     expect(nagErrors(stack)).toEqual([]);
   });
 
