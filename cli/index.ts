@@ -1,4 +1,226 @@
 #!/usr/bin/env node
-// Placeholder entry point; the invoke CLI is being written.
-process.stderr.write('cdk-agentcore: the invoke CLI is not built yet\n');
-process.exitCode = 1;
+/**
+ * `cdk-agentcore`: the invoke CLI of cdk-agentcore. Wires the command line, runtime resolution, the session store, the
+ * data-plane call and the renderers together, and turns failures into the documented exit codes (see `errors.ts`).
+ * Only the answer goes to stdout; diagnostics go to stderr.
+ */
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+import { version as packageVersion } from '../package.json';
+import { InvokeOptions, INVOKE_HELP, MAIN_HELP, parseCommandLine } from './args';
+import { CliError, ExitCode, toCliError, usageError } from './errors';
+import { AttemptsError, DataPlane, invokeWithRetry, readAnswer } from './invoke';
+import { JsonRenderer, Renderer, Summary, TextRenderer, Write } from './output';
+import { checkJsonPayload, PayloadSource, promptPayload } from './payload';
+import { awsLookups, Lookups, ResolvedRuntime, resolveRuntime } from './resolve-runtime';
+import { chooseSession, loadStore, newSessionId, recordSession, sessionKey, SessionChoice, updateStore } from './sessions';
+
+/** The version printed by `--version`. */
+export const VERSION: string = packageVersion;
+
+/** What the CLI needs from the process (injected by tests). */
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdinIsTty: boolean;
+  readonly userName: string;
+  readonly homeDir: string;
+  readonly stdout: Write;
+  readonly stderr: Write;
+  /** Reads all of stdin. */
+  readStdin(): Promise<string>;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  random(): number;
+  /** The SSM/CloudFormation lookups. @default awsLookups */
+  lookups?(config: { region?: string; profile?: string }): Lookups;
+  /** The data-plane client. @default BedrockAgentCoreClient with maxAttempts 1 (retries are ours) */
+  dataPlane?(config: { region: string; profile?: string }): DataPlane & { destroy?(): void };
+}
+
+async function readPayload(source: PayloadSource, io: CliIo, quiet: boolean): Promise<string> {
+  switch (source.kind) {
+    case 'prompt':
+      return promptPayload(source.prompt);
+    case 'inline':
+      return source.text;
+    case 'file': {
+      let text: string;
+      try {
+        text = await fs.readFile(source.path, 'utf8');
+      } catch (err) {
+        throw usageError(`Cannot read --payload-file ${source.path}: ${(err as Error).message}`);
+      }
+      return checkJsonPayload(text, `--payload-file ${source.path}`);
+    }
+    case 'stdin':
+      if (io.stdinIsTty && !quiet) io.stderr('cdk-agentcore: reading the JSON payload from stdin (end with Ctrl-D)\n');
+      return checkJsonPayload(await io.readStdin(), 'the payload on stdin');
+  }
+}
+
+/** Runs `invoke`; returns the exit code. */
+async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
+  const note = (message: string) => {
+    if (!options.quiet) io.stderr(`cdk-agentcore: ${message}\n`);
+  };
+  const warn = (message: string) => io.stderr(`cdk-agentcore: warning: ${message}\n`);
+  const renderer: Renderer = options.json ? new JsonRenderer(io.stdout) : new TextRenderer(io.stdout, io.stderr);
+  let runtime: ResolvedRuntime | undefined;
+  let choice: SessionChoice | undefined;
+  let attempts: number | undefined;
+  const summaryBase = (): Omit<Summary, 'status' | 'exitCode'> => ({
+    type: 'summary',
+    ...(runtime ? { runtimeArn: runtime.arn, source: runtime.source } : {}),
+    qualifier: options.qualifier,
+    ...(choice ? { sessionId: choice.sessionId, session: choice.reason } : {}),
+    actor: options.actor,
+    ...(attempts !== undefined ? { attempts } : {}),
+  });
+  let client: (DataPlane & { destroy?(): void }) | undefined;
+  try {
+    const payload = await readPayload(options.payload, io, options.quiet);
+    const aws = { ...(options.region ? { region: options.region } : {}), ...(options.profile ? { profile: options.profile } : {}) };
+    runtime = await resolveRuntime(options.target, (io.lookups ?? awsLookups)(aws));
+    if (runtime.source !== '--runtime-arn') note(`runtime ${runtime.arn} (from ${runtime.source})`);
+
+    const key = sessionKey(runtime.arn, options.qualifier, options.actor);
+    const store = await loadStore(options.sessionsFile, warn);
+    choice = chooseSession(store, key, io.now(), options.idleMinutes * 60_000, {
+      freshId: newSessionId(),
+      session: options.session,
+      newSession: options.newSession,
+      maxLifetimeMs: options.maxLifetimeHours * 3_600_000,
+    });
+    note(`session ${choice.sessionId} (${choice.reason}, actor ${options.actor}, endpoint ${options.qualifier})`);
+
+    client = (io.dataPlane ?? defaultDataPlane)({ region: runtime.region, ...(options.profile ? { profile: options.profile } : {}) });
+    const invoked = await invokeWithRetry(client, {
+      runtimeArn: runtime.arn, qualifier: options.qualifier, sessionId: choice.sessionId, payload,
+    }, {
+      maxRetries: options.maxRetries,
+      sleep: io.sleep,
+      random: io.random,
+      onRetry: (retry, delay, err) => note(`throttled (${(err as Error).name}); retry ${retry} of ${options.maxRetries} in ${delay} ms`),
+    });
+    attempts = invoked.attempts;
+    const sessionId = invoked.output.runtimeSessionId || choice.sessionId;
+    if (sessionId !== choice.sessionId) choice = { sessionId, reason: choice.reason };
+    const remember = () => updateStore(options.sessionsFile, (s) => recordSession(s, key, sessionId, io.now()), warn)
+      .catch((err) => warn(`could not save the session to ${options.sessionsFile}: ${(err as Error).message}`));
+    // The session exists on the service as soon as it answered: remember it now (an interrupted stream keeps it) and
+    // again at the end, since the idle window starts when the answer ends.
+    await remember();
+    let answer;
+    try {
+      answer = await readAnswer(invoked.output, renderer);
+    } catch (err) {
+      throw new CliError(`The answer stream was interrupted: ${(err as Error).message}`, ExitCode.FAILURE);
+    } finally {
+      await remember();
+    }
+    const exitCode = answer.error !== undefined ? ExitCode.FAILURE : ExitCode.OK;
+    renderer.end({
+      ...summaryBase(),
+      status: exitCode === ExitCode.OK ? 'ok' : 'error',
+      exitCode,
+      ...(invoked.output.statusCode !== undefined ? { httpStatus: invoked.output.statusCode } : {}),
+      contentType: answer.contentType,
+      events: answer.events,
+      ...(answer.error !== undefined ? { error: answer.error } : {}),
+    });
+    return exitCode;
+  } catch (caught) {
+    let err = caught;
+    if (caught instanceof AttemptsError) {
+      attempts = caught.attempts;
+      err = caught.lastError;
+    }
+    const cliError = toCliError(err, {
+      ...(runtime ? { runtimeArn: runtime.arn, source: runtime.source } : {}),
+      qualifier: options.qualifier,
+      ...(attempts !== undefined ? { attempts } : {}),
+    });
+    if (options.json) renderer.end({ ...summaryBase(), status: 'error', exitCode: cliError.exitCode, error: cliError.message });
+    io.stderr(`cdk-agentcore: ${cliError.message}\n`);
+    return cliError.exitCode;
+  } finally {
+    client?.destroy?.();
+  }
+}
+
+function defaultDataPlane(config: { region: string; profile?: string }): DataPlane & { destroy(): void } {
+  return new BedrockAgentCoreClient({ ...config, maxAttempts: 1 });
+}
+
+/** Runs the CLI with `argv` (without node and the script); returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const command = parseCommandLine(argv, io);
+    switch (command.kind) {
+      case 'version':
+        io.stdout(`${VERSION}\n`);
+        return ExitCode.OK;
+      case 'help':
+        (command.toStderr ? io.stderr : io.stdout)(command.topic === 'invoke' ? INVOKE_HELP : MAIN_HELP);
+        return command.exitCode;
+      case 'invoke':
+        return await invoke(command.options, io);
+    }
+  } catch (err) {
+    const cliError = toCliError(err);
+    const hint = cliError.exitCode === ExitCode.USAGE ? `\nRun 'cdk-agentcore ${argv[0] === 'invoke' ? 'invoke ' : ''}--help' for usage.` : '';
+    io.stderr(`cdk-agentcore: ${cliError.message}${hint}\n`);
+    return cliError.exitCode;
+  }
+}
+
+function userName(env: Readonly<Record<string, string | undefined>>): string {
+  try {
+    const name = os.userInfo().username;
+    if (name) return name;
+  } catch {
+    // no passwd entry (e.g. a container running as an arbitrary uid)
+  }
+  return env.USER || env.USERNAME || env.LOGNAME || 'default';
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** The process's {@link CliIo}. */
+export function processIo(): CliIo {
+  return {
+    env: process.env,
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
+    readStdin: () => readAll(process.stdin),
+    stdinIsTty: process.stdin.isTTY === true,
+    userName: userName(process.env),
+    homeDir: os.homedir(),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+  };
+}
+
+if (require.main === module) {
+  // `cdk-agentcore invoke … | head` closes stdout early: stop quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.OK);
+    throw err;
+  });
+  main(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  }, (err) => {
+    process.stderr.write(`cdk-agentcore: unexpected error: ${(err as Error)?.stack ?? err}\n`);
+    process.exitCode = ExitCode.FAILURE;
+  });
+}
