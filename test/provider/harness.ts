@@ -152,6 +152,8 @@ export class FrameworkDriver {
   readonly requestTypes = new Map<string, string>();
   /** Number of user onEvent invocations. */
   onEventCalls = 0;
+  /** Longest user-handler run (ms), to check I6 against the Lambda timeout. */
+  longestHandlerMs = 0;
   /** How many of the next waiter tasks fail outside the framework (Lambda.Unknown: framework-isComplete never runs). */
   failWaiterTasks = 0;
   /** How many of the next ResponseURL PUTs fail (Infinity = forever). */
@@ -159,7 +161,11 @@ export class FrameworkDriver {
   private framework: any;
   private readonly waiters: Promise<void>[] = [];
 
+  /** Lambda timeout given to the user handlers. */
+  readonly contextMs: number;
+
   constructor(private readonly provider: ProviderModule, private readonly opts: FrameworkOptions = {}) {
+    this.contextMs = opts.contextMs ?? 60_000;
     Object.assign(process.env, {
       USER_ON_EVENT_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:AgentStack-OnEvent',
       USER_IS_COMPLETE_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:AgentStack-IsComplete',
@@ -198,7 +204,9 @@ export class FrameworkDriver {
     const isOnEvent = req.FunctionName.endsWith('OnEvent');
     if (isOnEvent) this.onEventCalls++;
     const fn = isOnEvent ? this.provider.onEvent : this.provider.isComplete;
-    const out = await invokeLambda(fn, event, this.opts.contextMs);
+    const started = Date.now();
+    const out = await invokeLambda(fn, event, this.contextMs);
+    this.longestHandlerMs = Math.max(this.longestHandlerMs, Date.now() - started);
     if (out.error) return { Payload: Buffer.from(JSON.stringify(out.error)), FunctionError: 'Unhandled' };
     return { Payload: Buffer.from(JSON.stringify(out.payload ?? null)) };
   }
@@ -308,7 +316,9 @@ const DATA_KEYS = ['AgentRuntimeArn', 'AgentRuntimeId', 'AgentRuntimeName', 'Age
  * I1 the emulator holds exactly `expectedNames` (no orphan, no duplicate);
  * I2 every response ≤ 4096 bytes, physical id non-empty ≤ 1 KB;
  * I3 every SUCCESS for Create/Update carries exactly the Data keys, non-empty strings;
- * I4 no log line or Reason contains the ResponseURL signature or the secret env-var value.
+ * I4 no log line or Reason contains the ResponseURL signature or the secret env-var value;
+ * I5 repeated deliveries of one request got the same answer (CloudFormation keeps the first);
+ * I6 no user handler ran into its Lambda timeout.
  */
 export function expectInvariants(emu: Emulator, fw: FrameworkDriver, logs: string[], expectedNames: string[]): void {
   expect(emu.runtimes().map((r) => r.agentRuntimeName).sort()).toEqual([...expectedNames].sort());
@@ -324,6 +334,13 @@ export function expectInvariants(emu: Emulator, fw: FrameworkDriver, logs: strin
       for (const k of DATA_KEYS) expect(typeof r.Data[k] === 'string' && r.Data[k].length > 0).toBe(true);
     }
   }
+  const byRequest = new Map<string, string>();
+  for (const r of fw.responses) {
+    const answer = `${r.Status} ${r.PhysicalResourceId}`;
+    expect(byRequest.get(r.RequestId) ?? answer).toBe(answer);
+    byRequest.set(r.RequestId, answer);
+  }
+  expect(fw.longestHandlerMs).toBeLessThan(fw.contextMs);
   for (const line of logs) {
     expect(line).not.toContain(RESPONSE_URL_SECRET);
     expect(line).not.toContain('X-Amz-');
