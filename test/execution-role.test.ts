@@ -3,8 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { nagErrors, nagFindings, testStack } from './helpers/nag';
 import { BedrockModel, ExecutionRole } from '../lib';
+import { nagErrors, nagFindings, testStack } from './helpers/nag';
 
 const ACCOUNT = '123456789012';
 const PARTITION = { Ref: 'AWS::Partition' };
@@ -83,12 +83,15 @@ describe('ExecutionRole baseline permissions', () => {
       Sid: 'RuntimeLogGroups', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'], Resource: group,
     });
     expect(statementWithAction(t, 'logs:PutLogEvents')).toEqual({
-      Sid: 'RuntimeLogStreams', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Sid: 'RuntimeLogStreams',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Resource: arn('arn:', PARTITION, `:logs:us-east-1:${ACCOUNT}:log-group:/aws/bedrock-agentcore/runtimes/support_agent-*:log-stream:*`),
     });
     const directory = `:bedrock-agentcore:us-east-1:${ACCOUNT}:workload-identity-directory/default`;
     expect(statementWithAction(t, 'bedrock-agentcore:GetWorkloadAccessToken')).toEqual({
-      Sid: 'WorkloadIdentityTokens', Effect: 'Allow',
+      Sid: 'WorkloadIdentityTokens',
+      Effect: 'Allow',
       Action: ['bedrock-agentcore:GetWorkloadAccessToken', 'bedrock-agentcore:GetWorkloadAccessTokenForJWT'],
       Resource: [arn('arn:', PARTITION, directory), arn('arn:', PARTITION, `${directory}/workload-identity/support_agent-*`)],
     });
@@ -119,7 +122,10 @@ describe('ExecutionRole baseline permissions', () => {
     const stack = testStack();
     new ExecutionRole(stack, 'Role');
     expect(statementWithAction(Template.fromStack(stack), 'cloudwatch:PutMetricData')).toEqual({
-      Sid: 'RuntimeMetrics', Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*',
+      Sid: 'RuntimeMetrics',
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
       Condition: { StringEquals: { 'cloudwatch:namespace': 'bedrock-agentcore' } },
     });
   });
@@ -128,7 +134,9 @@ describe('ExecutionRole baseline permissions', () => {
     const on = testStack();
     new ExecutionRole(on, 'Role');
     expect(statementWithAction(Template.fromStack(on), 'xray:PutTraceSegments')).toEqual({
-      Sid: 'Tracing', Effect: 'Allow', Resource: '*',
+      Sid: 'Tracing',
+      Effect: 'Allow',
+      Resource: '*',
       Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
     });
     const off = testStack();
@@ -161,11 +169,16 @@ describe('ExecutionRole baseline permissions', () => {
     const stack = testStack();
     const boundary = new iam.ManagedPolicy(stack, 'Boundary', { statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] })] });
     new ExecutionRole(stack, 'Role', {
-      roleName: 'agent-role', description: 'Agent role', maxSessionDuration: Duration.hours(4),
-      permissionsBoundary: boundary, environment: 'prod',
+      roleName: 'agent-role',
+      description: 'Agent role',
+      maxSessionDuration: Duration.hours(4),
+      permissionsBoundary: boundary,
+      environment: 'prod',
     });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'agent-role', Description: 'Agent role', MaxSessionDuration: 14400,
+      RoleName: 'agent-role',
+      Description: 'Agent role',
+      MaxSessionDuration: 14400,
       PermissionsBoundary: { Ref: Match.stringLikeRegexp('^Boundary') },
       Tags: [{ Key: 'agentcore:environment', Value: 'prod' }],
     });
@@ -179,7 +192,8 @@ describe('ExecutionRole grants', () => {
     const grant = role.grantInvokeModel(BedrockModel.foundationModel('anthropic.claude-3-5-haiku-20241022-v1:0'));
     expect(grant.success).toBe(true);
     expect(statementWithAction(Template.fromStack(stack), 'bedrock:InvokeModel')).toEqual({
-      Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+      Effect: 'Allow',
+      Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
       Resource: arn('arn:', PARTITION, ':bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0'),
     });
   });
@@ -213,7 +227,8 @@ describe('ExecutionRole grants', () => {
     role.grantPullImage(repo);
     const t = Template.fromStack(stack);
     expect(statementWithAction(t, 'ecr:BatchGetImage')).toEqual({
-      Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Effect: 'Allow',
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
       Resource: arn('arn:', PARTITION, `:ecr:us-east-1:${ACCOUNT}:repository/agents`),
     });
     expect(statementWithAction(t, 'ecr:GetAuthorizationToken')).toEqual({
@@ -226,7 +241,8 @@ describe('ExecutionRole grants', () => {
     const role = new ExecutionRole(stack, 'Role', { environment: 'staging' });
     role.grantReadParameters();
     expect(statementWithAction(Template.fromStack(stack), 'ssm:GetParametersByPath')).toEqual({
-      Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
       Resource: [
         arn('arn:', PARTITION, `:ssm:us-east-1:${ACCOUNT}:parameter/agentcore/staging`),
         arn('arn:', PARTITION, `:ssm:us-east-1:${ACCOUNT}:parameter/agentcore/staging/*`),

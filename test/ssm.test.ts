@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { nagErrors, testStack } from './helpers/nag';
 import { AgentCoreParameters, AgentRuntime, AgentRuntimeArtifact, ExecutionRole } from '../lib';
+import { nagErrors, testStack } from './helpers/nag';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 
@@ -102,7 +102,8 @@ describe('reading SSM outputs from another stack', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
-          Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+          Effect: 'Allow',
+          Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
           Resource: [
             { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:parameter/agentcore/prod']] },
             { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:us-east-1:123456789012:parameter/agentcore/prod/*']] },

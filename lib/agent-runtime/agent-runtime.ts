@@ -1,19 +1,25 @@
+import { Arn, ArnFormat, CustomResource, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Arn, ArnFormat, CustomResource, Lazy, Names, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AgentRuntimeArtifact } from './artifact';
+import { AgentRuntimeEndpoint, AgentRuntimeEndpointOptions, EndpointVersion, IAgentRuntimeEndpoint } from './endpoint';
+import { HealthCheck, renderHealthCheck } from './health-check';
 import { RUNTIME_INVOKE_ACTIONS, RUNTIME_INVOKE_FOR_USER_ACTIONS } from './perms';
 import { AgentRuntimeProvider, PROVIDER_TIMING } from './provider';
 import { RuntimeAuthorizer, RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
 import { RUNTIME_NAME, validateEnvironment, validateRuntimeInputs } from './validation';
 import { ExecutionRole, IExecutionRole } from '../execution-role';
+import { MemoryAccess } from '../memory/memory-access';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors, fullMatch } from '../private/validation';
 import { defaultSsmPrefix, publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
+
+/** AgentCore allows 10 endpoints per runtime, DEFAULT included. */
+const MAX_NAMED_ENDPOINTS = 9;
 
 /** The CloudFormation type of the runtime custom resource. */
 export const AGENT_RUNTIME_RESOURCE_TYPE = 'Custom::BedrockAgentCoreRuntime';
@@ -23,7 +29,7 @@ export const AGENT_RUNTIME_RESOURCE_TYPE = 'Custom::BedrockAgentCoreRuntime';
  *
  * It is an aws-cdk-lib `IBedrockAgentRuntime`, so it works wherever aws-cdk-lib's AgentCore module expects one.
  */
-export interface IAgentRuntime extends agentcore.IBedrockAgentRuntime {
+export interface IAgentRuntime extends agentcore.IBedrockAgentRuntime, iam.IResourceWithPolicy {
   /**
    * Allows invoking the runtime on behalf of a user (`InvokeAgentRuntimeForUser`, needed to send the
    * `X-Amzn-Bedrock-AgentCore-Runtime-User-Id` header).
@@ -80,7 +86,7 @@ export abstract class AgentRuntimeBase extends agentcore.RuntimeBase implements 
   /**
    * Allows invoking the runtime over HTTP and WebSocket (`InvokeAgentRuntime`,
    * `InvokeAgentRuntimeWithWebSocketStream`) on the runtime **and** its endpoints (`<arn>/*`), where AgentCore
-   * authorizes invocations.
+   * authorizes invocations. A principal of another account is also added to the runtime's resource-based policy.
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
     return this.grantOnRuntimeAndEndpoints(grantee, RUNTIME_INVOKE_ACTIONS);
@@ -90,9 +96,17 @@ export abstract class AgentRuntimeBase extends agentcore.RuntimeBase implements 
     return this.grantOnRuntimeAndEndpoints(grantee, RUNTIME_INVOKE_FOR_USER_ACTIONS);
   }
 
+  /**
+   * Adds a statement to the runtime's resource-based policy. Imported runtimes cannot: the statement is not added.
+   */
+  public addToResourcePolicy(_statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+    return { statementAdded: false };
+  }
+
   private grantOnRuntimeAndEndpoints(grantee: iam.IGrantable, actions: string[]): iam.Grant {
     const endpoints = `${this.agentRuntimeArn}/*`;
-    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.agentRuntimeArn, endpoints] });
+    // Principals of other accounts also need the runtime's resource-based policy to allow them.
+    const grant = iam.Grant.addToPrincipalOrResource({ grantee, actions, resourceArns: [this.agentRuntimeArn, endpoints], resource: this });
     const principal = grantee.grantPrincipal;
     if (grant.principalStatements.length > 0 && Construct.isConstruct(principal)) {
       acknowledgeWildcardResources(principal, [endpoints],
@@ -100,6 +114,23 @@ export abstract class AgentRuntimeBase extends agentcore.RuntimeBase implements 
     }
     return grant;
   }
+}
+
+/** How `AgentRuntime.addMemory()` wires a memory into a runtime. */
+export interface MemoryWiringOptions {
+  /**
+   * What the agent may do with the memory.
+   *
+   * @default MemoryAccess.READ_WRITE (write events, read short- and long-term memory, discover strategies)
+   */
+  readonly access?: MemoryAccess;
+
+  /**
+   * The environment variable that carries the memory id.
+   *
+   * @default 'AGENTCORE_MEMORY_ID'
+   */
+  readonly environmentVariable?: string;
 }
 
 /** Where `AgentRuntime.fromSsm()` finds the parameters. */
@@ -202,6 +233,13 @@ export interface AgentRuntimeProps {
   readonly tags?: { [key: string]: string };
 
   /**
+   * A check the provider runs against every new version before reporting success (see `HealthCheck`).
+   *
+   * @default - no check: the deployment succeeds when the version is READY
+   */
+  readonly healthCheck?: HealthCheck;
+
+  /**
    * What happens to the runtime when it is removed from the stack. `RETAIN` leaves it in place.
    *
    * @default RemovalPolicy.DESTROY
@@ -276,6 +314,13 @@ export class AgentRuntime extends AgentRuntimeBase {
    */
   public readonly agentRuntimeVersion?: string;
   /**
+   * The version that was live before the last deployment (equal to `agentRuntimeVersion` after a create). Rolling
+   * an endpoint back is one call:
+   * `aws bedrock-agentcore-control update-agent-runtime-endpoint --agent-runtime-id <id> --endpoint-name <name> --agent-runtime-version <previousVersion>`.
+   * @attribute
+   */
+  public readonly previousVersion: string;
+  /**
    * The status the provider saw when the deployment completed (always `READY`).
    * @attribute
    */
@@ -294,6 +339,8 @@ export class AgentRuntime extends AgentRuntimeBase {
 
   private readonly environmentVariables: { [key: string]: string };
   private readonly resource: CustomResource;
+  private readonly resourcePolicy = new iam.PolicyDocument();
+  private readonly endpoints: AgentRuntimeEndpoint[] = [];
 
   constructor(scope: Construct, id: string, props: AgentRuntimeProps) {
     super(scope, id);
@@ -308,6 +355,7 @@ export class AgentRuntime extends AgentRuntimeBase {
       jwt: props.authorizer?.jwt,
       tags: props.tags,
     }, errors);
+    const healthCheck = renderHealthCheck(props.healthCheck, errors);
     errors.throwIfAny(this, 'AgentRuntime props');
 
     this.agentRuntimeName = props.runtimeName ?? generateRuntimeName(this);
@@ -328,6 +376,7 @@ export class AgentRuntime extends AgentRuntimeBase {
 
     const provider = AgentRuntimeProvider.getOrCreate(this);
     provider.allowPassRole(this.executionRole);
+    if (healthCheck) provider.allowHealthChecks();
     const jwt = props.authorizer?.jwt;
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -362,8 +411,12 @@ export class AgentRuntime extends AgentRuntimeBase {
         RequestHeaderConfiguration: props.requestHeaderAllowlist ? { RequestHeaderAllowlist: props.requestHeaderAllowlist } : undefined,
         Description: props.description,
         Tags: props.tags,
+        HealthCheck: healthCheck,
+        // Statements without resources: the provider applies them to this runtime and its endpoints.
+        ResourcePolicy: Lazy.string({ produce: () => this.resourcePolicy.isEmpty ? undefined : Stack.of(this).toJsonString(this.resourcePolicy) }),
       },
     });
+    this.node.addValidation({ validate: () => this.resourcePolicy.validateForResourcePolicy() });
     this.node.defaultChild = this.resource;
     // The role, its policies (ECR, logs) and the provider's PassRole grant must exist before CreateAgentRuntime.
     this.resource.node.addDependency(this.executionRole, provider.handlerRole);
@@ -372,6 +425,7 @@ export class AgentRuntime extends AgentRuntimeBase {
     this.agentRuntimeId = this.resource.ref;
     this.agentRuntimeArn = this.resource.getAttString('AgentRuntimeArn');
     this.agentRuntimeVersion = this.resource.getAttString('AgentRuntimeVersion');
+    this.previousVersion = this.resource.getAttString('PreviousVersion');
     this.status = this.resource.getAttString('Status');
     this.agentStatus = this.status;
   }
@@ -388,6 +442,57 @@ export class AgentRuntime extends AgentRuntimeBase {
     errors.throwIfAny(this, 'AgentRuntime.addEnvironment() argument');
     this.environmentVariables[key] = value;
     return this;
+  }
+
+  /**
+   * Wires a memory into the runtime: sets the environment variable the agent reads (`AGENTCORE_MEMORY_ID` by default)
+   * to the memory id, grants the runtime's role exactly the chosen access, and creates the runtime after the memory.
+   *
+   * @returns the grant on the runtime's role
+   */
+  public addMemory(memory: agentcore.IMemory, options: MemoryWiringOptions = {}): iam.Grant {
+    this.addEnvironment(options.environmentVariable ?? 'AGENTCORE_MEMORY_ID', memory.memoryId);
+    const grant = (options.access ?? MemoryAccess.READ_WRITE).grant(memory, this.executionRole);
+    this.resource.node.addDependency(memory);
+    return grant;
+  }
+
+  /**
+   * Adds a named endpoint (alias). `EndpointVersion.latest()` moves with every deploy, after the new version is
+   * READY and has passed the health check; `EndpointVersion.pinned('3')` stays on that version. `DEFAULT` is managed
+   * by AgentCore and cannot be added; a runtime has at most 10 endpoints including `DEFAULT`. When the runtime is
+   * deleted, its named endpoints are deleted first.
+   */
+  public addEndpoint(endpointName: string, options: AgentRuntimeEndpointOptions = {}): IAgentRuntimeEndpoint {
+    if (!Token.isUnresolved(endpointName) && this.endpoints.some((e) => e.endpointName === endpointName)) {
+      throw new Error(`${this.node.path}: addEndpoint(): an endpoint named '${endpointName}' already exists on this runtime.`);
+    }
+    if (this.endpoints.length >= MAX_NAMED_ENDPOINTS) {
+      throw new Error(`${this.node.path}: addEndpoint('${endpointName}'): a runtime has at most 10 endpoints including DEFAULT, so at most ${MAX_NAMED_ENDPOINTS} named ones.`);
+    }
+    const endpoint = new AgentRuntimeEndpoint(this, `Endpoint${endpointName}`, {
+      ...options,
+      version: options.version ?? EndpointVersion.latest(),
+      endpointName,
+      agentRuntimeId: this.agentRuntimeId,
+      agentRuntimeArn: this.agentRuntimeArn,
+      latestVersion: this.agentRuntimeVersion,
+    });
+    this.endpoints.push(endpoint);
+    return endpoint;
+  }
+
+  /**
+   * Adds a statement to the runtime's resource-based policy, which the provider applies with `PutResourcePolicy`
+   * (CloudFormation cannot set it). Resources in the statement are ignored: it always applies to this runtime and
+   * its endpoints. Use it, or `grantInvoke` with a principal of another account, for cross-account invocation.
+   */
+  public addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+    const json = { ...statement.toStatementJson() };
+    delete json.Resource;
+    delete json.NotResource;
+    this.resourcePolicy.addStatements(iam.PolicyStatement.fromJson(json));
+    return { statementAdded: true, policyDependable: this.resource };
   }
 
   /**

@@ -1,10 +1,10 @@
 import * as path from 'path';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3Assets from 'aws-cdk-lib/aws-s3-assets';
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { CodeRuntime } from './types';
 import type { IExecutionRole } from '../execution-role';

@@ -14,7 +14,18 @@ export const PROVIDER_RUNTIME_ACTIONS = [
   'bedrock-agentcore:TagResource',
   'bedrock-agentcore:UntagResource',
   'bedrock-agentcore:ListTagsForResource',
+  // A runtime's named endpoints are deleted before the runtime, whoever created them.
+  'bedrock-agentcore:ListAgentRuntimeEndpoints',
+  'bedrock-agentcore:GetAgentRuntimeEndpoint',
+  'bedrock-agentcore:DeleteAgentRuntimeEndpoint',
+  // Resource-based policies (CloudFormation cannot set them).
+  'bedrock-agentcore:PutResourcePolicy',
+  'bedrock-agentcore:GetResourcePolicy',
+  'bedrock-agentcore:DeleteResourcePolicy',
 ];
+
+/** The data-plane action of health checks, granted only when a runtime of the stack has one. */
+export const PROVIDER_HEALTH_CHECK_ACTIONS = ['bedrock-agentcore:InvokeAgentRuntime'];
 
 /** Control-plane actions without resource-level permissions that the provider calls. */
 export const PROVIDER_LIST_ACTIONS = ['bedrock-agentcore:ListAgentRuntimes'];

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PROVIDER_LIST_ACTIONS, PROVIDER_RUNTIME_ACTIONS, RUNTIME_IDENTITY_SERVICE, RUNTIME_IDENTITY_SERVICE_LINKED_ROLE } from './perms';
+import { PROVIDER_HEALTH_CHECK_ACTIONS, PROVIDER_LIST_ACTIONS, PROVIDER_RUNTIME_ACTIONS, RUNTIME_IDENTITY_SERVICE, RUNTIME_IDENTITY_SERVICE_LINKED_ROLE } from './perms';
 import { AGENTCORE_SERVICE_PRINCIPAL } from '../execution-role/perms';
 import { newestNodeRuntime } from '../private/lambda-runtime';
 import { acknowledgeFinding, acknowledgeWildcardResources } from '../private/nag';
@@ -17,12 +17,12 @@ const BUNDLE_DIR = path.join(__dirname, '..', '..', 'assets', 'lambda', 'agent-r
 
 /**
  * Timing of the provider. The handlers' internal budgets (IAM propagation retries ~2 min, READY polling ~60 s in
- * onEvent and ~30 s per isComplete call) fit inside the Lambda timeouts, and `SERVICE_TIMEOUT` exceeds the waiter's
+ * onEvent and ~30 s per isComplete call, plus a health check of at most 90 s) fit inside the Lambda timeouts, and `SERVICE_TIMEOUT` exceeds the waiter's
  * total time plus one onEvent run, so CloudFormation always gets an answer from the provider, never a timeout.
  */
 export const PROVIDER_TIMING = {
   onEventTimeout: Duration.minutes(5),
-  isCompleteTimeout: Duration.minutes(2),
+  isCompleteTimeout: Duration.minutes(3),
   queryInterval: Duration.seconds(15),
   totalTimeout: Duration.minutes(30),
   serviceTimeout: Duration.minutes(45),
@@ -49,6 +49,8 @@ export class AgentRuntimeProvider extends Construct {
   public readonly handlerRole: iam.Role;
 
   private readonly passRoleArns = new Set<string>();
+  private readonly runtimesArn: string;
+  private healthChecks = false;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -62,13 +64,16 @@ export class AgentRuntimeProvider extends Construct {
       description: 'cdk-agentcore AgentRuntime provider handlers',
     });
     const runtimes = stack.formatArn({ service: 'bedrock-agentcore', resource: 'runtime', resourceName: '*' });
+    this.runtimesArn = runtimes;
     this.handlerRole.addToPolicy(new iam.PolicyStatement({ sid: 'ManageRuntimes', actions: PROVIDER_RUNTIME_ACTIONS, resources: [runtimes] }));
     this.handlerRole.addToPolicy(new iam.PolicyStatement({ sid: 'FindOwnRuntimes', actions: PROVIDER_LIST_ACTIONS, resources: ['*'] }));
     this.handlerRole.addToPolicy(new iam.PolicyStatement({
       sid: 'RuntimeIdentityServiceLinkedRole',
       actions: ['iam:CreateServiceLinkedRole'],
       resources: [stack.formatArn({
-        service: 'iam', region: '', resource: 'role',
+        service: 'iam',
+        region: '',
+        resource: 'role',
         resourceName: `aws-service-role/${RUNTIME_IDENTITY_SERVICE}/${RUNTIME_IDENTITY_SERVICE_LINKED_ROLE}`,
       })],
       conditions: { StringEquals: { 'iam:AWSServiceName': RUNTIME_IDENTITY_SERVICE } },
@@ -138,6 +143,13 @@ export class AgentRuntimeProvider extends Construct {
       acknowledgeFinding(fn, 'AwsSolutions-L1',
         'aws-cdk-lib picks the runtime of the provider framework Lambdas itself (determineLatestNodeRuntime: the latest Node.js runtime its Region facts list), which can lag the newest runtime cdk-nag knows; they only relay events.');
     }
+  }
+
+  /** Lets the handlers invoke runtimes of this account and Region, to run health checks; once per stack. */
+  public allowHealthChecks(): void {
+    if (this.healthChecks) return;
+    this.healthChecks = true;
+    this.handlerRole.addToPolicy(new iam.PolicyStatement({ sid: 'HealthChecks', actions: PROVIDER_HEALTH_CHECK_ACTIONS, resources: [this.runtimesArn] }));
   }
 
   /**

@@ -1,5 +1,5 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { ArnFormat, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
   ECR_TOKEN_ACTIONS, LOG_GROUP_ACTIONS, LOG_STREAM_ACTIONS, METRIC_ACTIONS, METRIC_NAMESPACE,
@@ -20,9 +20,9 @@ export interface BaselinePolicyProps {
 }
 
 const WILDCARD_REASON: Record<string, string> = {
-  'ecr': 'ecr:GetAuthorizationToken has no resource-level permissions; image pulls are scoped to the repository in a separate statement.',
-  'xray': 'X-Ray PutTraceSegments/PutTelemetryRecords/GetSamplingRules/GetSamplingTargets have no resource-level permissions.',
-  'metrics': 'cloudwatch:PutMetricData has no resource-level permissions; it is restricted by the cloudwatch:namespace = bedrock-agentcore condition.',
+  ecr: 'ecr:GetAuthorizationToken has no resource-level permissions; image pulls are scoped to the repository in a separate statement.',
+  xray: 'X-Ray PutTraceSegments/PutTelemetryRecords/GetSamplingRules/GetSamplingTargets have no resource-level permissions.',
+  metrics: 'cloudwatch:PutMetricData has no resource-level permissions; it is restricted by the cloudwatch:namespace = bedrock-agentcore condition.',
 };
 
 /**
@@ -78,7 +78,9 @@ export class BaselinePolicy extends Construct {
       new iam.PolicyStatement({ sid: 'RuntimeLogGroups', actions: LOG_GROUP_ACTIONS, resources: logGroups }),
       new iam.PolicyStatement({ sid: 'RuntimeLogStreams', actions: LOG_STREAM_ACTIONS, resources: logGroups.map((g) => `${g}:log-stream:*`) }),
       new iam.PolicyStatement({
-        sid: 'RuntimeMetrics', actions: METRIC_ACTIONS, resources: ['*'],
+        sid: 'RuntimeMetrics',
+        actions: METRIC_ACTIONS,
+        resources: ['*'],
         conditions: { StringEquals: { 'cloudwatch:namespace': METRIC_NAMESPACE } },
       }),
       new iam.PolicyStatement({

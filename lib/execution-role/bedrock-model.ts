@@ -53,7 +53,7 @@ export class BedrockModel {
    */
   public static inferenceProfile(profileId: string, options: InferenceProfileOptions = {}): BedrockModel {
     if (Token.isUnresolved(profileId)) {
-      throw new Error(`BedrockModel.inferenceProfile: profileId must be a literal id such as 'us.anthropic.claude-sonnet-4-20250514-v1:0' (got a token); use BedrockModel.fromArn() for ARNs known only at deploy time.`);
+      throw new Error('BedrockModel.inferenceProfile: profileId must be a literal id such as \'us.anthropic.claude-sonnet-4-20250514-v1:0\' (got a token); use BedrockModel.fromArn() for ARNs known only at deploy time.');
     }
     const dot = profileId.indexOf('.');
     const prefix = profileId.slice(0, dot);

@@ -1,8 +1,8 @@
+import { Duration, Resource, Stack, Tags } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Duration, Resource, Stack, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BaselinePolicy } from './baseline-policy';
 import type { BedrockModel } from './bedrock-model';

@@ -1,5 +1,5 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeWildcardResources } from './nag';
 import { ValidationErrors } from './validation';

@@ -1,5 +1,5 @@
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Stack, Token } from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { SsmOutputsOptions } from './ssm-outputs-options';
 import { ValidationErrors } from '../private/validation';

@@ -1,15 +1,17 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { nagErrors, testStack } from '../helpers/nag';
 import {
   AgentRuntime, AgentRuntimeArtifact, CodeRuntime, ExecutionRole, RuntimeAuthorizer, RuntimeNetwork, ServerProtocol,
 } from '../../lib';
+import { nagErrors, testStack } from '../helpers/nag';
 
 const ACCOUNT = '123456789012';
 const PARTITION = { Ref: 'AWS::Partition' };
@@ -191,7 +193,7 @@ describe('AgentRuntime artifacts', () => {
     new AgentRuntime(stack, 'Agent', { artifact: AgentRuntimeArtifact.fromAsset(AGENT_DIR) });
     const app = stack.node.root as App;
     const assembly = app.synth();
-    const manifest = require(path.join(assembly.directory, 'TestStack.assets.json'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'TestStack.assets.json'), 'utf8'));
     const images = Object.values(manifest.dockerImages) as any[];
     expect(images).toHaveLength(1);
     expect(images[0].source.platform).toBe('linux/arm64');
@@ -200,8 +202,7 @@ describe('AgentRuntime artifacts', () => {
   });
 
   test('fromAsset rejects another platform', () => {
-    const { Platform } = require('aws-cdk-lib/aws-ecr-assets');
-    expect(() => AgentRuntimeArtifact.fromAsset(AGENT_DIR, { platform: Platform.LINUX_AMD64 })).toThrow(/linux\/arm64/);
+    expect(() => AgentRuntimeArtifact.fromAsset(AGENT_DIR, { platform: ecrAssets.Platform.LINUX_AMD64 })).toThrow(/linux\/arm64/);
   });
 
   test('fromImageUri parses the repository and grants only it', () => {
@@ -320,7 +321,8 @@ describe('AgentRuntime provider', () => {
     const newest = lambda.Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name)).map((r) => Number(r.name.replace(/\D/g, ''))).sort((x, y) => y - x)[0];
     Template.fromStack(stack).resourcePropertiesCountIs('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^cdk-agentcore AgentRuntime provider'),
-      Runtime: `nodejs${newest}.x`, Architectures: ['arm64'],
+      Runtime: `nodejs${newest}.x`,
+      Architectures: ['arm64'],
     }, 2);
   });
 
@@ -331,24 +333,31 @@ describe('AgentRuntime provider', () => {
     const statements = policyStatements(stack, 'ProviderHandlerRoleDefaultPolicy');
     expect(statements).toEqual([
       {
-        Sid: 'ManageRuntimes', Effect: 'Allow',
+        Sid: 'ManageRuntimes',
+        Effect: 'Allow',
         Action: ['bedrock-agentcore:CreateAgentRuntime', 'bedrock-agentcore:GetAgentRuntime', 'bedrock-agentcore:UpdateAgentRuntime',
           'bedrock-agentcore:DeleteAgentRuntime', 'bedrock-agentcore:ListAgentRuntimeVersions', 'bedrock-agentcore:TagResource',
-          'bedrock-agentcore:UntagResource', 'bedrock-agentcore:ListTagsForResource'],
+          'bedrock-agentcore:UntagResource', 'bedrock-agentcore:ListTagsForResource', 'bedrock-agentcore:ListAgentRuntimeEndpoints',
+          'bedrock-agentcore:GetAgentRuntimeEndpoint', 'bedrock-agentcore:DeleteAgentRuntimeEndpoint', 'bedrock-agentcore:PutResourcePolicy',
+          'bedrock-agentcore:GetResourcePolicy', 'bedrock-agentcore:DeleteResourcePolicy'],
         Resource: arn('arn:', PARTITION, `:bedrock-agentcore:us-east-1:${ACCOUNT}:runtime/*`),
       },
       { Sid: 'FindOwnRuntimes', Effect: 'Allow', Action: 'bedrock-agentcore:ListAgentRuntimes', Resource: '*' },
       {
-        Sid: 'RuntimeIdentityServiceLinkedRole', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole',
+        Sid: 'RuntimeIdentityServiceLinkedRole',
+        Effect: 'Allow',
+        Action: 'iam:CreateServiceLinkedRole',
         Resource: arn('arn:', PARTITION, `:iam::${ACCOUNT}:role/aws-service-role/runtime-identity.bedrock-agentcore.amazonaws.com/AWSServiceRoleForBedrockAgentCoreRuntimeIdentity`),
         Condition: { StringEquals: { 'iam:AWSServiceName': 'runtime-identity.bedrock-agentcore.amazonaws.com' } },
       },
       ...['OnEventLogs', 'IsCompleteLogs'].map((id) => ({
-        Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`Provider${id}`)), 'Arn'] },
       })),
       ...['A', 'B'].map((id) => ({
-        Effect: 'Allow', Action: 'iam:PassRole',
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
         Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${id}ExecutionRole`)), 'Arn'] },
         Condition: { StringEquals: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' } },
       })),
