@@ -15,6 +15,10 @@
  *   CustomResource ServiceTimeout set by the construct (S42).
  * - S8 `RequireMMDSV2`: not part of the ResourceProperties contract (CreateAgentRuntime has no metadataConfiguration in
  *   SDK 3.1142); it is ignored like any unknown key. The numeric part of S8 is covered.
+ *
+ * Known limitation (S37): the sweep finds the runtime of a cancelled create only once its CreateAgentRuntime has
+ * committed; a Delete that overtakes the Create call itself cannot see it (the runtime keeps its ownership tags,
+ * so a later deployment of the same stack and logical id adopts it).
  */
 import { createHash } from 'crypto';
 import { BedrockAgentCoreControlClient, GetAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore-control';
@@ -722,6 +726,30 @@ describe('Responses, logging, framework edges', () => {
     await client().send(new GetAgentRuntimeCommand({ agentRuntimeId: emu.runtime('agent_a')!.agentRuntimeId }));
     expect((await cfn.delete('AgentStack-Runtime-1A2B3C4D5E6F', props()))?.Status).toBe('SUCCESS');
     finish([]);
+  });
+
+  it('I6 the handlers stop before the Lambda timeout even with production-size budgets', async () => {
+    Object.assign(process.env, {
+      AGENTCORE_PROVIDER_RETRY_BUDGET_MS: '90000',
+      AGENTCORE_PROVIDER_PROPAGATION_BUDGET_MS: '120000',
+      AGENTCORE_PROVIDER_IS_COMPLETE_WAIT_MS: '30000',
+      AGENTCORE_PROVIDER_ON_EVENT_WAIT_MS: '60000',
+      AGENTCORE_PROVIDER_SAFETY_MARGIN_MS: '1000',
+      AGENTCORE_PROVIDER_RETRY_MAX_MS: '200',
+    });
+    fw = new FrameworkDriver(provider, { contextMs: 2500, maxAttempts: 1 });
+    cfn = new CfnDriver(fw);
+    emu.inject({ operation: 'CreateAgentRuntime', times: Infinity, error: { type: 'ThrottlingException', message: 'Rate exceeded' } });
+    const r = await cfn.create(props());
+    expect(r?.Status).toBe('FAILED');
+    expect(fw.longestHandlerMs).toBeLessThan(2000);
+    const rt = emu.seedRuntime({ agentRuntimeName: 'agent_b', tags: OWNER_TAGS });
+    await forceStatus(rt.agentRuntimeId, 'UPDATING');
+    const t0 = Date.now();
+    const event = { RequestType: 'Update', StackId: STACK_ID, LogicalResourceId: 'Runtime', RequestId: 'r-i6', PhysicalResourceId: rt.agentRuntimeId, ResourceProperties: props('agent_b') };
+    expect(await provider.isComplete(event, lambdaContext(2500))).toStrictEqual({ IsComplete: false });
+    expect(Date.now() - t0).toBeLessThan(2000);
+    finish(['agent_b']);
   });
 
   it('S44 two runtimes share one provider: concurrent creates, distinct tokens, no cross-talk', async () => {
