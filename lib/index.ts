@@ -1,5 +1,6 @@
 export * from './agent-runtime';
 export * from './execution-role';
+export * from './gateway';
 export * from './memory';
 export * from './nag';
 export * from './ssm';

@@ -12,6 +12,7 @@ import { AgentRuntimeProvider, PROVIDER_TIMING } from './provider';
 import { RuntimeAuthorizer, RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
 import { RUNTIME_NAME, validateEnvironment, validateRuntimeInputs } from './validation';
 import { ExecutionRole, IExecutionRole } from '../execution-role';
+import { Gateway } from '../gateway/gateway';
 import { MemoryAccess } from '../memory/memory-access';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors, fullMatch } from '../private/validation';
@@ -129,6 +130,16 @@ export interface MemoryWiringOptions {
    * The environment variable that carries the memory id.
    *
    * @default 'AGENTCORE_MEMORY_ID'
+   */
+  readonly environmentVariable?: string;
+}
+
+/** How `AgentRuntime.addGateway()` wires a gateway into a runtime. */
+export interface GatewayWiringOptions {
+  /**
+   * The environment variable that carries the gateway's MCP URL.
+   *
+   * @default 'AGENTCORE_GATEWAY_URL'
    */
   readonly environmentVariable?: string;
 }
@@ -455,6 +466,23 @@ export class AgentRuntime extends AgentRuntimeBase {
     const grant = (options.access ?? MemoryAccess.READ_WRITE).grant(memory, this.executionRole);
     this.resource.node.addDependency(memory);
     return grant;
+  }
+
+  /**
+   * Wires a gateway into the runtime: sets the environment variable the agent reads (`AGENTCORE_GATEWAY_URL` by
+   * default) to the gateway's MCP URL, grants the runtime's role `bedrock-agentcore:InvokeGateway` on it when the
+   * gateway authorizes with IAM (JWT gateways take a bearer token instead, so nothing is granted), and creates the
+   * runtime after the gateway and its targets.
+   *
+   * @returns the grant on the runtime's role (a no-op grant for a JWT gateway)
+   */
+  public addGateway(gateway: agentcore.IGateway, options: GatewayWiringOptions = {}): iam.Grant {
+    this.addEnvironment(options.environmentVariable ?? 'AGENTCORE_GATEWAY_URL', Gateway.urlOf(gateway));
+    this.resource.node.addDependency(gateway);
+    if (gateway.authorizerConfiguration.authorizerType !== agentcore.GatewayAuthorizerType.AWS_IAM) {
+      return iam.Grant.drop(this.executionRole, `invoke gateway ${gateway.node.path} (it authorizes bearer tokens, not IAM)`);
+    }
+    return gateway.grantInvoke(this.executionRole);
   }
 
   /**

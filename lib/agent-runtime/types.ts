@@ -133,7 +133,7 @@ class VpcNetwork extends RuntimeNetwork {
 }
 
 /** Options for a custom JWT (OAuth 2.0) authorizer. */
-export interface CustomJwtAuthorizerOptions {
+export interface RuntimeJwtAuthorizerOptions {
   /**
    * The OpenID Connect discovery URL, `https://…/.well-known/openid-configuration`.
    */
@@ -162,14 +162,14 @@ export abstract class RuntimeAuthorizer {
   }
 
   /** OAuth 2.0 bearer tokens validated against an OpenID Connect discovery URL. */
-  public static customJwt(options: CustomJwtAuthorizerOptions): RuntimeAuthorizer {
+  public static customJwt(options: RuntimeJwtAuthorizerOptions): RuntimeAuthorizer {
     return new JwtAuthorizer(options);
   }
 
   /**
    * The custom JWT configuration, or undefined for IAM.
    */
-  public abstract readonly jwt?: CustomJwtAuthorizerOptions;
+  public abstract readonly jwt?: RuntimeJwtAuthorizerOptions;
 }
 
 class IamAuthorizer extends RuntimeAuthorizer {
@@ -177,7 +177,7 @@ class IamAuthorizer extends RuntimeAuthorizer {
 }
 
 class JwtAuthorizer extends RuntimeAuthorizer {
-  constructor(public readonly jwt: CustomJwtAuthorizerOptions) {
+  constructor(public readonly jwt: RuntimeJwtAuthorizerOptions) {
     super();
   }
 }

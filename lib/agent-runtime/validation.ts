@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import type { RuntimeLifecycle, CustomJwtAuthorizerOptions } from './types';
+import type { RuntimeLifecycle, RuntimeJwtAuthorizerOptions } from './types';
 import { ValidationErrors } from '../private/validation';
 
 /** AgentCore runtime names. */
@@ -20,7 +20,7 @@ export interface RuntimeInputs {
   readonly environmentVariables: Record<string, string>;
   readonly requestHeaderAllowlist?: string[];
   readonly lifecycle?: RuntimeLifecycle;
-  readonly jwt?: CustomJwtAuthorizerOptions;
+  readonly jwt?: RuntimeJwtAuthorizerOptions;
   readonly tags?: Record<string, string>;
 }
 
@@ -73,7 +73,7 @@ function validateLifecycle(lifecycle: RuntimeLifecycle | undefined, errors: Vali
   }
 }
 
-function validateJwt(jwt: CustomJwtAuthorizerOptions | undefined, errors: ValidationErrors): void {
+function validateJwt(jwt: RuntimeJwtAuthorizerOptions | undefined, errors: ValidationErrors): void {
   if (!jwt) return;
   errors.pattern('authorizer.discoveryUrl', jwt.discoveryUrl, /https:\/\/[^\s/]+(\/[^\s]*)?\/\.well-known\/openid-configuration/,
     'https://<issuer>/.well-known/openid-configuration');

@@ -1,7 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
-import { AgentRuntime, AgentRuntimeArtifact, Memory, MemoryAccess } from '../../lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AgentRuntime, AgentRuntimeArtifact, Gateway, InboundAuthorizer, Memory, MemoryAccess } from '../../lib';
 import { nagErrors, testStack } from '../helpers/nag';
 
 const DIGEST = `sha256:${'e'.repeat(64)}`;
@@ -66,5 +68,51 @@ describe('runtime.addMemory', () => {
     const agent = runtime(stack);
     agent.addMemory(new Memory(stack, 'A'));
     expect(() => agent.addMemory(new Memory(stack, 'B'))).toThrow(/key 'AGENTCORE_MEMORY_ID' is already set/);
+  });
+});
+
+describe('runtime.addGateway', () => {
+  function toolFunction(stack: Stack): lambda.IFunction {
+    return lambda.Function.fromFunctionArn(stack, 'Tool', 'arn:aws:lambda:us-east-1:123456789012:function:orders');
+  }
+
+  test('injects AGENTCORE_GATEWAY_URL, grants InvokeGateway on exactly that gateway, and creates the runtime after it', () => {
+    const stack = testStack();
+    const gateway = new Gateway(stack, 'Gateway', { gatewayName: 'tools' });
+    gateway.addLambdaTarget('Orders', {
+      lambdaFunction: toolFunction(stack),
+      toolSchema: agentcore.ToolSchema.fromInline([{
+        name: 'get_order',
+        description: 'Reads an order',
+        inputSchema: { type: agentcore.SchemaDefinitionType.OBJECT, properties: { id: { type: agentcore.SchemaDefinitionType.STRING } } },
+      }]),
+    });
+    runtime(stack).addGateway(gateway);
+    const resource = runtimeResource(stack);
+    expect(resource.Properties.EnvironmentVariables).toEqual({ AGENTCORE_GATEWAY_URL: { 'Fn::GetAtt': [expect.stringMatching(/^Gateway/), 'GatewayUrl'] } });
+    expect(resource.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^Gateway[0-9A-F]{8}$/), expect.stringMatching(/^GatewayOrders/)]));
+    expect(roleStatements(stack).filter((s) => JSON.stringify(s).includes('Gateway'))).toEqual([{
+      Effect: 'Allow', Action: 'bedrock-agentcore:InvokeGateway', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Gateway/), 'GatewayArn'] },
+    }]);
+    expect(nagErrors(stack)).toEqual([]);
+  });
+
+  test('a JWT gateway gets the URL but no IAM grant', () => {
+    const stack = testStack();
+    const gateway = new Gateway(stack, 'Gateway', {
+      authorizer: InboundAuthorizer.customJwt({ discoveryUrl: 'https://issuer.example.com/.well-known/openid-configuration', allowedClients: ['agent'] }),
+    });
+    const grant = runtime(stack).addGateway(gateway, { environmentVariable: 'TOOLS_URL' });
+    expect(grant.principalStatements).toEqual([]);
+    expect(Object.keys(runtimeResource(stack).Properties.EnvironmentVariables)).toEqual(['TOOLS_URL']);
+    expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('bedrock-agentcore:InvokeGateway');
+  });
+
+  test('a runtime wired to a memory and a gateway has exactly the documented variables', () => {
+    const stack = testStack();
+    const agent = runtime(stack);
+    agent.addMemory(new Memory(stack, 'Memory'));
+    agent.addGateway(new Gateway(stack, 'Gateway'));
+    expect(Object.keys(runtimeResource(stack).Properties.EnvironmentVariables).sort()).toEqual(['AGENTCORE_GATEWAY_URL', 'AGENTCORE_MEMORY_ID']);
   });
 });
