@@ -59,6 +59,9 @@ export interface ParseContext {
 /** Environment variable that overrides the default sessions file. */
 export const SESSIONS_FILE_ENV = 'CDK_AGENTCORE_SESSIONS_FILE';
 
+/** Environment variable that overrides the default actor (the OS user name). */
+export const ACTOR_ENV = 'CDK_AGENTCORE_ACTOR';
+
 /** `cdk-agentcore --help`. */
 export const MAIN_HELP = `Usage: cdk-agentcore <command> [options]
 
@@ -98,7 +101,7 @@ Invocation:
   --max-retries <n>            Retries when throttled, with jittered backoff (default 3)
 
 Sessions (runtimeSessionId, per runtime ARN + qualifier + actor):
-  --actor <name>               Whose session (default the OS user name)
+  --actor <name>               Whose session (default $${ACTOR_ENV} or the OS user name)
   --session <id>               Use this session id (33 to 256 characters)
   --new-session                Start a new session
   --idle-minutes <n>           Reuse a session idle for less than this (default 15, AgentCore's default)
@@ -245,7 +248,7 @@ export function parseInvoke(args: string[], ctx: ParseContext): Command {
   }
   if (values.session !== undefined && values['new-session']) throw usageError('Give --session or --new-session, not both');
   const session = values.session !== undefined ? validateSessionId(values.session as string) : undefined;
-  const actor = nonEmpty((values.actor as string | undefined) ?? ctx.userName, '--actor');
+  const actor = nonEmpty((values.actor as string | undefined) ?? ctx.env[ACTOR_ENV] ?? ctx.userName, '--actor');
   const sessionsFile = (values['sessions-file'] as string | undefined) ?? ctx.env[SESSIONS_FILE_ENV] ?? path.join(ctx.homeDir, '.cdk-agentcore', 'sessions.json');
   const region = values.region as string | undefined;
   const profile = values.profile as string | undefined;

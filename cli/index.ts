@@ -212,6 +212,8 @@ export function processIo(): CliIo {
 }
 
 if (require.main === module) {
+  // The bundle pins its SDK version, so the SDK's notice about its own future Node.js support is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // `cdk-agentcore invoke … | head` closes stdout early: stop quietly.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.OK);
