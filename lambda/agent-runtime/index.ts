@@ -41,7 +41,7 @@ const client = new BedrockAgentCoreControlClient({
   ...(process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL ? { endpoint: process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL } : {}),
   // The lifecycle retries with its own jittered backoff and budgets; one SDK attempt per call.
   maxAttempts: 1,
-  requestHandler: { requestTimeout: httpTimeout, connectionTimeout: Math.min(httpTimeout, 5_000) },
+  requestHandler: { requestTimeout: httpTimeout, connectionTimeout: Math.min(httpTimeout, 5_000), throwOnRequestTimeout: true },
 });
 const api = sdkControlPlane(client);
 

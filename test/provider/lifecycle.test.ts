@@ -340,6 +340,14 @@ describe('isComplete polling', () => {
     finish(['agent_a']);
   });
 
+  it('S17 a Get that hangs is cut by the request timeout and retried (transient)', async () => {
+    emu.inject({ operation: 'GetAgentRuntime', times: 1, delayMs: 4000 }); // HTTP timeout in tests: 2 s
+    const t0 = Date.now();
+    await created();
+    expect(Date.now() - t0).toBeLessThan(3500);
+    finish(['agent_a']);
+  });
+
   it('S17 transient errors once each during a deployment, then READY: SUCCESS', async () => {
     for (const type of ['ThrottlingException', 'InternalServerException']) emu.inject({ operation: 'GetAgentRuntime', times: 1, error: { type } });
     emu.inject({ operation: 'GetAgentRuntime', times: 1, dropAfterCommit: true });
