@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AgentCoreParameters, AgentRuntime, AgentRuntimeArtifact, ExecutionRole } from '../lib';
+import { AgentCoreParameters, AgentRuntime, AgentRuntimeArtifact, ExecutionRole, Gateway, Memory } from '../lib';
 import { nagErrors, testStack } from './helpers/nag';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
@@ -116,5 +116,26 @@ describe('reading SSM outputs from another stack', () => {
 
   test('AgentCoreParameters validates the environment', () => {
     expect(() => new AgentCoreParameters(testStack(), 'P', { environment: 'Prod' })).toThrow(/environment 'Prod' must match/);
+  });
+});
+
+describe('SSM outputs of memories and gateways', () => {
+  test('Memory publishes memory_id and memory_arn under /agentcore/<environment>/memory/', () => {
+    const stack = testStack();
+    new Memory(stack, 'Memory').addSsmOutputs({ environment: 'prod' });
+    expect(parameters(stack)).toEqual({
+      '/agentcore/prod/memory/memory_id': { 'Fn::GetAtt': [expect.stringMatching(/^Memory/), 'MemoryId'] },
+      '/agentcore/prod/memory/memory_arn': { 'Fn::GetAtt': [expect.stringMatching(/^Memory/), 'MemoryArn'] },
+    });
+  });
+
+  test('Gateway publishes gateway_id, gateway_arn and gateway_url under /agentcore/dev/gateway/', () => {
+    const stack = testStack();
+    new Gateway(stack, 'Gateway').addSsmOutputs();
+    expect(parameters(stack)).toEqual({
+      '/agentcore/dev/gateway/gateway_id': { 'Fn::GetAtt': [expect.stringMatching(/^Gateway/), 'GatewayIdentifier'] },
+      '/agentcore/dev/gateway/gateway_arn': { 'Fn::GetAtt': [expect.stringMatching(/^Gateway/), 'GatewayArn'] },
+      '/agentcore/dev/gateway/gateway_url': { 'Fn::GetAtt': [expect.stringMatching(/^Gateway/), 'GatewayUrl'] },
+    });
   });
 });

@@ -2,6 +2,7 @@ import { Annotations, Arn, ArnFormat, Fn, Names, Stack, Token } from 'aws-cdk-li
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { InboundAuthorizer } from './authorizer';
 import { TargetCredentialProvider } from './credentials';
@@ -11,6 +12,8 @@ import type { TargetSpec } from './private/target-spec';
 import type { AddLambdaTargetOptions, AddMcpServerTargetOptions, AddOpenApiTargetOptions, AddSmithyTargetOptions, GatewayTargetCommonOptions } from './target';
 import { GatewayTarget } from './target';
 import { ValidationErrors } from '../private/validation';
+import { publishSsmOutputs } from '../ssm/ssm-outputs';
+import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
 
 /** Gateway names as AgentCore accepts them: letters, digits and single hyphens, at most 48 characters. */
 const GATEWAY_NAME_PATTERN = /([0-9a-zA-Z][-]?){1,48}/;
@@ -369,6 +372,19 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
   /** The targets added to this gateway, in the order they were added. */
   public get targets(): GatewayTarget[] {
     return [...this.targetList];
+  }
+
+  /**
+   * Publishes the gateway's id, ARN and MCP URL as SSM String parameters, `gateway_id`, `gateway_arn` and
+   * `gateway_url`, under `/agentcore/<environment>/gateway/` by default, so that SDK scripts and other stacks can find
+   * them.
+   */
+  public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
+    return publishSsmOutputs(this, 'gateway', 'dev', {
+      gateway_id: this.gatewayId,
+      gateway_arn: this.gatewayArn,
+      gateway_url: Gateway.urlOf(this),
+    }, options);
   }
 
   /**

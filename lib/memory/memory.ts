@@ -4,6 +4,7 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { MemoryAccess } from './memory-access';
 import { KEY_EXECUTION_ROLE_ACTIONS } from './perms';
@@ -12,6 +13,8 @@ import { MEMORY_ID_PATTERN, MEMORY_NAME_PATTERN } from './private/patterns';
 import { shapeOf, validateStrategies } from './private/strategy-rules';
 import { AGENTCORE_SERVICE_PRINCIPAL } from '../execution-role/perms';
 import { fullMatch, ValidationErrors } from '../private/validation';
+import { publishSsmOutputs } from '../ssm/ssm-outputs';
+import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
 
 /** The id of the synth-time warning about replacements. */
 const REPLACEMENT_WARNING = 'cdk-agentcore:memory-replacement';
@@ -315,6 +318,14 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
   /** The execution role, or an `UnknownPrincipal` when the memory has none. */
   public get grantPrincipal(): iam.IPrincipal {
     return this.role ?? new iam.UnknownPrincipal({ resource: this });
+  }
+
+  /**
+   * Publishes the memory's id and ARN as SSM String parameters, `memory_id` and `memory_arn`, under
+   * `/agentcore/<environment>/memory/` by default, so that SDK scripts and other stacks can find them.
+   */
+  public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
+    return publishSsmOutputs(this, 'memory', 'dev', { memory_id: this.memoryId, memory_arn: this.memoryArn }, options);
   }
 
   /**
