@@ -68,7 +68,8 @@ async function onCreate(deps: Deps, event: LifecycleEvent, spec: RuntimeSpec, in
       throw e;
     }
   }
-  return settle(deps, id, { phase, createdHere: true, mutatedAt: Date.now(), settled: false });
+  // A runtime adopted during an Update may be the live one of the previous configuration (rollback): never delete it.
+  return settle(deps, id, { phase, createdHere: !(adopted && inUpdate), mutatedAt: Date.now(), settled: false });
 }
 
 async function onUpdate(deps: Deps, event: LifecycleEvent): Promise<OnEventResult> {

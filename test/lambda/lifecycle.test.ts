@@ -12,6 +12,8 @@ const PROPS = {
   NetworkConfiguration: { NetworkMode: 'PUBLIC' },
 };
 
+const PROPS_CONFIG = { agentRuntimeArtifact: { containerConfiguration: { containerUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/a:v1' } } };
+
 function err(name: string, message = name): Error {
   return Object.assign(new Error(message), { name, $metadata: {} });
 }
@@ -129,4 +131,18 @@ test('Create: an owned leftover in CREATE_FAILED is deleted and the runtime crea
   const r = await handleOnEvent(event('Create'), deps(api));
   expect(r.PhysicalResourceId).toBe('agent_a-NEWNEWNEW1');
   expect(api.deleteAgentRuntime).toHaveBeenCalledWith('agent_a-OLDOLDOLD1', expect.stringMatching(/^[0-9a-f]{64}$/));
+});
+
+test('Update replacement that adopts an owned runtime never marks it for deletion on failure', async () => {
+  const api = fakeApi();
+  const live = runtime('agent_a-LIVELIVE01', 'READY');
+  api.createAgentRuntime.mockRejectedValue(err('ConflictException'));
+  api.listAgentRuntimes.mockResolvedValue([live]);
+  api.listTagsForResource.mockResolvedValue({ 'cdk-agentcore:stack-id': STACK, 'cdk-agentcore:logical-id': 'Runtime' });
+  api.getAgentRuntime.mockResolvedValue({ ...live, config: { agentRuntimeArtifact: PROPS_CONFIG.agentRuntimeArtifact, roleArn: PROPS.RoleArn, networkConfiguration: { networkMode: 'PUBLIC' } } });
+  const r = await handleOnEvent(event('Update', { PhysicalResourceId: 'agent_b-NEWNEWNEW1', ResourceProperties: PROPS, OldResourceProperties: { ...PROPS, AgentRuntimeName: 'agent_b' } }), deps(api));
+  expect(r.PhysicalResourceId).toBe('agent_a-LIVELIVE01');
+  expect(r[WAIT_STATE_KEY]).toMatchObject({ createdHere: false });
+  expect(api.updateAgentRuntime).not.toHaveBeenCalled();
+  expect(api.deleteAgentRuntime).not.toHaveBeenCalled();
 });
