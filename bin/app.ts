@@ -6,12 +6,14 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ExampleAgentStack } from './example-stack';
+import { AgentCoreChecks } from '../lib';
 
 const app = new App();
 new ExampleAgentStack(app, 'AgentCoreExample', {
   env: { account: '123456789012', region: 'us-east-1' },
   environmentName: 'dev',
   supportAgentDigest: 'sha256:6c3c624b58dbbcd3c0dd82b4c53f04194d1247c6eebdaab7c610cf7d66709b3b',
+  productionVersion: '1',
 });
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new AgentCoreChecks(app));
 app.synth();

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ExampleAgentStack } from '../bin/example-stack';
+import { AgentCoreChecks } from '../lib';
 import { nagFindings } from './helpers/nag';
 
 function exampleStack(): ExampleAgentStack {
@@ -8,12 +9,18 @@ function exampleStack(): ExampleAgentStack {
     env: { account: '123456789012', region: 'us-east-1' },
     environmentName: 'dev',
     supportAgentDigest: `sha256:${'b'.repeat(64)}`,
+    productionVersion: '1',
   });
 }
 
 describe('example app (bin/)', () => {
   test('AwsSolutions reports nothing', () => {
     expect(nagFindings(exampleStack())).toEqual([]);
+  });
+
+  test('AgentCoreChecks reports nothing', () => {
+    const findings = nagFindings(exampleStack(), new AgentCoreChecks());
+    expect(findings).toEqual([]);
   });
 
   test('two runtimes share one execution role and one provider', () => {
