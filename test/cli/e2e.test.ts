@@ -138,7 +138,7 @@ describe('sessions', () => {
     const id = sessionIdOf(first)!;
     expect(first.stderr).toContain(`session ${id} (new, actor ${USER}, endpoint DEFAULT)`);
     expect(id.length).toBeGreaterThanOrEqual(33);
-    expect(statSync(scratch.sessionsFile).mode & 0o777).toBe(0o600);
+    expect((statSync(scratch.sessionsFile).mode % 0o1000).toString(8)).toBe('600');
     const key = `${arn}#DEFAULT#${USER}`;
     expect(sessions().sessions[key].sessionId).toBe(id);
 
@@ -156,7 +156,7 @@ describe('sessions', () => {
     expect(summary.session).toBe('rotated');
     expect(summary.sessionId).not.toBe(id);
     expect(sessions().sessions[key].sessionId).toBe(summary.sessionId);
-    expect(statSync(scratch.sessionsFile).mode & 0o777).toBe(0o600);
+    expect((statSync(scratch.sessionsFile).mode % 0o1000).toString(8)).toBe('600');
 
     // a longer --idle-minutes would have kept it
     const keep = sessions();
