@@ -1,4 +1,4 @@
-import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import {
@@ -50,40 +50,16 @@ export class AgentCoreChecks extends NagPack {
    */
   public readonly name: string = 'AgentCore';
 
-  private readonly scope?: IConstruct;
-
   /**
    * Define the pack. Register it with `Validations.of(scope).addPlugins(pack)`.
    *
-   * @param scope the app or stage that the pack validates during synthesis; pass the construct
-   * that you register the plugin on. Optional: without it, `validate()` needs a CDK version whose
-   * validation context carries the construct tree, while `validateScope()` always works.
+   * @param scope the app or stage you register the pack on (optional, as in every cdk-nag 3 pack).
    * @param props cdk-nag pack options (`verbose`, `writeSuppressionsToCloudFormation`); cdk-nag
    * defaults apply when omitted (short descriptions, no suppression metadata in the template).
    */
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = 'AgentCore';
-    this.scope = scope;
-  }
-
-  /**
-   * Validate the construct tree during synthesis (called by the CDK validation framework).
-   *
-   * cdk-nag 3 expects the context to carry the construct tree (`appConstruct`). aws-cdk-lib
-   * versions that pass only the template paths (2.257.0 does) would make cdk-nag's own
-   * implementation fail every synthesis with "NagPack requires a construct tree"; this pack
-   * then validates the scope given to its constructor instead.
-   *
-   * @param context the validation context supplied by the CDK
-   * @returns the violations found
-   */
-  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const appConstruct = (context as any).appConstruct as IConstruct | undefined;
-    if (appConstruct === undefined && this.scope !== undefined) {
-      return this.validateScope(this.scope);
-    }
-    return super.validate(context);
   }
 
   /**
