@@ -166,10 +166,10 @@ describe('as a CDK validation plugin', () => {
 
     expect(process.exitCode).toBe(1);
     const report = readReport(assembly.directory);
-    const plugin = report.pluginReports.find((r: any) => r.summary.pluginName === 'AgentCore');
-    expect(plugin.summary.status).toBe('failure');
-    expect(plugin.summary.metadata).toBeUndefined(); // no "NagPack requires a construct tree" error
+    const plugin = report.pluginReports.find((r: any) => r.pluginName === 'AgentCore');
+    expect(plugin.conclusion).toBe('failure');
     expect(plugin.violations.map((v: any) => [v.ruleName, v.severity])).toEqual([['AgentCore-ROLE1', 'error']]);
+    expect(plugin.violations[0].violatingConstructs.map((c: any) => c.constructPath)).toEqual(['Test/Role/Resource']);
   });
 
   test('a compliant app, or one whose findings are acknowledged, synthesizes cleanly', () => {
