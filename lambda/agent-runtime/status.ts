@@ -11,11 +11,10 @@ export type StatusDecision =
   | { readonly kind: 'wait' }
   | { readonly kind: 'failed'; readonly status: string; readonly reason?: string };
 
-const TRANSITIONAL = new Set(['CREATING', 'UPDATING', 'DELETING']);
-
 /**
- * Decide from a GetAgentRuntime status. While creating or updating, READY is success, CREATING/UPDATING
- * mean wait, and any *_FAILED or DELETING is terminal. While deleting, only DELETE_FAILED is terminal:
+ * Decide from a GetAgentRuntime status. While creating or updating, READY is success, any `*_FAILED` or
+ * DELETING is terminal, anything else (CREATING, UPDATING, or a status this code does not know yet) means
+ * wait; the caller's wall-clock limit bounds the wait. While deleting, only DELETE_FAILED is terminal:
  * every other status means the deletion has not finished (success is ResourceNotFound, handled by the caller).
  */
 export function decide(phase: Phase, status: string | undefined, failureReason?: string): StatusDecision {
@@ -24,8 +23,8 @@ export function decide(phase: Phase, status: string | undefined, failureReason?:
     return s === 'DELETE_FAILED' ? { kind: 'failed', status: s, reason: failureReason } : { kind: 'wait' };
   }
   if (s === 'READY') return { kind: 'ready' };
-  if (TRANSITIONAL.has(s) && s !== 'DELETING') return { kind: 'wait' };
-  return { kind: 'failed', status: s, reason: failureReason };
+  if (s.endsWith('_FAILED') || s === 'DELETING') return { kind: 'failed', status: s, reason: failureReason };
+  return { kind: 'wait' };
 }
 
 /**

@@ -86,7 +86,7 @@ describe('status', () => {
   test.each([
     ['create', 'READY', 'ready'], ['create', 'CREATING', 'wait'], ['create', 'UPDATING', 'wait'], ['update', 'UPDATING', 'wait'],
     ['create', 'CREATE_FAILED', 'failed'], ['update', 'UPDATE_FAILED', 'failed'], ['update', 'DELETING', 'failed'],
-    ['update', 'DELETE_FAILED', 'failed'], ['create', 'SOMETHING_NEW', 'failed'],
+    ['update', 'DELETE_FAILED', 'failed'], ['create', 'SOMETHING_NEW', 'wait'], ['create', 'NEW_FAILED', 'failed'],
     ['delete', 'DELETING', 'wait'], ['delete', 'READY', 'wait'], ['delete', 'CREATE_FAILED', 'wait'], ['delete', 'DELETE_FAILED', 'failed'],
   ] as const)('%s + %s → %s', (phase, status, kind) => {
     expect(decide(phase, status, 'why').kind).toBe(kind);
