@@ -41,7 +41,8 @@ export type IsCompleteResult = { readonly IsComplete: false } | { readonly IsCom
 
 const GET_PERMISSION = 'bedrock-agentcore:GetAgentRuntime';
 
-function pending(id: string, state: WaitState, data?: RuntimeData): OnEventResult {
+/** The onEvent answer: the physical id, Data when already READY, and the state isComplete continues from. */
+function onEventResult(id: string, state: WaitState, data?: RuntimeData): OnEventResult {
   return data ? { PhysicalResourceId: id, Data: data, [WAIT_STATE_KEY]: state } : { PhysicalResourceId: id, [WAIT_STATE_KEY]: state };
 }
 
@@ -49,9 +50,9 @@ function pending(id: string, state: WaitState, data?: RuntimeData): OnEventResul
 async function settle(deps: Deps, id: string, state: WaitState): Promise<OnEventResult> {
   const outcome = await waitFor(deps, id, state, deps.deadline.within(deps.settings.onEventWaitMs));
   deps.log('onEvent wait', { runtimeId: id, phase: state.phase, outcome: outcome.kind });
-  if (outcome.kind === 'ready') return pending(id, { ...state, settled: true }, outcome.data);
-  if (outcome.kind === 'gone' && state.phase === 'delete') return pending(id, { ...state, settled: true });
-  return pending(id, state);
+  if (outcome.kind === 'ready') return onEventResult(id, { ...state, settled: true }, outcome.data);
+  if (outcome.kind === 'gone' && state.phase === 'delete') return onEventResult(id, { ...state, settled: true });
+  return onEventResult(id, state);
 }
 
 async function onCreate(deps: Deps, event: LifecycleEvent, spec: RuntimeSpec, inUpdate: boolean): Promise<OnEventResult> {
@@ -111,9 +112,9 @@ async function onDelete(deps: Deps, event: LifecycleEvent): Promise<OnEventResul
   const state: WaitState = { phase: 'delete', createdHere: false, mutatedAt: Date.now(), settled: true };
   if (!isRuntimeId(id)) {
     await sweep(deps, event);
-    return pending(id, state);
+    return onEventResult(id, state);
   }
-  if ((await deleteRuntime(deps, event, id)) === 'gone') return pending(id, state);
+  if ((await deleteRuntime(deps, event, id)) === 'gone') return onEventResult(id, state);
   return settle(deps, id, { ...state, mutatedAt: Date.now(), settled: false });
 }
 
