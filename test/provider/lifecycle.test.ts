@@ -674,6 +674,8 @@ describe('Responses, logging, framework edges', () => {
     expect(r2?.Status).toBe('FAILED');
     expect(r2!.bytes).toBeLessThanOrEqual(4096);
     expect(Buffer.byteLength(r2!.Reason)).toBeLessThanOrEqual(1024 + 200);
+    // The framework prepends nothing but our one-line message and the log link: no stack frames.
+    expect(r2!.Reason).toMatch(/^CreateAgentRuntime failed: ValidationException: ü+ …\n\nLogs: \/aws\/lambda\/AgentStack-OnEvent\n$/);
     finish([]);
   });
 
