@@ -121,6 +121,44 @@ project.testTask.prependSpawn(project.postCompileTask);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(project.preCompileTask);
 
+// Integration tests (test/integ.*.ts, see test/INTEG.md). CI verifies the committed snapshots: integ-runner synthesizes
+// each test offline and compares its stack templates with test/integ.<name>.ts.snapshot/ (asset hashes are
+// normalized), without credentials and without deploying. ts-node must load lib/*.ts, never stale compiled lib/*.js.
+const integEnv = { TS_NODE_PREFER_TS_EXTS: 'true' };
+const integRunner = 'integ-runner --language typescript --directory test';
+// No test uses the update workflow, so no snapshot needs its assets (the 2 MB assertion handler bundle).
+const stripSnapshotAssets = "find test -type d -path 'test/integ.*.ts.snapshot/asset.*' -prune -exec rm -rf {} +";
+project.gitignore.exclude('/test/integ.*.ts.snapshot/asset.*');
+const integTask = project.addTask('integ', {
+  description: 'Verify the integ test snapshots (synth and compare only: no AWS account, no deploy)',
+  env: integEnv,
+  steps: [
+    { spawn: 'bundle:lambda/agent-runtime/index' },
+    {
+      exec: `${integRunner} || (echo; echo 'integ: a snapshot under test/integ.*.ts.snapshot/ is out of date (diff above). If the change is intended, run "npx projen integ:update" (no deploy) or "npx projen integ:deploy" (AWS credentials) and commit the snapshot.'; exit 1)`,
+    },
+  ],
+});
+project.addTask('integ:update', {
+  description: 'Re-record the integ snapshots of changed tests without deploying (integ-runner --dry-run)',
+  env: integEnv,
+  steps: [
+    { spawn: 'bundle:lambda/agent-runtime/index' },
+    { exec: `${integRunner} --update-on-failed --dry-run`, receiveArgs: true },
+    { exec: stripSnapshotAssets },
+  ],
+});
+project.addTask('integ:deploy', {
+  description: 'Deploy every integ test to AWS, run its assertions, destroy it and re-record its snapshot (needs credentials and Docker)',
+  env: integEnv,
+  steps: [
+    { spawn: 'bundle:lambda/agent-runtime/index' },
+    { exec: `${integRunner} --update-on-failed --force --parallel-regions us-east-1 --parallel-regions us-west-2`, receiveArgs: true },
+    { exec: stripSnapshotAssets },
+  ],
+});
+project.testTask.spawn(integTask);
+
 // Speed and size targets live in benchmarks, not in timed tests.
 project.addTask('bench', {
   description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator',
