@@ -121,7 +121,7 @@ describe('invoke: payload', () => {
     expect(usage(['invoke', 'hello', 'world', '--runtime-arn', ARN])).toContain('quote the prompt, e.g. cdk-agentcore invoke "hello world"');
     expect(usage(['invoke', '', '--runtime-arn', ARN])).toContain('The prompt must not be empty');
     expect(usage(['invoke', '--runtime-arn', ARN, '--payload', '{"a": tru}'])).toContain('Invalid JSON in --payload at line 1, column 10 (offset 9)');
-    expect(usage(['invoke', '--runtime-arn', ARN, '--prompt'])).toContain("argument missing");
+    expect(usage(['invoke', '--runtime-arn', ARN, '--prompt'])).toContain('argument missing');
   });
 });
 

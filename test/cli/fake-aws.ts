@@ -32,6 +32,8 @@ export interface FakeAws {
   readonly parameters: Record<string, string>;
   /** Stacks by name (mutable). */
   readonly stacks: Record<string, FakeStack>;
+  /** Errors answered to the next requests instead of executing them, one each, in order. */
+  readonly errors: { code: string; status: number; message: string }[];
   close(): Promise<void>;
 }
 
@@ -78,6 +80,8 @@ function handleSsm(fake: FakeAws, target: string, body: string, res: ServerRespo
   } catch {
     return { service: 'ssm', operation, input, status: ssmError(res, 400, 'SerializationException', 'body is not JSON') };
   }
+  const injected = fake.errors.shift();
+  if (injected) return { service: 'ssm', operation, input, status: ssmError(res, injected.status, injected.code, injected.message) };
   if (operation !== 'GetParameter') {
     return { service: 'ssm', operation, input, status: ssmError(res, 400, 'UnknownOperationException', `fake SSM has no ${operation}`) };
   }
@@ -105,6 +109,8 @@ function handleCloudFormation(fake: FakeAws, body: string, res: ServerResponse):
   const form = new URLSearchParams(body);
   const input = Object.fromEntries(form.entries());
   const operation = form.get('Action') ?? '';
+  const injected = fake.errors.shift();
+  if (injected) return { service: 'cloudformation', operation, input, status: queryError(res, injected.status, injected.code, injected.message) };
   if (form.get('Version') !== '2010-05-15') {
     return { service: 'cloudformation', operation, input, status: queryError(res, 400, 'InvalidParameterValue', 'Version must be 2010-05-15') };
   }
@@ -135,6 +141,7 @@ export async function startFakeAws(init: { parameters?: Record<string, string>; 
     calls,
     parameters: { ...init.parameters },
     stacks: { ...init.stacks },
+    errors: [],
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
