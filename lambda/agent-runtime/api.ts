@@ -5,6 +5,7 @@
 import {
   BedrockAgentCoreControlClient,
   CreateAgentRuntimeCommand,
+  CreateAgentRuntimeCommandInput,
   DeleteAgentRuntimeCommand,
   GetAgentRuntimeCommand,
   ListAgentRuntimesCommand,
@@ -12,6 +13,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateAgentRuntimeCommand,
+  UpdateAgentRuntimeCommandInput,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { RuntimeConfig } from './properties';
 
@@ -73,7 +75,9 @@ function summary(r: SdkRuntime, fallbackName = ''): RuntimeSummary {
 export function sdkControlPlane(client: BedrockAgentCoreControlClient): ControlPlane {
   return {
     async createAgentRuntime({ name, config, tags, clientToken }) {
-      const r = await client.send(new CreateAgentRuntimeCommand({ agentRuntimeName: name, ...config, tags, clientToken } as never));
+      // RuntimeConfig holds the enum members (network mode, protocol, managed runtime) as plain strings.
+      const input = { agentRuntimeName: name, ...config, tags, clientToken } as CreateAgentRuntimeCommandInput;
+      const r = await client.send(new CreateAgentRuntimeCommand(input));
       return summary(r, name);
     },
     async getAgentRuntime(id) {
@@ -83,7 +87,7 @@ export function sdkControlPlane(client: BedrockAgentCoreControlClient): ControlP
       return { ...summary(r), config };
     },
     async updateAgentRuntime(id, config, clientToken) {
-      const r = await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, ...config, clientToken } as never));
+      const r = await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, ...config, clientToken } as UpdateAgentRuntimeCommandInput));
       return summary(r, '');
     },
     async deleteAgentRuntime(id, clientToken) {
