@@ -46,6 +46,8 @@ describe('SseParser', () => {
     expect(feed(['data: a\r\n\r\ndata: b\r\r']).all).toEqual([msg('a'), msg('b')]);
     const split = feed(['data: a\r', '\n\r', '\ndata: b\r\n\r\n']);
     expect(split.perChunk).toEqual([[], [msg('a')], [msg('b')]]);
+    // the LF of a CRLF split between chunks is not a second (blank) line: both data lines form one event
+    expect(feed(['data: a\r', '\ndata: b\r\n\r\n']).all).toEqual([msg('a\nb')]);
     // a CR that ends a chunk is a line end by itself when no LF follows
     expect(feed(['data: x\r', 'data: y\r\r']).all).toEqual([msg('x\ny')]);
   });
