@@ -45,6 +45,8 @@ export interface ErrorContext {
   readonly source?: string;
   /** How many attempts were made (throttling). */
   readonly attempts?: number;
+  /** `--profile`, when given. */
+  readonly profile?: string;
 }
 
 const THROTTLING = new Set([
@@ -96,6 +98,10 @@ export function toCliError(err: unknown, ctx: ErrorContext = {}): CliError {
   const name = errorName(err);
   const message = errorMessage(err);
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    if (ctx.profile) {
+      return new CliError(`No AWS credentials found for profile '${ctx.profile}': check that it exists in ~/.aws/config or ~/.aws/credentials, `
+        + `or run 'aws sso login --profile ${ctx.profile}'. (${message})`, ExitCode.AUTH);
+    }
     return new CliError(
       'No AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, '
       + `or run 'aws sso login' / 'aws configure'. (${message})`, ExitCode.AUTH);

@@ -140,6 +140,7 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
       ...(runtime ? { runtimeArn: runtime.arn, source: runtime.source } : {}),
       qualifier: options.qualifier,
       ...(attempts !== undefined ? { attempts } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
     });
     if (options.json) renderer.end({ ...summaryBase(), status: 'error', exitCode: cliError.exitCode, error: cliError.message });
     io.stderr(`cdk-agentcore: ${cliError.message}\n`);

@@ -16,6 +16,8 @@ describe('toCliError', () => {
     expect(err.exitCode).toBe(ExitCode.AUTH);
     expect(err.message).toMatch(/^No AWS credentials found: set AWS_PROFILE \(or pass --profile\), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
     expect(err.message).toContain('(Could not load credentials from any providers)');
+    const profile = toCliError(sdkError('CredentialsProviderError', 'Could not load credentials from any providers'), { profile: 'dev' });
+    expect(profile).toMatchObject({ exitCode: 5, message: expect.stringMatching(/^No AWS credentials found for profile 'dev': check that it exists/) });
   });
 
   test('unknown runtime → 3 naming the ARN, endpoint and how it was resolved', () => {
