@@ -142,7 +142,8 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
       ...(attempts !== undefined ? { attempts } : {}),
       ...(options.profile ? { profile: options.profile } : {}),
     });
-    if (options.json) renderer.end({ ...summaryBase(), status: 'error', exitCode: cliError.exitCode, error: cliError.message });
+    // --json: the summary line; text: ends a partial answer with a newline before the message
+    renderer.end({ ...summaryBase(), status: 'error', exitCode: cliError.exitCode, error: cliError.message });
     io.stderr(`cdk-agentcore: ${cliError.message}\n`);
     return cliError.exitCode;
   } finally {
