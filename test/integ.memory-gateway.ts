@@ -10,8 +10,7 @@ import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { Gateway } from '../lib/gateway';
-import { Memory, MemoryStrategy } from '../lib/memory';
+import { Gateway, Memory, MemoryStrategy } from '../lib';
 
 // No stack traces in the snapshot's metadata: they hold absolute paths of the machine that recorded it.
 const app = new App({ stackTraces: false, context: { [cxapi.DISABLE_CREATION_STACK_TRACES]: true } });
