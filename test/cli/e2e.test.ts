@@ -5,7 +5,9 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { userInfo } from 'os';
 import * as path from 'path';
+import { CreateAgentRuntimeEndpointCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { Emulator, startEmulator } from '../emulator';
+import { controlClient } from '../emulator/fixtures';
 import { FakeAws, startFakeAws } from './fake-aws';
 import { cliEnv, CliRun, jsonLines, runCli, Scratch } from './run-cli';
 
@@ -182,6 +184,19 @@ describe('sessions', () => {
     await invoke(['--runtime-arn', arn, 'hi', '--sessions-file', other]);
     expect(Object.keys(JSON.parse(readFileSync(other, 'utf8')).sessions)).toEqual([`${arn}#DEFAULT#${USER}`]);
     expect(Object.keys(sessions().sessions).sort()).toEqual([`${arn}#DEFAULT#alice`, `${arn}#DEFAULT#bob`]);
+  });
+
+  test('per endpoint: --qualifier invokes that endpoint and keeps its own session', async () => {
+    const id = emu.runtime('concierge')!.agentRuntimeId;
+    await controlClient(emu).send(new CreateAgentRuntimeEndpointCommand({ agentRuntimeId: id, name: 'prod' }));
+    const onDefault = sessionIdOf(await invoke(['--runtime-arn', arn, 'hi']))!;
+    const run = await invoke(['--runtime-arn', arn, 'hi', '--qualifier', 'prod', '--json']);
+    expect(run.code).toBe(0);
+    const summary = jsonLines(run).at(-1);
+    expect(summary).toMatchObject({ qualifier: 'prod', session: 'new', status: 'ok' });
+    expect(summary.sessionId).not.toBe(onDefault);
+    expect(emu.callsTo('InvokeAgentRuntime').map((c) => c.query.qualifier)).toEqual(['DEFAULT', 'prod']);
+    expect(Object.keys(sessions().sessions).sort()).toEqual([`${arn}#DEFAULT#${USER}`, `${arn}#prod#${USER}`]);
   });
 
   test('a session id of the wrong length is refused before any call (exit 2)', async () => {
