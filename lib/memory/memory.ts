@@ -143,6 +143,80 @@ export interface MemoryAttributes {
 }
 
 /**
+ * The grants of created and imported memories, on aws-cdk-lib's `MemoryBase`. Each one goes through a
+ * `MemoryAccess`, the one place that turns an access level into IAM.
+ */
+export abstract class AgentCoreMemoryBase extends agentcore.MemoryBase implements IMemory {
+  /** Allows creating events (`CreateEvent`, `MemoryAccess.WRITE_ONLY`), the only write to a memory. */
+  public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.WRITE_ONLY.grant(this, grantee);
+  }
+
+  /** Allows reading short-term memory: `GetEvent`, `ListEvents`, `ListActors`, `ListSessions` (`MemoryAccess.SHORT_TERM_READ`). */
+  public grantReadShortTerm(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.SHORT_TERM_READ.grant(this, grantee);
+  }
+
+  /**
+   * Allows reading long-term memory: `GetMemoryRecord`, `RetrieveMemoryRecords`, `ListMemoryRecords` and `GetMemory`
+   * (`MemoryAccess.LONG_TERM_READ`).
+   */
+  public grantReadLongTerm(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.LONG_TERM_READ.grant(this, grantee);
+  }
+
+  /** Allows writing events and reading short- and long-term memory (`MemoryAccess.READ_WRITE`). */
+  public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.READ_WRITE.grant(this, grantee);
+  }
+
+  /** Allows deleting events and memory records (`DeleteEvent`, `DeleteMemoryRecord`; `MemoryAccess.DELETE`). */
+  public grantDelete(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.DELETE.grant(this, grantee);
+  }
+
+  /** Allows managing the memory (`GetMemory`, `UpdateMemory`, `DeleteMemory`; `MemoryAccess.ADMIN`). */
+  public grantAdmin(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.ADMIN.grant(this, grantee);
+  }
+
+  /** Grants an access level, e.g. `memory.grantAccess(role, MemoryAccess.LONG_TERM_READ)`. */
+  public grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant {
+    return access.grant(this, grantee);
+  }
+
+  /** Allows reading short- and long-term memory (`MemoryAccess.READ_ONLY`, which includes `GetMemory`). */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.READ_ONLY.grant(this, grantee);
+  }
+
+  /** Same as `grantReadShortTerm` (aws-cdk-lib's name). */
+  public grantReadShortTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadShortTerm(grantee);
+  }
+
+  /** Same as `grantReadLongTerm` (aws-cdk-lib's name; includes `GetMemory`). */
+  public grantReadLongTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadLongTerm(grantee);
+  }
+
+  /** Allows deleting events (`DeleteEvent`). */
+  public grantDeleteShortTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.of('bedrock-agentcore:DeleteEvent').grant(this, grantee);
+  }
+
+  /** Allows deleting memory records (`DeleteMemoryRecord`). */
+  public grantDeleteLongTermMemory(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.of('bedrock-agentcore:DeleteMemoryRecord').grant(this, grantee);
+  }
+
+  /** Allows every data-plane action and the control plane of this memory. */
+  public grantFullAccess(grantee: iam.IGrantable): iam.Grant {
+    return MemoryAccess.combine(MemoryAccess.READ_WRITE_DELETE, MemoryAccess.ADMIN).grant(this, grantee);
+  }
+}
+
+/**
  * An Amazon Bedrock AgentCore memory (`AWS::BedrockAgentCore::Memory`): short-term events and, with strategies,
  * long-term records, with least-privilege grants and a removal policy that keeps user data.
  *
@@ -164,7 +238,7 @@ export interface MemoryAttributes {
  * // or, from the runtime side:
  * MemoryAccess.READ_ONLY.grant(memory, otherRole);
  */
-export class Memory extends agentcore.MemoryBase implements IMemory {
+export class Memory extends AgentCoreMemoryBase {
   /**
    * Imports a memory from its attributes.
    */
@@ -345,74 +419,6 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
     this.addStrategy(memoryStrategy);
   }
 
-  /** Allows creating events (`CreateEvent`, `MemoryAccess.WRITE_ONLY`), the only write to a memory. */
-  public grantWrite(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.WRITE_ONLY.grant(this, grantee);
-  }
-
-  /** Allows reading short-term memory: `GetEvent`, `ListEvents`, `ListActors`, `ListSessions` (`MemoryAccess.SHORT_TERM_READ`). */
-  public grantReadShortTerm(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.SHORT_TERM_READ.grant(this, grantee);
-  }
-
-  /**
-   * Allows reading long-term memory: `GetMemoryRecord`, `RetrieveMemoryRecords`, `ListMemoryRecords` and `GetMemory`
-   * (`MemoryAccess.LONG_TERM_READ`).
-   */
-  public grantReadLongTerm(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.LONG_TERM_READ.grant(this, grantee);
-  }
-
-  /** Allows writing events and reading short- and long-term memory (`MemoryAccess.READ_WRITE`). */
-  public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.READ_WRITE.grant(this, grantee);
-  }
-
-  /** Allows deleting events and memory records (`DeleteEvent`, `DeleteMemoryRecord`; `MemoryAccess.DELETE`). */
-  public grantDelete(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.DELETE.grant(this, grantee);
-  }
-
-  /** Allows managing the memory (`GetMemory`, `UpdateMemory`, `DeleteMemory`; `MemoryAccess.ADMIN`). */
-  public grantAdmin(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.ADMIN.grant(this, grantee);
-  }
-
-  /** Grants an access level, e.g. `memory.grantAccess(role, MemoryAccess.LONG_TERM_READ)`. */
-  public grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant {
-    return access.grant(this, grantee);
-  }
-
-  /** Allows reading short- and long-term memory (`MemoryAccess.READ_ONLY`, which includes `GetMemory`). */
-  public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.READ_ONLY.grant(this, grantee);
-  }
-
-  /** Same as `grantReadShortTerm` (aws-cdk-lib's name). */
-  public grantReadShortTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return this.grantReadShortTerm(grantee);
-  }
-
-  /** Same as `grantReadLongTerm` (aws-cdk-lib's name; includes `GetMemory`). */
-  public grantReadLongTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return this.grantReadLongTerm(grantee);
-  }
-
-  /** Allows deleting events (`DeleteEvent`). */
-  public grantDeleteShortTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.of('bedrock-agentcore:DeleteEvent').grant(this, grantee);
-  }
-
-  /** Allows deleting memory records (`DeleteMemoryRecord`). */
-  public grantDeleteLongTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.of('bedrock-agentcore:DeleteMemoryRecord').grant(this, grantee);
-  }
-
-  /** Allows every data-plane action and the control plane of this memory. */
-  public grantFullAccess(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.combine(MemoryAccess.READ_WRITE_DELETE, MemoryAccess.ADMIN).grant(this, grantee);
-  }
-
   /**
    * The number of throttled requests of an API operation on this memory (e.g. `CreateEvent`), summed.
    */
@@ -464,7 +470,7 @@ export class Memory extends agentcore.MemoryBase implements IMemory {
 }
 
 /** A memory defined outside this stack. */
-class ImportedMemory extends agentcore.MemoryBase implements IMemory {
+class ImportedMemory extends AgentCoreMemoryBase {
   public readonly memoryArn: string;
   public readonly memoryId: string;
   public readonly status?: string = undefined;
@@ -481,58 +487,6 @@ class ImportedMemory extends agentcore.MemoryBase implements IMemory {
     this.kmsKey = key;
     this.executionRole = role;
     this.grantPrincipal = role ?? new iam.UnknownPrincipal({ resource: this });
-  }
-
-  public grantWrite(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.WRITE_ONLY.grant(this, grantee);
-  }
-
-  public grantReadShortTerm(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.SHORT_TERM_READ.grant(this, grantee);
-  }
-
-  public grantReadLongTerm(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.LONG_TERM_READ.grant(this, grantee);
-  }
-
-  public grantReadWrite(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.READ_WRITE.grant(this, grantee);
-  }
-
-  public grantDelete(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.DELETE.grant(this, grantee);
-  }
-
-  public grantAdmin(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.ADMIN.grant(this, grantee);
-  }
-
-  public grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant {
-    return access.grant(this, grantee);
-  }
-
-  public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.READ_ONLY.grant(this, grantee);
-  }
-
-  public grantReadShortTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return this.grantReadShortTerm(grantee);
-  }
-
-  public grantReadLongTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return this.grantReadLongTerm(grantee);
-  }
-
-  public grantDeleteShortTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.of('bedrock-agentcore:DeleteEvent').grant(this, grantee);
-  }
-
-  public grantDeleteLongTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.of('bedrock-agentcore:DeleteMemoryRecord').grant(this, grantee);
-  }
-
-  public grantFullAccess(grantee: iam.IGrantable): iam.Grant {
-    return MemoryAccess.combine(MemoryAccess.READ_WRITE_DELETE, MemoryAccess.ADMIN).grant(this, grantee);
   }
 }
 
