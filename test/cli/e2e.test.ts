@@ -7,9 +7,9 @@ import { userInfo } from 'os';
 import * as path from 'path';
 import { CreateAgentRuntimeEndpointCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { Emulator, startEmulator } from '../emulator';
-import { controlClient } from '../emulator/fixtures';
 import { FakeAws, startFakeAws } from './fake-aws';
 import { cliEnv, CliRun, jsonLines, runCli, Scratch } from './run-cli';
+import { controlClient } from '../emulator/fixtures';
 
 let emu: Emulator;
 let fake: FakeAws;
