@@ -128,7 +128,7 @@ const integEnv = { TS_NODE_PREFER_TS_EXTS: 'true' };
 const integRunner = 'integ-runner --language typescript --directory test';
 // No test uses the update workflow, so no snapshot needs its assets (the 2 MB assertion handler bundle).
 const stripSnapshotAssets = "find test -type d -path 'test/integ.*.ts.snapshot/asset.*' -prune -exec rm -rf {} +";
-project.gitignore.exclude('/test/integ.*.ts.snapshot/asset.*');
+project.gitignore.exclude('/test/integ.*.ts.snapshot/asset.*', '/test/cdk-integ.out.*');
 const integTask = project.addTask('integ', {
   description: 'Verify the integ test snapshots (synth and compare only: no AWS account, no deploy)',
   env: integEnv,
