@@ -8,7 +8,7 @@ import * as path from 'path';
 import { CreateAgentRuntimeEndpointCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { Emulator, startEmulator } from '../emulator';
 import { FakeAws, startFakeAws } from './fake-aws';
-import { cliEnv, CliRun, jsonLines, runCli, Scratch } from './run-cli';
+import { assertBundleFresh, cliEnv, CliRun, jsonLines, runCli, Scratch } from './run-cli';
 import { controlClient } from '../emulator/fixtures';
 
 let emu: Emulator;
@@ -17,6 +17,7 @@ let scratch: Scratch;
 let arn: string;
 
 beforeAll(async () => {
+  assertBundleFresh();
   [emu, fake] = await Promise.all([startEmulator({ transitionGets: 0 }), startFakeAws()]);
 });
 afterAll(async () => {

@@ -3,12 +3,24 @@
  * environment, recording when each piece of stdout arrived.
  */
 import { spawn } from 'child_process';
-import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 
 /** The bundle under test. */
 export const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'cli', 'index', 'index.js');
+
+/**
+ * Throws unless the bundle exists and is newer than every `cli/*.ts`, so that the end-to-end tests never pass (or fail)
+ * against a stale build.
+ */
+export function assertBundleFresh(): void {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run 'npx projen bundle' first`);
+  const built = statSync(BUNDLE).mtimeMs;
+  const cliDir = path.join(__dirname, '..', '..', 'cli');
+  const newer = readdirSync(cliDir).filter((f) => f.endsWith('.ts') && statSync(path.join(cliDir, f)).mtimeMs > built);
+  if (newer.length > 0) throw new Error(`${BUNDLE} is older than cli/${newer.join(', cli/')}: run 'npx projen bundle' first`);
+}
 
 /** What a run produced. */
 export interface CliRun {
@@ -61,7 +73,6 @@ export function cliEnv(scratch: Scratch, extra: Record<string, string | undefine
 
 /** Runs `node <bundle> ...args` with exactly `env`. */
 export function runCli(args: string[], env: Record<string, string>, options: RunOptions = {}): Promise<CliRun> {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run 'npx projen bundle' first`);
   return new Promise((resolve, reject) => {
     const startedAt = Date.now();
     const child = spawn(process.execPath, [BUNDLE, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
