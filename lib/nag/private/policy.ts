@@ -1,4 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
 import { asList, flatten, globMatches, hasOpaque, isIntrinsic, isPlainObject, prop, renderResource } from './cfn';
 
 /** One policy statement with its elements flattened (see `flatten`) and normalized to lists. */
@@ -234,4 +235,33 @@ export function conditionBindsKey(statement: Statement, key: string, operators?:
     }
   }
   return false;
+}
+
+/**
+ * The shape every identity-policy rule shares: the findings `statementFindings` reports for each statement of the
+ * resource's identity policies, plus `ManagedPolicy::<Name>` for each attached AWS managed policy in
+ * `managedPolicies`. NOT_APPLICABLE for resources without identity policies.
+ */
+export function identityPolicyRule(
+  node: CfnResource,
+  statementFindings: (statement: Statement) => string[],
+  managedPolicies: ReadonlySet<string>,
+): NagRuleCompliance | string[] {
+  const documents = identityPolicyDocuments(node);
+  if (documents === undefined) {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  const findings = new Set<string>();
+  for (const statement of documents.flatMap(statementsOf)) {
+    statementFindings(statement).forEach((f) => findings.add(f));
+  }
+  attachedAwsManagedPolicyNames(node)
+    .filter((name) => managedPolicies.has(name))
+    .forEach((name) => findings.add(`ManagedPolicy::${name}`));
+  return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
+}
+
+/** Findings for the labels `grantingActionLabels` returned: `Action::<action as written>`, or `NotAction`. */
+export function actionFindings(labels: string[]): string[] {
+  return labels.map((l) => (l === 'NotAction' ? l : `Action::${l}`));
 }

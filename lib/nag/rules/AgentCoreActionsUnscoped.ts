@@ -5,8 +5,7 @@ import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS, AGENTCORE_SERVICE_PREFIX, K
 import { MANAGED_POLICIES_WITH_AGENTCORE_WILDCARDS } from '../private/aws-managed-policies';
 import { hasOpaque } from '../private/cfn';
 import {
-  actionMatches, attachedAwsManagedPolicyNames, identityPolicyDocuments, isWildcardOnly, ResourceKind, Statement, statementCoversEveryResource,
-  statementOnAllResources, statementsOf,
+  actionMatches, identityPolicyRule, isWildcardOnly, ResourceKind, Statement, statementCoversEveryResource, statementOnAllResources,
 } from '../private/policy';
 
 /** Every AgentCore resource of an account (`arn:…:bedrock-agentcore:<region>:<account>:*`). */
@@ -83,20 +82,7 @@ function findingsOf(statement: Statement): string[] {
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance | string[] => {
-    const documents = identityPolicyDocuments(node);
-    if (documents === undefined) {
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
-    const findings = new Set<string>();
-    for (const statement of documents.flatMap(statementsOf)) {
-      findingsOf(statement).forEach((f) => findings.add(f));
-    }
-    attachedAwsManagedPolicyNames(node)
-      .filter((name) => MANAGED_POLICIES_WITH_AGENTCORE_WILDCARDS.has(name))
-      .forEach((name) => findings.add(`ManagedPolicy::${name}`));
-    return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
-  },
+  (node: CfnResource): NagRuleCompliance | string[] => identityPolicyRule(node, findingsOf, MANAGED_POLICIES_WITH_AGENTCORE_WILDCARDS),
   'name',
   { value: parse(__filename).name },
 );

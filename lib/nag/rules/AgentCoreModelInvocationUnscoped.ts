@@ -3,7 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { MANAGED_POLICIES_INVOKING_EVERY_MODEL } from '../private/aws-managed-policies';
 import {
-  attachedAwsManagedPolicyNames, grantingActionLabels, identityPolicyDocuments, ResourceKind, statementCoversEveryResource, statementsOf,
+  actionFindings, grantingActionLabels, identityPolicyRule, ResourceKind, statementCoversEveryResource,
 } from '../private/policy';
 
 /** The model invocation actions that the rule looks for. */
@@ -33,23 +33,10 @@ const EVERY_FOUNDATION_MODEL: ResourceKind = {
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance | string[] => {
-    const documents = identityPolicyDocuments(node);
-    if (documents === undefined) {
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
-    const findings = new Set<string>();
-    for (const statement of documents.flatMap(statementsOf)) {
-      const labels = grantingActionLabels(statement, INVOKE_MODEL_ACTIONS);
-      if (labels.length > 0 && statementCoversEveryResource(statement, EVERY_FOUNDATION_MODEL)) {
-        labels.forEach((l) => findings.add(l === 'NotAction' ? l : `Action::${l}`));
-      }
-    }
-    attachedAwsManagedPolicyNames(node)
-      .filter((name) => MANAGED_POLICIES_INVOKING_EVERY_MODEL.has(name))
-      .forEach((name) => findings.add(`ManagedPolicy::${name}`));
-    return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
-  },
+  (node: CfnResource): NagRuleCompliance | string[] => identityPolicyRule(node, (statement) => {
+    const labels = grantingActionLabels(statement, INVOKE_MODEL_ACTIONS);
+    return labels.length > 0 && statementCoversEveryResource(statement, EVERY_FOUNDATION_MODEL) ? actionFindings(labels) : [];
+  }, MANAGED_POLICIES_INVOKING_EVERY_MODEL),
   'name',
   { value: parse(__filename).name },
 );

@@ -3,8 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { MANAGED_POLICIES_PASSING_EVERY_ROLE } from '../private/aws-managed-policies';
 import {
-  attachedAwsManagedPolicyNames, conditionBindsKey, grantingActionLabels, identityPolicyDocuments, ResourceKind,
-  statementCoversEveryResource, statementsOf,
+  actionFindings, conditionBindsKey, grantingActionLabels, identityPolicyRule, ResourceKind, statementCoversEveryResource,
 } from '../private/policy';
 
 /** Every role of an account (`*`, `arn:aws:iam::123456789012:role/*`, ...). */
@@ -24,26 +23,11 @@ const EVERY_ROLE: ResourceKind = {
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance | string[] => {
-    const documents = identityPolicyDocuments(node);
-    if (documents === undefined) {
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
-    const findings = new Set<string>();
-    for (const statement of documents.flatMap(statementsOf)) {
-      const labels = grantingActionLabels(statement, ['iam:PassRole']);
-      if (labels.length === 0) {
-        continue;
-      }
-      if (statementCoversEveryResource(statement, EVERY_ROLE) || !conditionBindsKey(statement, 'iam:PassedToService')) {
-        labels.forEach((l) => findings.add(l === 'NotAction' ? l : `Action::${l}`));
-      }
-    }
-    attachedAwsManagedPolicyNames(node)
-      .filter((name) => MANAGED_POLICIES_PASSING_EVERY_ROLE.has(name))
-      .forEach((name) => findings.add(`ManagedPolicy::${name}`));
-    return findings.size > 0 ? [...findings] : NagRuleCompliance.COMPLIANT;
-  },
+  (node: CfnResource): NagRuleCompliance | string[] => identityPolicyRule(node, (statement) => {
+    const labels = grantingActionLabels(statement, ['iam:PassRole']);
+    const unscoped = statementCoversEveryResource(statement, EVERY_ROLE) || !conditionBindsKey(statement, 'iam:PassedToService');
+    return labels.length > 0 && unscoped ? actionFindings(labels) : [];
+  }, MANAGED_POLICIES_PASSING_EVERY_ROLE),
   'name',
   { value: parse(__filename).name },
 );
