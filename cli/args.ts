@@ -173,10 +173,12 @@ function number(value: string | undefined, name: string, fallback: number, min: 
 }
 
 function exactlyOne(values: Record<string, unknown>, names: string[], what: string): string {
+  const shown = (n: string) => (n.startsWith('[') ? n : `--${n}`);
+  const list = (ns: string[]) => `${ns.slice(0, -1).map(shown).join(', ')} or ${shown(ns[ns.length - 1])}`;
   const given = names.filter((n) => values[n] !== undefined);
   if (given.length === 1) return given[0];
-  if (given.length === 0) throw usageError(`Say which ${what}: ${names.join(', ')}`);
-  throw usageError(`Give only one ${what}, got ${given.join(' and ')}`);
+  if (given.length === 0) throw usageError(`Missing ${what}: give ${list(names)}`);
+  throw usageError(`Give only one ${what}, got ${given.map(shown).join(' and ')}`);
 }
 
 function nonEmpty(value: string, name: string): string {
@@ -185,7 +187,7 @@ function nonEmpty(value: string, name: string): string {
 }
 
 function target(v: Record<string, string | boolean | undefined>): RuntimeTarget {
-  const which = exactlyOne(v, ['--runtime-arn', '--ssm-parameter', '--environment', '--stack'].map((n) => n.slice(2)), 'runtime (--runtime-arn, --ssm-parameter, --environment or --stack)');
+  const which = exactlyOne(v, ['runtime-arn', 'ssm-parameter', 'environment', 'stack'], 'runtime');
   if (v['ssm-prefix'] !== undefined && which !== 'environment') throw usageError('--ssm-prefix goes with --environment');
   if (v['output-key'] !== undefined && which !== 'stack') throw usageError('--output-key goes with --stack');
   switch (which) {
@@ -223,7 +225,7 @@ function payload(v: Record<string, string | boolean | undefined>, positionals: s
     throw usageError(`Expected one prompt argument, got ${positionals.length}: quote the prompt, e.g. cdk-agentcore invoke "${positionals.join(' ')}"`);
   }
   const values: Record<string, string | boolean | undefined> = { ...v, '[prompt]': positionals[0] };
-  const which = exactlyOne(values, ['[prompt]', 'prompt', 'payload', 'payload-file'], 'payload ([prompt], --prompt, --payload or --payload-file)');
+  const which = exactlyOne(values, ['[prompt]', 'prompt', 'payload', 'payload-file'], 'payload');
   switch (which) {
     case '[prompt]':
     case 'prompt':

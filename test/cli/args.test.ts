@@ -95,8 +95,8 @@ describe('invoke: runtime', () => {
   });
 
   test('exactly one runtime source; companions only with their option; values checked', () => {
-    expect(usage(['invoke', 'hi'])).toContain('Say which runtime');
-    expect(usage(['invoke', 'hi', '--runtime-arn', ARN, '--stack', 'S'])).toContain('Give only one runtime (--runtime-arn, --ssm-parameter, --environment or --stack), got runtime-arn and stack');
+    expect(usage(['invoke', 'hi'])).toBe('Missing runtime: give --runtime-arn, --ssm-parameter, --environment or --stack');
+    expect(usage(['invoke', 'hi', '--runtime-arn', ARN, '--stack', 'S'])).toBe('Give only one runtime, got --runtime-arn and --stack');
     expect(usage(['invoke', 'hi', '--runtime-arn', ARN, '--ssm-prefix', '/a/'])).toContain('--ssm-prefix goes with --environment');
     expect(usage(['invoke', 'hi', '--environment', 'dev', '--output-key', 'K'])).toContain('--output-key goes with --stack');
     expect(usage(['invoke', 'hi', '--runtime-arn', 'arn:aws:lambda:us-east-1:123456789012:function:f'])).toContain('is not an AgentCore runtime ARN');
@@ -116,8 +116,8 @@ describe('invoke: payload', () => {
   });
 
   test('exactly one payload; one positional; invalid JSON shows where', () => {
-    expect(usage(['invoke', '--runtime-arn', ARN])).toContain('Say which payload');
-    expect(usage(['invoke', 'hi', '--runtime-arn', ARN, '--prompt', 'x'])).toContain('Give only one payload ([prompt], --prompt, --payload or --payload-file), got [prompt] and prompt');
+    expect(usage(['invoke', '--runtime-arn', ARN])).toBe('Missing payload: give [prompt], --prompt, --payload or --payload-file');
+    expect(usage(['invoke', 'hi', '--runtime-arn', ARN, '--prompt', 'x'])).toBe('Give only one payload, got [prompt] and --prompt');
     expect(usage(['invoke', 'hello', 'world', '--runtime-arn', ARN])).toContain('quote the prompt, e.g. cdk-agentcore invoke "hello world"');
     expect(usage(['invoke', '', '--runtime-arn', ARN])).toContain('The prompt must not be empty');
     expect(usage(['invoke', '--runtime-arn', ARN, '--payload', '{"a": tru}'])).toContain('Invalid JSON in --payload at line 1, column 10 (offset 9)');
