@@ -82,7 +82,7 @@ export const INVOKE_HELP = `Usage: cdk-agentcore invoke [prompt] [options]
 Invokes an AgentCore runtime and streams its answer to stdout; diagnostics go to stderr.
 
 Runtime (exactly one):
-  --runtime-arn <arn>          The runtime ARN
+  --runtime-arn <arn>          The runtime ARN (or an endpoint ARN: …/runtime-endpoint/<name> sets --qualifier)
   --ssm-parameter <name>       An SSM parameter holding the ARN, e.g. /agentcore/dev/runtime/agent_runtime_arn
   --environment <env>          Shorthand for --ssm-parameter <prefix>agent_runtime_arn (written by addSsmOutputs())
     --ssm-prefix <prefix>      The prefix (default /agentcore/<env>/runtime/)
@@ -150,6 +150,7 @@ const INVOKE_OPTIONS = {
 } as const;
 
 const QUALIFIER = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
+const ENDPOINT_ARN = /^(arn:[^:]+:bedrock-agentcore:[^:]+:[^:]+:runtime\/[^/]+)\/runtime-endpoint\/([^/]+)$/;
 const ENVIRONMENT = /^[A-Za-z0-9_.-]{1,64}$/;
 const SSM_PREFIX = /^\/(?:[A-Za-z0-9_.-]+\/)*$/;
 
@@ -244,6 +245,15 @@ export function parseInvoke(args: string[], ctx: ParseContext): Command {
   const { values: v, positionals } = parse(args, INVOKE_OPTIONS);
   const values = v as Record<string, string | boolean | undefined>;
   if (values.help) return { kind: 'help', topic: 'invoke', exitCode: ExitCode.OK, toStderr: false };
+  // an endpoint ARN (…:runtime/<id>/runtime-endpoint/<name>) names the runtime and the qualifier
+  const endpointArn = typeof values['runtime-arn'] === 'string' ? ENDPOINT_ARN.exec(values['runtime-arn']) : null;
+  if (endpointArn) {
+    if (values.qualifier !== undefined && values.qualifier !== endpointArn[2]) {
+      throw usageError(`--runtime-arn names endpoint ${endpointArn[2]} but --qualifier says ${values.qualifier}`);
+    }
+    values['runtime-arn'] = endpointArn[1];
+    values.qualifier = endpointArn[2];
+  }
   const qualifier = (values.qualifier as string | undefined) ?? 'DEFAULT';
   if (!QUALIFIER.test(qualifier)) {
     throw usageError(`--qualifier '${qualifier}' is not an endpoint name (a letter, then up to 47 letters, digits or '_')`);

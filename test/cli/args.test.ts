@@ -94,6 +94,13 @@ describe('invoke: runtime', () => {
     expect(invoke(['hi', '--stack', 'MyStack']).target).toEqual({ kind: 'stack', stack: 'MyStack' });
   });
 
+  test('an endpoint ARN sets the qualifier', () => {
+    expect(invoke(['hi', '--runtime-arn', `${ARN}/runtime-endpoint/prod`])).toMatchObject({ target: { kind: 'arn', arn: ARN }, qualifier: 'prod' });
+    expect(invoke(['hi', '--runtime-arn', `${ARN}/runtime-endpoint/prod`, '--qualifier', 'prod']).qualifier).toBe('prod');
+    expect(usage(['invoke', 'hi', '--runtime-arn', `${ARN}/runtime-endpoint/prod`, '--qualifier', 'DEFAULT'])).toBe('--runtime-arn names endpoint prod but --qualifier says DEFAULT');
+    expect(usage(['invoke', 'hi', '--runtime-arn', `${ARN}/runtime-endpoint/bad-name`])).toContain("--qualifier 'bad-name' is not an endpoint name");
+  });
+
   test('exactly one runtime source; companions only with their option; values checked', () => {
     expect(usage(['invoke', 'hi'])).toBe('Missing runtime: give --runtime-arn, --ssm-parameter, --environment or --stack');
     expect(usage(['invoke', 'hi', '--runtime-arn', ARN, '--stack', 'S'])).toBe('Give only one runtime, got --runtime-arn and --stack');
