@@ -8,7 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { PROVIDER_HEALTH_CHECK_ACTIONS, PROVIDER_LIST_ACTIONS, PROVIDER_RUNTIME_ACTIONS, RUNTIME_IDENTITY_SERVICE, RUNTIME_IDENTITY_SERVICE_LINKED_ROLE } from './perms';
-import { AGENTCORE_SERVICE_PRINCIPAL } from '../execution-role/perms';
+import { AGENTCORE_SERVICE_PRINCIPAL } from '../private/agentcore-principal';
 import { newestNodeRuntime } from '../private/lambda-runtime';
 import { acknowledgeFinding, acknowledgeWildcardResources } from '../private/nag';
 

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { BaselinePolicy } from './baseline-policy';
 import type { BedrockModel } from './bedrock-model';
 import { ExecutionRoleGrants } from './grants';
-import { AGENTCORE_SERVICE_PRINCIPAL } from './perms';
+import { agentCorePrincipal } from '../private/agentcore-principal';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -296,12 +296,7 @@ export class ExecutionRole extends ExecutionRoleBase {
     errors.throwIfAny(this, 'ExecutionRole props');
 
     const stack = Stack.of(this);
-    const agentCore = new iam.ServicePrincipal(AGENTCORE_SERVICE_PRINCIPAL, {
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'bedrock-agentcore', resource: '*' }) },
-      },
-    });
+    const agentCore = agentCorePrincipal(this, stack.formatArn({ service: 'bedrock-agentcore', resource: '*' }));
     const extra = props.additionalTrustedPrincipals ?? [];
     this._role = new iam.Role(this, 'Resource', {
       roleName: props.roleName,

@@ -31,5 +31,3 @@ export const WORKLOAD_TOKEN_FOR_USER_ID_ACTIONS = ['bedrock-agentcore:GetWorkloa
 /** The Lambda action an agent uses to call a tool function. */
 export const LAMBDA_INVOKE_ACTIONS = ['lambda:InvokeFunction'];
 
-/** The service principal of AgentCore. */
-export const AGENTCORE_SERVICE_PRINCIPAL = 'bedrock-agentcore.amazonaws.com';

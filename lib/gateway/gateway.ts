@@ -6,11 +6,12 @@ import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { InboundAuthorizer } from './authorizer';
 import { TargetCredentialProvider } from './credentials';
-import { AGENTCORE_SERVICE_PRINCIPAL, GATEWAY_KMS_ACTIONS } from './perms';
+import { GATEWAY_KMS_ACTIONS } from './perms';
 import { validateOpenApiSchema, validateSmithyModel, validateToolSchema } from './private/schema';
 import type { TargetSpec } from './private/target-spec';
 import type { AddLambdaTargetOptions, AddMcpServerTargetOptions, AddOpenApiTargetOptions, AddSmithyTargetOptions, GatewayTargetCommonOptions } from './target';
 import { GatewayTarget } from './target';
+import { agentCorePrincipal } from '../private/agentcore-principal';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -326,12 +327,7 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
     }
 
     this.role = props.role ?? new iam.Role(this, 'ServiceRole', {
-      assumedBy: new iam.ServicePrincipal(AGENTCORE_SERVICE_PRINCIPAL, {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-          ArnLike: { 'aws:SourceArn': this.sourceArnPattern() },
-        },
-      }),
+      assumedBy: agentCorePrincipal(this, this.sourceArnPattern()),
       description: `Service role of the Bedrock AgentCore gateway ${this.gatewayName}`,
     });
 

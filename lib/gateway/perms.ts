@@ -38,5 +38,3 @@ export const OAUTH_COMPLETE_AUTH_ACTIONS = ['bedrock-agentcore:CompleteResourceT
 /** Reads the secret that backs a token-vault credential provider. */
 export const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue'];
 
-/** The service principal of AgentCore. */
-export const AGENTCORE_SERVICE_PRINCIPAL = 'bedrock-agentcore.amazonaws.com';

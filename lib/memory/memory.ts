@@ -11,7 +11,7 @@ import { KEY_EXECUTION_ROLE_ACTIONS } from './perms';
 import { generateMemoryName } from './private/names';
 import { MEMORY_ID_PATTERN, MEMORY_NAME_PATTERN } from './private/patterns';
 import { shapeOf, validateStrategies } from './private/strategy-rules';
-import { AGENTCORE_SERVICE_PRINCIPAL } from '../execution-role/perms';
+import { agentCorePrincipal } from '../private/agentcore-principal';
 import { fullMatch, ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -454,12 +454,7 @@ export class Memory extends AgentCoreMemoryBase {
     const stack = Stack.of(this);
     return new iam.Role(this, 'ExecutionRole', {
       description: 'Lets Amazon Bedrock AgentCore run the long-term strategies of one memory',
-      assumedBy: new iam.ServicePrincipal(AGENTCORE_SERVICE_PRINCIPAL, {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'bedrock-agentcore', resource: 'memory', resourceName: `${this.memoryName}-*` }) },
-        },
-      }),
+      assumedBy: agentCorePrincipal(this, stack.formatArn({ service: 'bedrock-agentcore', resource: 'memory', resourceName: `${this.memoryName}-*` })),
     });
   }
 

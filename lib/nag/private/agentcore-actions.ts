@@ -94,5 +94,3 @@ export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
 /** The IAM service prefix of Amazon Bedrock AgentCore. */
 export const AGENTCORE_SERVICE_PREFIX = 'bedrock-agentcore';
 
-/** The service principal that AgentCore uses to assume execution roles. */
-export const AGENTCORE_SERVICE_PRINCIPAL = 'bedrock-agentcore.amazonaws.com';

@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { AGENTCORE_SERVICE_PRINCIPAL } from './agentcore-actions';
 import { asList, flatten, isIntrinsic, isPlainObject } from './cfn';
 import { Statement, statementsOf, trustPolicyDocument } from './policy';
+import { AGENTCORE_SERVICE_PRINCIPAL } from '../../private/agentcore-principal';
 
 /** One principal named by a trust-policy statement. */
 export interface PrincipalEntry {
