@@ -126,6 +126,9 @@ project.testTask.prependSpawn(project.preCompileTask);
 // normalized), without credentials and without deploying. ts-node must load lib/*.ts, never stale compiled lib/*.js.
 const integEnv = { TS_NODE_PREFER_TS_EXTS: 'true' };
 const integRunner = 'integ-runner --language typescript --directory test';
+// Task arguments (test names such as integ.agent-runtime.ts, or options) go first: array options like
+// --parallel-regions would swallow a test name that follows them.
+const integRunnerWithArgs = 'integ-runner "$@" --language typescript --directory test';
 // No test uses the update workflow, so no snapshot needs its assets (the 2 MB assertion handler bundle).
 const stripSnapshotAssets = "find test -type d -path 'test/integ.*.ts.snapshot/asset.*' -prune -exec rm -rf {} +";
 project.gitignore.exclude('/test/integ.*.ts.snapshot/asset.*', '/test/cdk-integ.out.*');
@@ -144,7 +147,7 @@ project.addTask('integ:update', {
   env: integEnv,
   steps: [
     { spawn: 'bundle:lambda/agent-runtime/index' },
-    { exec: `${integRunner} --update-on-failed --dry-run`, receiveArgs: true },
+    { exec: `${integRunnerWithArgs} --update-on-failed --dry-run`, receiveArgs: true },
     { exec: stripSnapshotAssets },
   ],
 });
@@ -153,7 +156,7 @@ project.addTask('integ:deploy', {
   env: integEnv,
   steps: [
     { spawn: 'bundle:lambda/agent-runtime/index' },
-    { exec: `${integRunner} --update-on-failed --force --parallel-regions us-east-1 --parallel-regions us-west-2`, receiveArgs: true },
+    { exec: `${integRunnerWithArgs} --update-on-failed --force --parallel-regions us-east-1 --parallel-regions us-west-2`, receiveArgs: true },
     { exec: stripSnapshotAssets },
   ],
 });
