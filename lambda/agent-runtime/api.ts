@@ -7,8 +7,13 @@ import {
   CreateAgentRuntimeCommand,
   CreateAgentRuntimeCommandInput,
   DeleteAgentRuntimeCommand,
+  DeleteAgentRuntimeEndpointCommand,
+  DeleteResourcePolicyCommand,
   GetAgentRuntimeCommand,
+  GetAgentRuntimeEndpointCommand,
+  ListAgentRuntimeEndpointsCommand,
   ListAgentRuntimesCommand,
+  PutResourcePolicyCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -33,6 +38,14 @@ export interface RuntimeDetails extends RuntimeSummary {
   readonly config: Partial<RuntimeConfig>;
 }
 
+/** A runtime endpoint (DEFAULT or named). */
+export interface EndpointSummary {
+  readonly name: string;
+  readonly arn: string;
+  readonly status: string;
+  readonly liveVersion?: string;
+}
+
 /** The AgentCore control-plane operations the provider calls (IAM: `bedrock-agentcore:<Operation>`). */
 export interface ControlPlane {
   createAgentRuntime(input: { name: string; config: RuntimeConfig; tags: Record<string, string>; clientToken: string }): Promise<RuntimeSummary>;
@@ -44,6 +57,12 @@ export interface ControlPlane {
   listTagsForResource(arn: string): Promise<Record<string, string>>;
   tagResource(arn: string, tags: Record<string, string>): Promise<void>;
   untagResource(arn: string, keys: string[]): Promise<void>;
+  /** Every endpoint of a runtime, DEFAULT included (all pages). */
+  listAgentRuntimeEndpoints(id: string): Promise<EndpointSummary[]>;
+  getAgentRuntimeEndpoint(id: string, name: string): Promise<EndpointSummary>;
+  deleteAgentRuntimeEndpoint(id: string, name: string, clientToken: string): Promise<void>;
+  putResourcePolicy(arn: string, policy: string): Promise<void>;
+  deleteResourcePolicy(arn: string): Promise<void>;
 }
 
 const CONFIG_KEYS = [
@@ -68,6 +87,22 @@ function summary(r: SdkRuntime, fallbackName = ''): RuntimeSummary {
     agentRuntimeVersion: r.agentRuntimeVersion ?? '',
     status: r.status ?? '',
     ...(r.failureReason ? { failureReason: r.failureReason } : {}),
+  };
+}
+
+interface SdkEndpoint {
+  name?: string;
+  agentRuntimeEndpointArn?: string;
+  status?: string;
+  liveVersion?: string;
+}
+
+function endpoint(e: SdkEndpoint, fallbackName = ''): EndpointSummary {
+  return {
+    name: e.name ?? fallbackName,
+    arn: e.agentRuntimeEndpointArn ?? '',
+    status: e.status ?? '',
+    ...(e.liveVersion ? { liveVersion: e.liveVersion } : {}),
   };
 }
 
@@ -112,6 +147,29 @@ export function sdkControlPlane(client: BedrockAgentCoreControlClient): ControlP
     },
     async untagResource(arn, keys) {
       await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys }));
+    },
+    async listAgentRuntimeEndpoints(id) {
+      const out: EndpointSummary[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await client.send(new ListAgentRuntimeEndpointsCommand({ agentRuntimeId: id, maxResults: 100, nextToken }));
+        out.push(...(page.runtimeEndpoints ?? []).map((e) => endpoint(e)));
+        nextToken = page.nextToken || undefined;
+      } while (nextToken);
+      return out;
+    },
+    async getAgentRuntimeEndpoint(id, name) {
+      // The response has no name member: it is the one asked for.
+      return endpoint(await client.send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: name })), name);
+    },
+    async deleteAgentRuntimeEndpoint(id, name, clientToken) {
+      await client.send(new DeleteAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: name, clientToken }));
+    },
+    async putResourcePolicy(arn, policy) {
+      await client.send(new PutResourcePolicyCommand({ resourceArn: arn, policy }));
+    },
+    async deleteResourcePolicy(arn) {
+      await client.send(new DeleteResourcePolicyCommand({ resourceArn: arn }));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 
 /** Which mutation a client token is for; each gets its own token within one CloudFormation request. */
-export type TokenOperation = 'create' | 'update' | 'delete';
+export type TokenOperation = 'create' | 'update' | 'delete' | `delete-endpoint:${string}`;
 
 /**
  * Deterministic idempotency token for one mutation of one CloudFormation request.

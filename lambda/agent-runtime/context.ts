@@ -6,6 +6,7 @@ import type { ControlPlane } from './api';
 import type { Deadline } from './backoff';
 import { clientToken } from './client-token';
 import type { TokenOperation } from './client-token';
+import type { DataPlane } from './health-check';
 import type { Logger } from './log';
 import type { Owner } from './ownership';
 import type { Settings } from './settings';
@@ -24,6 +25,8 @@ export interface LifecycleEvent {
 /** What a lifecycle step needs. */
 export interface Deps {
   readonly api: ControlPlane;
+  /** The data plane, for health checks. */
+  readonly dataPlane: DataPlane;
   readonly settings: Settings;
   /** Nothing may start after this (Lambda remaining time minus the safety margin). */
   readonly deadline: Deadline;

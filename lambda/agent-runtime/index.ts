@@ -6,6 +6,7 @@
  * Environment variables (all optional; budgets in milliseconds, defaults in parentheses):
  *   AWS_REGION                                  region of the control-plane client (set by Lambda)
  *   AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL  control-plane endpoint override (tests, emulators)
+ *   AWS_ENDPOINT_URL_BEDROCK_AGENTCORE          data-plane endpoint override, for health checks (tests, emulators)
  *   AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS          per-request socket timeout of the SDK client (10000)
  *   AGENTCORE_PROVIDER_PROPAGATION_BUDGET_MS    retry IAM-propagation ValidationExceptions on Create/Update (120000)
  *   AGENTCORE_PROVIDER_RETRY_BUDGET_MS          retry throttling/5xx/socket errors/ConflictException per call (90000)
@@ -20,13 +21,16 @@
  *   AGENTCORE_PROVIDER_MAX_WAIT_MS              wall-clock limit of one operation before FAILED (1500000)
  *   AGENTCORE_PROVIDER_SAFETY_MARGIN_MS         time kept free before the Lambda timeout (15000)
  *
- * Deployed timing these defaults assume: onEvent timeout 5 min, isComplete timeout 2 min, waiter
+ * Deployed timing these defaults assume: onEvent timeout 5 min, isComplete timeout 3 min (30 s of polling plus a
+ * health check of at most 90 s plus the margin), waiter
  * queryInterval 15 s / totalTimeout 30 min, CustomResource ServiceTimeout 45 min.
  */
+import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { sdkControlPlane } from './api';
 import { Deadline } from './backoff';
+import { sdkDataPlane } from './data-plane';
 import { describeError, errorName } from './errors';
 import { handleIsComplete, handleOnEvent } from './lifecycle';
 import type { Deps, IsCompleteResult, LifecycleEvent, OnEventResult } from './lifecycle';
@@ -44,11 +48,19 @@ const client = new BedrockAgentCoreControlClient({
   requestHandler: { requestTimeout: httpTimeout, connectionTimeout: Math.min(httpTimeout, 5_000), throwOnRequestTimeout: true },
 });
 const api = sdkControlPlane(client);
+// Health checks: one attempt per call, cut by the check's own deadline (abort signal), not by a socket timeout, since an
+// agent may think for a while between streamed events.
+const dataPlane = sdkDataPlane(new BedrockAgentCoreClient({
+  region: process.env.AWS_REGION,
+  ...(process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE ? { endpoint: process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE } : {}),
+  maxAttempts: 1,
+  requestHandler: { connectionTimeout: Math.min(httpTimeout, 5_000) },
+}));
 
 function deps(context: Context | undefined): Deps {
   const settings = loadSettings(process.env);
   const remaining = context?.getRemainingTimeInMillis?.() ?? 5 * 60_000;
-  return { api, settings, deadline: Deadline.in(Math.max(0, remaining - settings.safetyMarginMs)), log };
+  return { api, dataPlane, settings, deadline: Deadline.in(Math.max(0, remaining - settings.safetyMarginMs)), log };
 }
 
 function summary(event: CloudFormationCustomResourceEvent): Record<string, string | undefined> {

@@ -13,14 +13,19 @@
  */
 import { seconds } from './context';
 import type { Deps, LifecycleEvent } from './context';
-import { classifyError, describeError } from './errors';
+import { classifyError, describeError, errorName } from './errors';
+import { CHECK_MARGIN_MS, runHealthCheck } from './health-check';
+import type { HealthCheckSpec } from './health-check';
 import { isRuntimeId, runtimeNameOf } from './ownership';
-import { parseProperties, sameConfig } from './properties';
+import { parseProperties, readResourcePolicy, sameConfig, samePolicy } from './properties';
 import type { RuntimeSpec } from './properties';
-import { ProviderError } from './response';
+import { ProviderError, redactSecrets } from './response';
 import type { RuntimeData } from './response';
 import type { Phase } from './status';
-import { applyTags, createOrAdopt, deleteQuietly, deleteRuntime, failure, goneOutOfBand, reconcileAdopted, sweep, updateConfig } from './steps';
+import {
+  applyTags, createOrAdopt, DEFAULT_ENDPOINT, deleteQuietly, deleteResourcePolicy, deleteRuntime, failure, goneOutOfBand,
+  putResourcePolicy, reconcileAdopted, sweep, updateConfig,
+} from './steps';
 import { waitFor } from './wait';
 import type { WaitState } from './wait';
 
@@ -46,13 +51,110 @@ function onEventResult(id: string, state: WaitState, data?: RuntimeData): OnEven
   return data ? { PhysicalResourceId: id, Data: data, [WAIT_STATE_KEY]: state } : { PhysicalResourceId: id, [WAIT_STATE_KEY]: state };
 }
 
+/** How the steps after stable READY ended. */
+type Finish =
+  | { kind: 'done'; data: RuntimeData }
+  /** Not enough time left in this invocation to run the health check. */
+  | { kind: 'later' }
+  | { kind: 'check-failed'; message: string }
+  | { kind: 'error'; error: unknown; checked: boolean };
+
+/** Wait (within the check's budget) until DEFAULT serves `version`, so the check invokes the new version. */
+async function defaultServes(deps: Deps, id: string, version: string, until: number): Promise<void> {
+  for (let i = 0; Date.now() < until; i++) {
+    try {
+      const ep = await deps.api.getAgentRuntimeEndpoint(id, DEFAULT_ENDPOINT);
+      if (!ep.liveVersion || ep.liveVersion === version || Number(ep.liveVersion) > Number(version)) return;
+    } catch (e) {
+      if (classifyError(e) !== 'transient') return; // best effort: the invocation itself reports real problems
+    }
+    await new Promise((r) => setTimeout(r, Math.min(deps.settings.pollMaxMs, deps.settings.pollInitialMs * 2 ** i, Math.max(0, until - Date.now()))));
+  }
+}
+
+/** Run the health check on the version in `data`; a failure message (one line, secrets redacted) or undefined. */
+async function verify(
+  deps: Deps, event: LifecycleEvent, id: string, data: RuntimeData, check: HealthCheckSpec, budgetMs: number,
+): Promise<string | undefined> {
+  const started = Date.now();
+  await defaultServes(deps, id, data.AgentRuntimeVersion, started + budgetMs / 2);
+  const result = await runHealthCheck(deps, data.AgentRuntimeArn, check, budgetMs - (Date.now() - started));
+  deps.log('health check', { runtimeId: id, version: data.AgentRuntimeVersion, passed: result.ok, attempts: result.attempts, ms: Date.now() - started });
+  if (result.ok) return undefined;
+  const output = result.output !== undefined ? `; output: ${result.output}` : '';
+  const message = `health check of runtime ${id} version ${data.AgentRuntimeVersion} failed: ${result.reason}${output}`;
+  return redactSecrets(message, event.ResourceProperties, event.OldResourceProperties);
+}
+
+/**
+ * The resource-policy change of this request: put on Create (when set) and when it differs from the old properties,
+ * delete when it was removed; nothing when unchanged.
+ */
+async function reconcilePolicy(deps: Deps, event: LifecycleEvent, spec: RuntimeSpec, id: string, arn: string): Promise<void> {
+  const sameRuntime = event.RequestType === 'Update' && event.PhysicalResourceId === id;
+  const old = sameRuntime ? readResourcePolicy(event.OldResourceProperties) : undefined;
+  if (spec.resourcePolicy) {
+    if (old !== undefined && old !== 'invalid' && samePolicy(spec.resourcePolicy, old)) return;
+    deps.log('put resource policy', { runtimeId: id });
+    await putResourcePolicy(deps, id, arn, spec.resourcePolicy);
+  } else if (old !== undefined) {
+    deps.log('delete resource policy', { runtimeId: id });
+    await deleteResourcePolicy(deps, id, arn);
+  }
+}
+
+/**
+ * After stable READY: the health check of a new version (when the state asks for it and this invocation has time for
+ * it), then the resource policy. Never throws.
+ */
+async function finish(deps: Deps, event: LifecycleEvent, id: string, state: WaitState, data: RuntimeData): Promise<Finish> {
+  let checked = false;
+  try {
+    const spec = parseProperties(event.ResourceProperties);
+    if (state.verify && spec.healthCheck) {
+      if (deps.deadline.remaining() - CHECK_MARGIN_MS < spec.healthCheck.timeoutMs) return { kind: 'later' };
+      const failed = await verify(deps, event, id, data, spec.healthCheck, spec.healthCheck.timeoutMs);
+      if (failed !== undefined) return { kind: 'check-failed', message: failed };
+      checked = true;
+    }
+    await reconcilePolicy(deps, event, spec, id, data.AgentRuntimeArn);
+    return { kind: 'done', data };
+  } catch (e) {
+    return { kind: 'error', error: e, checked };
+  }
+}
+
 /** After a mutation: poll for up to the onEvent wait budget, then hand over to isComplete. Never throws. */
-async function settle(deps: Deps, id: string, state: WaitState): Promise<OnEventResult> {
+async function settle(deps: Deps, id: string, state: WaitState, event: LifecycleEvent): Promise<OnEventResult> {
   const outcome = await waitFor(deps, id, state, deps.deadline.within(deps.settings.onEventWaitMs));
   deps.log('onEvent wait', { runtimeId: id, phase: state.phase, outcome: outcome.kind });
-  if (outcome.kind === 'ready') return onEventResult(id, { ...state, settled: true }, outcome.data);
+  if (outcome.kind === 'ready') {
+    const settled: WaitState = { ...state, settled: true };
+    const f = await finish(deps, event, id, settled, outcome.data);
+    deps.log('onEvent finish', { runtimeId: id, outcome: f.kind, ...(f.kind === 'error' ? { error: errorName(f.error) } : {}) });
+    if (f.kind === 'done') return onEventResult(id, settled, f.data);
+    // Failures are reported by isComplete: its answer carries the real id (and it deletes a failed new runtime).
+    if (f.kind === 'check-failed') return onEventResult(id, { ...settled, checkFailure: f.message });
+    if (f.kind === 'error' && f.checked) return onEventResult(id, { ...settled, verify: false });
+    return onEventResult(id, settled);
+  }
   if (outcome.kind === 'gone' && state.phase === 'delete') return onEventResult(id, { ...state, settled: true });
   return onEventResult(id, state);
+}
+
+/** The version DEFAULT serves now (the one live before an update), best effort. */
+async function liveVersion(deps: Deps, id: string): Promise<string | undefined> {
+  try {
+    const v = (await deps.api.getAgentRuntimeEndpoint(id, DEFAULT_ENDPOINT)).liveVersion;
+    if (v) return v;
+  } catch {
+    // fall back to the runtime's version
+  }
+  try {
+    return (await deps.api.getAgentRuntime(id)).agentRuntimeVersion || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function onCreate(deps: Deps, event: LifecycleEvent, spec: RuntimeSpec, inUpdate: boolean): Promise<OnEventResult> {
@@ -70,7 +172,8 @@ async function onCreate(deps: Deps, event: LifecycleEvent, spec: RuntimeSpec, in
     }
   }
   // A runtime adopted during an Update may be the live one of the previous configuration (rollback): never delete it.
-  return settle(deps, id, { phase, createdHere: !(adopted && inUpdate), mutatedAt: Date.now(), settled: false });
+  const state: WaitState = { phase, createdHere: !(adopted && inUpdate), mutatedAt: Date.now(), settled: false, verify: spec.healthCheck !== undefined };
+  return settle(deps, id, state, event);
 }
 
 async function onUpdate(deps: Deps, event: LifecycleEvent): Promise<OnEventResult> {
@@ -91,9 +194,18 @@ async function onUpdate(deps: Deps, event: LifecycleEvent): Promise<OnEventResul
   let arn: string;
   let state: WaitState = { phase: 'update', createdHere: false, mutatedAt: Date.now(), settled: false };
   if (configChanged) {
+    const previous = await liveVersion(deps, id);
     const updated = await updateConfig(deps, event, id, spec.config);
     arn = updated.agentRuntimeArn;
-    state = { ...state, mutatedAt: Date.now(), minVersion: updated.agentRuntimeVersion || undefined };
+    const version = updated.agentRuntimeVersion || undefined;
+    const fallback = version && Number(version) > 1 ? String(Number(version) - 1) : undefined;
+    state = {
+      ...state,
+      mutatedAt: Date.now(),
+      minVersion: version,
+      previousVersion: previous && previous !== version ? previous : fallback,
+      verify: spec.healthCheck !== undefined,
+    };
   } else {
     try {
       arn = (await deps.api.getAgentRuntime(id)).agentRuntimeArn;
@@ -104,7 +216,7 @@ async function onUpdate(deps: Deps, event: LifecycleEvent): Promise<OnEventResul
   }
   if (arn) await applyTags(deps, arn, old?.tags ?? {}, spec.tags);
   deps.log('update', { runtimeId: id, configChanged });
-  return settle(deps, id, state);
+  return settle(deps, id, state, event);
 }
 
 async function onDelete(deps: Deps, event: LifecycleEvent): Promise<OnEventResult> {
@@ -115,7 +227,7 @@ async function onDelete(deps: Deps, event: LifecycleEvent): Promise<OnEventResul
     return onEventResult(id, state);
   }
   if ((await deleteRuntime(deps, event, id)) === 'gone') return onEventResult(id, state);
-  return settle(deps, id, { ...state, mutatedAt: Date.now(), settled: false });
+  return settle(deps, id, { ...state, mutatedAt: Date.now(), settled: false }, event);
 }
 
 /**
@@ -146,7 +258,19 @@ function readWaitState(event: LifecycleEvent & { [WAIT_STATE_KEY]?: Partial<Wait
     mutatedAt: typeof s.mutatedAt === 'number' ? s.mutatedAt : Date.now(),
     settled: s.settled === true,
     ...(typeof s.minVersion === 'string' ? { minVersion: s.minVersion } : {}),
+    ...(typeof s.previousVersion === 'string' && s.previousVersion ? { previousVersion: s.previousVersion } : {}),
+    ...(s.verify === true ? { verify: true } : {}),
+    ...(typeof s.checkFailure === 'string' ? { checkFailure: s.checkFailure } : {}),
   };
+}
+
+/** Fail a create or update whose new version did not pass its health check (deleting a runtime created here). */
+async function failCheck(deps: Deps, event: LifecycleEvent, id: string, state: WaitState, message: string): Promise<never> {
+  const cleanup = state.createdHere ? await deleteQuietly(deps, event, id) : undefined;
+  // The cleanup goes before the (long) output, so truncation never cuts it.
+  const at = message.indexOf('; output: ');
+  const text = cleanup === undefined ? message : at < 0 ? `${message}; ${cleanup}` : `${message.slice(0, at)}; ${cleanup}${message.slice(at)}`;
+  throw new ProviderError(text);
 }
 
 /**
@@ -159,11 +283,18 @@ export async function handleIsComplete(event: LifecycleEvent, deps: Deps): Promi
   const id = event.PhysicalResourceId ?? '';
   if (state.phase === 'delete' && (state.settled || !isRuntimeId(id))) return { IsComplete: true };
   if (!isRuntimeId(id)) throw new ProviderError(`physical resource id is not an AgentCore runtime id (${String(event.PhysicalResourceId).slice(0, 120)})`);
+  if (state.checkFailure !== undefined) return failCheck(deps, event, id, state, state.checkFailure);
   const outcome = await waitFor(deps, id, state, deps.deadline.within(deps.settings.isCompleteWaitMs), deps.settings.isCompletePollMaxMs);
   deps.log('isComplete wait', { runtimeId: id, phase: state.phase, outcome: outcome.kind });
   switch (outcome.kind) {
-    case 'ready':
-      return { IsComplete: true, Data: outcome.data };
+    case 'ready': {
+      const f = await finish(deps, event, id, state, outcome.data);
+      deps.log('isComplete finish', { runtimeId: id, outcome: f.kind });
+      if (f.kind === 'done') return { IsComplete: true, Data: f.data };
+      if (f.kind === 'check-failed') return failCheck(deps, event, id, state, f.message);
+      if (f.kind === 'error') throw f.error;
+      return overdue(deps, id, state, 'READY') ?? { IsComplete: false };
+    }
     case 'gone':
       if (state.phase === 'delete') return { IsComplete: true };
       throw state.createdHere ? new ProviderError(`runtime ${id} disappeared while ${state.phase === 'create' ? 'CREATING' : 'UPDATING'}`) : goneOutOfBand(id);
@@ -176,9 +307,14 @@ export async function handleIsComplete(event: LifecycleEvent, deps: Deps): Promi
     case 'error':
       throw failure('GetAgentRuntime', outcome.error, ` (runtime ${id})`);
     case 'timeout':
-      if (Date.now() - state.mutatedAt > deps.settings.maxWaitMs) {
-        throw new ProviderError(`runtime ${id} did not settle within ${seconds(deps.settings.maxWaitMs)} (last status ${outcome.lastStatus ?? 'unknown'})`);
-      }
-      return { IsComplete: false };
+      return overdue(deps, id, state, outcome.lastStatus) ?? { IsComplete: false };
   }
+}
+
+/** The wall-clock limit: throws once the operation has run longer than AGENTCORE_PROVIDER_MAX_WAIT_MS. */
+function overdue(deps: Deps, id: string, state: WaitState, lastStatus: string | undefined): undefined {
+  if (Date.now() - state.mutatedAt > deps.settings.maxWaitMs) {
+    throw new ProviderError(`runtime ${id} did not settle within ${seconds(deps.settings.maxWaitMs)} (last status ${lastStatus ?? 'unknown'})`);
+  }
+  return undefined;
 }

@@ -6,6 +6,7 @@
  * Unknown keys are ignored so that events written by other construct versions still parse.
  * Error messages name the property and the rule but never echo property values.
  */
+import type { HealthCheckSpec } from './health-check';
 
 /** Pattern of `agentRuntimeName` (full match). */
 export const RUNTIME_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
@@ -38,7 +39,23 @@ export interface RuntimeSpec {
   readonly config: RuntimeConfig;
   /** User tags (ownership tags are added by the lifecycle). */
   readonly tags: Record<string, string>;
+  /** The check every new version must pass before success. */
+  readonly healthCheck?: HealthCheckSpec;
+  /** The resource-based policy, statements without resources (applied to the runtime and its endpoints). */
+  readonly resourcePolicy?: PolicyDocument;
 }
+
+/** A resource-based policy document as the `ResourcePolicy` property carries it (statements without `Resource`). */
+export interface PolicyDocument {
+  readonly Version?: string;
+  readonly Id?: string;
+  readonly Statement: Record<string, unknown>[];
+}
+
+/** Largest policy AgentCore accepts (PutResourcePolicy `policy`, characters). */
+export const MAX_POLICY_CHARS = 20_480;
+/** Longest health check (the isComplete Lambda timeout leaves room for 30 s of polling plus this). */
+export const MAX_HEALTH_CHECK_SECONDS = 90;
 
 /** ResourceProperties failed validation; `problems` lists every violated rule. */
 export class InvalidPropertiesError extends Error {
@@ -218,6 +235,92 @@ function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+function parseHealthCheck(r: Reader, props: Obj): HealthCheckSpec | undefined {
+  const h = r.obj(props, 'HealthCheck', 'HealthCheck', false);
+  if (!h) return undefined;
+  const payload = r.str(h, 'Payload', 'HealthCheck.Payload', true);
+  const statusRaw = r.str(h, 'ExpectedStatus', 'HealthCheck.ExpectedStatus', false);
+  let expectedStatus = 200;
+  if (statusRaw !== undefined) {
+    expectedStatus = Number(statusRaw.trim());
+    if (!/^[0-9]+$/.test(statusRaw.trim()) || expectedStatus < 100 || expectedStatus > 599) {
+      r.problems.push('HealthCheck.ExpectedStatus must be an HTTP status code between 100 and 599');
+    }
+  }
+  const expectedText = r.str(h, 'ExpectedText', 'HealthCheck.ExpectedText', false);
+  const timeoutSeconds = r.int(h, 'TimeoutSeconds', 'HealthCheck.TimeoutSeconds', 1, MAX_HEALTH_CHECK_SECONDS) ?? 60;
+  if (payload === undefined) return undefined;
+  return dropUndefined({ payload, expectedStatus, expectedText, timeoutMs: timeoutSeconds * 1000 });
+}
+
+const POLICY_RULE = 'ResourcePolicy must be a JSON policy document with a non-empty Statement list whose statements have Effect Allow or Deny, an Action or NotAction, and a Principal or NotPrincipal';
+
+function parseResourcePolicy(r: Reader, props: Obj): PolicyDocument | undefined {
+  const raw = props.ResourcePolicy;
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  let doc: unknown = raw;
+  if (typeof raw === 'string') {
+    if (raw.length > MAX_POLICY_CHARS) {
+      r.problems.push(`ResourcePolicy must be at most ${MAX_POLICY_CHARS} characters`);
+      return undefined;
+    }
+    try {
+      doc = JSON.parse(raw);
+    } catch {
+      r.problems.push('ResourcePolicy must be valid JSON');
+      return undefined;
+    }
+  }
+  if (!isObj(doc)) {
+    r.problems.push(POLICY_RULE);
+    return undefined;
+  }
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : isObj(doc.Statement) ? [doc.Statement] : [];
+  const valid = statements.length > 0 && statements.every((st) => isObj(st)
+    && (st.Effect === 'Allow' || st.Effect === 'Deny')
+    && (st.Action !== undefined || st.NotAction !== undefined)
+    && (st.Principal !== undefined || st.NotPrincipal !== undefined));
+  if (!valid || (doc.Version !== undefined && typeof doc.Version !== 'string')) {
+    r.problems.push(POLICY_RULE);
+    return undefined;
+  }
+  return dropUndefined({
+    Version: doc.Version as string | undefined,
+    Id: typeof doc.Id === 'string' ? doc.Id : undefined,
+    Statement: statements as Record<string, unknown>[],
+  });
+}
+
+/**
+ * The policy to attach to one resource: every statement's `Resource` set to that resource's ARN (`NotResource`
+ * dropped), Version 2012-10-17 unless given.
+ */
+export function policyFor(doc: PolicyDocument, resourceArn: string): string {
+  return JSON.stringify({
+    Version: doc.Version ?? '2012-10-17',
+    ...(doc.Id !== undefined ? { Id: doc.Id } : {}),
+    Statement: doc.Statement.map((st) => {
+      const { Resource: _r, NotResource: _n, ...rest } = st;
+      return { ...rest, Resource: resourceArn };
+    }),
+  });
+}
+
+/**
+ * Read only the resource policy from (possibly old or invalid) ResourceProperties.
+ * @returns the document, undefined when absent, 'invalid' when present but not a valid policy
+ */
+export function readResourcePolicy(raw: unknown): PolicyDocument | undefined | 'invalid' {
+  const r = new Reader();
+  const doc = parseResourcePolicy(r, isObj(raw) ? raw : {});
+  return r.problems.length > 0 ? 'invalid' : doc;
+}
+
+/** Whether two policies are the same document (key order ignored). */
+export function samePolicy(a: PolicyDocument | undefined, b: PolicyDocument | undefined): boolean {
+  return JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
+}
+
 /**
  * Parse and validate ResourceProperties.
  * @throws InvalidPropertiesError listing every violated rule (property path + rule, no values)
@@ -247,6 +350,8 @@ export function parseProperties(raw: unknown): RuntimeSpec {
   const description = r.str(props, 'Description', 'Description', false);
   if (description !== undefined && description.length > 4096) r.problems.push('Description must be at most 4096 characters');
   const tags = parseTags(r, props);
+  const healthCheck = parseHealthCheck(r, props);
+  const resourcePolicy = parseResourcePolicy(r, props);
 
   if (r.problems.length > 0) throw new InvalidPropertiesError(r.problems);
   const config: RuntimeConfig = dropUndefined({
@@ -260,7 +365,7 @@ export function parseProperties(raw: unknown): RuntimeSpec {
     requestHeaderConfiguration: allowlist === undefined ? undefined : { requestHeaderAllowlist: allowlist },
     description,
   });
-  return { name: name!, config, tags };
+  return dropUndefined({ name: name!, config, tags, healthCheck, resourcePolicy });
 }
 
 /**

@@ -51,20 +51,24 @@ export function redactSecrets(message: string, ...propertySets: unknown[]): stri
 }
 
 /** Attribute names, always present as non-empty strings on SUCCESS. */
-export const DATA_KEYS = ['AgentRuntimeId', 'AgentRuntimeArn', 'AgentRuntimeName', 'AgentRuntimeVersion', 'Status'] as const;
+export const DATA_KEYS = ['AgentRuntimeId', 'AgentRuntimeArn', 'AgentRuntimeName', 'AgentRuntimeVersion', 'PreviousVersion', 'Status'] as const;
 
 /** The `Data` of a SUCCESS response. */
 export type RuntimeData = Record<(typeof DATA_KEYS)[number], string>;
 
-/** Build `Data` from a GetAgentRuntime result. */
+/**
+ * Build `Data` from a GetAgentRuntime result. `previousVersion` is the version that was live before the operation;
+ * without one (create, no-op update) it is the current version.
+ */
 export function runtimeData(r: {
   agentRuntimeId?: string; agentRuntimeArn?: string; agentRuntimeName?: string; agentRuntimeVersion?: string; status?: string;
-}): RuntimeData {
+}, previousVersion?: string): RuntimeData {
   return {
     AgentRuntimeId: r.agentRuntimeId ?? '',
     AgentRuntimeArn: r.agentRuntimeArn ?? '',
     AgentRuntimeName: r.agentRuntimeName ?? '',
     AgentRuntimeVersion: r.agentRuntimeVersion ?? '',
+    PreviousVersion: previousVersion || (r.agentRuntimeVersion ?? ''),
     Status: r.status ?? '',
   };
 }

@@ -2,16 +2,16 @@
  * The mutating steps of the lifecycle, each with its retry policy and failure wording: create (or adopt),
  * reconcile, update, tag, delete, and the sweep for cancelled creates.
  */
-import type { RuntimeSummary } from './api';
-import { retryWithBackoff } from './backoff';
+import type { EndpointSummary, RuntimeSummary } from './api';
+import { backoffDelay, retryWithBackoff, sleep } from './backoff';
 import type { RetryDecision } from './backoff';
 import { ownerOf, seconds, token } from './context';
 import type { Deps, LifecycleEvent } from './context';
 import { classifyError, describeError, errorName, isNotAuthorizedMessage } from './errors';
 import { diffTags, isOwnedBy, ownershipTags, LOGICAL_ID_TAG, STACK_ID_TAG } from './ownership';
 import type { Owner } from './ownership';
-import { readRuntimeName, sameConfig } from './properties';
-import type { RuntimeConfig, RuntimeSpec } from './properties';
+import { policyFor, readRuntimeName, sameConfig } from './properties';
+import type { PolicyDocument, RuntimeConfig, RuntimeSpec } from './properties';
 import { ProviderError } from './response';
 import { waitFor } from './wait';
 
@@ -170,6 +170,7 @@ export function goneOutOfBand(id: string): ProviderError {
  * @returns 'gone' when the runtime does not exist, 'deleting' when the deletion was accepted
  */
 export async function deleteRuntime(deps: Deps, event: LifecycleEvent, id: string): Promise<'gone' | 'deleting'> {
+  await deleteNamedEndpoints(deps, event, id);
   try {
     return await mutate(deps, 'DeleteAgentRuntime', async () => {
       try {
@@ -187,6 +188,98 @@ export async function deleteRuntime(deps: Deps, event: LifecycleEvent, id: strin
     if (kind === 'access-denied' && isNotAuthorizedMessage(e) && (await statusOf(deps, id)) === 'NOT_FOUND') return 'gone';
     if (kind === 'conflict') throw failure('DeleteAgentRuntime', e, ` (runtime ${id} busy (${await statusOf(deps, id)}))`);
     throw failure('DeleteAgentRuntime', e);
+  }
+}
+
+/** The name of the endpoint AgentCore manages; never deleted by the provider. */
+export const DEFAULT_ENDPOINT = 'DEFAULT';
+
+/** Whether an endpoint call failed because the endpoint (or its runtime) does not exist. */
+function endpointGone(e: unknown): boolean {
+  const kind = classifyError(e);
+  return kind === 'not-found' || (kind === 'access-denied' && isNotAuthorizedMessage(e));
+}
+
+/** Every endpoint of a runtime; empty when the runtime does not exist. */
+async function endpointsOf(deps: Deps, id: string): Promise<EndpointSummary[]> {
+  try {
+    return await mutate(deps, 'ListAgentRuntimeEndpoints', () => deps.api.listAgentRuntimeEndpoints(id));
+  } catch (e) {
+    if (endpointGone(e)) return [];
+    throw failure('ListAgentRuntimeEndpoints', e, ` (runtime ${id})`);
+  }
+}
+
+/**
+ * Delete every named endpoint of a runtime (never DEFAULT), whoever created them, and wait until they are gone, so
+ * DeleteAgentRuntime does not fail with "This agent has endpoints that must be deleted first". An endpoint that is
+ * already gone (ResourceNotFound, or AccessDenied "not found") counts as deleted.
+ */
+export async function deleteNamedEndpoints(deps: Deps, event: LifecycleEvent, id: string): Promise<void> {
+  const named = (await endpointsOf(deps, id)).filter((e) => e.name !== DEFAULT_ENDPOINT);
+  if (named.length === 0) return;
+  deps.log('deleting named endpoints first', { runtimeId: id, count: named.length });
+  for (const ep of named) {
+    if (ep.status === 'DELETING') continue;
+    try {
+      await mutate(deps, 'DeleteAgentRuntimeEndpoint', () => deps.api.deleteAgentRuntimeEndpoint(id, ep.name, token(event, `delete-endpoint:${ep.name}`)));
+    } catch (e) {
+      if (!endpointGone(e)) throw failure('DeleteAgentRuntimeEndpoint', e, ` (endpoint ${ep.name} of runtime ${id})`);
+    }
+  }
+  const deadline = deps.deadline.within(deps.settings.retryBudgetMs);
+  let pending = named.map((e) => e.name);
+  for (let i = 0; pending.length > 0; i++) {
+    const still: string[] = [];
+    for (const name of pending) {
+      try {
+        const ep = await deps.api.getAgentRuntimeEndpoint(id, name);
+        if (ep.status === 'DELETE_FAILED') throw new ProviderError(`endpoint ${name} of runtime ${id} DELETE_FAILED; delete it, then retry`);
+        still.push(name);
+      } catch (e) {
+        if (e instanceof ProviderError) throw e;
+        if (!endpointGone(e)) {
+          if (classifyError(e) !== 'transient') throw failure('GetAgentRuntimeEndpoint', e, ` (endpoint ${name} of runtime ${id})`);
+          still.push(name);
+        }
+      }
+    }
+    pending = still;
+    if (pending.length === 0) return;
+    const delay = backoffDelay(i, { initialMs: deps.settings.pollInitialMs, maxMs: deps.settings.pollMaxMs });
+    if (delay >= deadline.remaining()) {
+      // DeleteAgentRuntime still retries its ConflictException within the retry budget.
+      deps.log('endpoints still deleting', { runtimeId: id, pending: pending.join(',') });
+      return;
+    }
+    await sleep(delay);
+  }
+}
+
+/** Where a runtime's resource-based policy is attached: the runtime and every endpoint that is not being deleted. */
+async function policyTargets(deps: Deps, id: string, runtimeArn: string): Promise<string[]> {
+  const endpoints = (await endpointsOf(deps, id)).filter((e) => e.status !== 'DELETING' && e.arn);
+  return [runtimeArn, ...endpoints.map((e) => e.arn)];
+}
+
+/**
+ * PutResourcePolicy on the runtime and on each of its endpoints (AgentCore authorizes an invocation against both the
+ * runtime's and the endpoint's policy), each copy with `Resource` set to the ARN it is attached to.
+ */
+export async function putResourcePolicy(deps: Deps, id: string, runtimeArn: string, doc: PolicyDocument): Promise<void> {
+  for (const arn of await policyTargets(deps, id, runtimeArn)) {
+    await mutate(deps, 'PutResourcePolicy', () => deps.api.putResourcePolicy(arn, policyFor(doc, arn))).catch((e) => {
+      throw failure('PutResourcePolicy', e, ` (${arn})`);
+    });
+  }
+}
+
+/** DeleteResourcePolicy on the runtime and its endpoints; a missing policy counts as deleted. */
+export async function deleteResourcePolicy(deps: Deps, id: string, runtimeArn: string): Promise<void> {
+  for (const arn of await policyTargets(deps, id, runtimeArn)) {
+    await mutate(deps, 'DeleteResourcePolicy', () => deps.api.deleteResourcePolicy(arn)).catch((e) => {
+      if (classifyError(e) !== 'not-found') throw failure('DeleteResourcePolicy', e, ` (${arn})`);
+    });
   }
 }
 

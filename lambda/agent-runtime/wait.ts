@@ -28,6 +28,12 @@ export interface WaitState {
    * UpdateAgentRuntime) does not count as settled.
    */
   readonly minVersion?: string;
+  /** The version that was live before this operation (Data `PreviousVersion`; the current version when absent). */
+  readonly previousVersion?: string;
+  /** A new version was produced and the properties have a HealthCheck: it must pass before success. */
+  readonly verify?: boolean;
+  /** onEvent ran the check and it failed: isComplete reports it (with the real id, after cleanup on create). */
+  readonly checkFailure?: string;
 }
 
 /** How a wait ended. */
@@ -62,7 +68,7 @@ export async function waitFor(
       const d = decide(state.phase, r.status, r.failureReason);
       if (d.kind === 'failed') return { kind: 'failed', status: d.status, reason: d.reason };
       const ready = d.kind === 'ready' && !olderThan(r.agentRuntimeVersion, state.minVersion);
-      if (streak.record(ready)) return { kind: 'ready', data: runtimeData(r) };
+      if (streak.record(ready)) return { kind: 'ready', data: runtimeData(r, state.previousVersion) };
       confirming = ready;
     } catch (e) {
       streak.record(false);

@@ -1,5 +1,6 @@
 import type { ControlPlane, RuntimeDetails } from '../../lambda/agent-runtime/api';
 import { Deadline } from '../../lambda/agent-runtime/backoff';
+import type { DataPlane } from '../../lambda/agent-runtime/health-check';
 import { handleIsComplete, handleOnEvent, WAIT_STATE_KEY } from '../../lambda/agent-runtime/lifecycle';
 import type { Deps, LifecycleEvent } from '../../lambda/agent-runtime/lifecycle';
 import { loadSettings } from '../../lambda/agent-runtime/settings';
@@ -33,10 +34,20 @@ function fakeApi(): jest.Mocked<ControlPlane> {
     listTagsForResource: jest.fn().mockResolvedValue({}),
     tagResource: jest.fn(),
     untagResource: jest.fn(),
+    listAgentRuntimeEndpoints: jest.fn().mockResolvedValue([]),
+    getAgentRuntimeEndpoint: jest.fn().mockResolvedValue({ name: 'DEFAULT', arn: 'arn:endpoint/DEFAULT', status: 'READY', liveVersion: '1' }),
+    deleteAgentRuntimeEndpoint: jest.fn(),
+    putResourcePolicy: jest.fn(),
+    deleteResourcePolicy: jest.fn(),
   };
 }
 
-function deps(api: ControlPlane, env: Record<string, string> = {}): Deps {
+/** A data plane that must not be called unless a test programs it. */
+function fakeDataPlane(): jest.Mocked<DataPlane> {
+  return { invokeAgentRuntime: jest.fn().mockRejectedValue(new Error('unexpected InvokeAgentRuntime')) };
+}
+
+function deps(api: ControlPlane, env: Record<string, string> = {}, dataPlane: DataPlane = fakeDataPlane()): Deps {
   const settings = loadSettings({
     AGENTCORE_PROVIDER_RETRY_INITIAL_MS: '1',
     AGENTCORE_PROVIDER_RETRY_MAX_MS: '2',
@@ -47,7 +58,7 @@ function deps(api: ControlPlane, env: Record<string, string> = {}): Deps {
     AGENTCORE_PROVIDER_RETRY_BUDGET_MS: '200',
     ...env,
   });
-  return { api, settings, deadline: Deadline.in(5_000), log: () => undefined };
+  return { api, dataPlane, settings, deadline: Deadline.in(5_000), log: () => undefined };
 }
 
 function event(type: 'Create' | 'Update' | 'Delete', extra: Partial<LifecycleEvent> & Record<string, unknown> = {}): LifecycleEvent {

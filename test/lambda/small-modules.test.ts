@@ -139,9 +139,13 @@ describe('response', () => {
       .toBe("Value '***' at 'environmentVariables.KEY' and '***' failed; 'abc' kept");
   });
 
-  test('runtimeData has exactly the five keys', () => {
-    expect(Object.keys(runtimeData({ agentRuntimeId: 'i', agentRuntimeArn: 'a', agentRuntimeName: 'n', agentRuntimeVersion: '1', status: 'READY' })).sort())
-      .toEqual(['AgentRuntimeArn', 'AgentRuntimeId', 'AgentRuntimeName', 'AgentRuntimeVersion', 'Status']);
+  test('runtimeData has exactly the six keys; PreviousVersion defaults to the current version', () => {
+    const r = { agentRuntimeId: 'i', agentRuntimeArn: 'a', agentRuntimeName: 'n', agentRuntimeVersion: '3', status: 'READY' };
+    expect(Object.keys(runtimeData(r)).sort())
+      .toEqual(['AgentRuntimeArn', 'AgentRuntimeId', 'AgentRuntimeName', 'AgentRuntimeVersion', 'PreviousVersion', 'Status']);
+    expect(runtimeData(r).PreviousVersion).toBe('3');
+    expect(runtimeData(r, '2').PreviousVersion).toBe('2');
+    expect(runtimeData(r, '').PreviousVersion).toBe('3');
   });
 });
 

@@ -309,13 +309,13 @@ export class CfnDriver {
   }
 }
 
-const DATA_KEYS = ['AgentRuntimeArn', 'AgentRuntimeId', 'AgentRuntimeName', 'AgentRuntimeVersion', 'Status'];
+const DATA_KEYS = ['AgentRuntimeArn', 'AgentRuntimeId', 'AgentRuntimeName', 'AgentRuntimeVersion', 'PreviousVersion', 'Status'];
 
 /**
  * The global invariants of the lifecycle document after a scenario:
  * I1 the emulator holds exactly `expectedNames` (no orphan, no duplicate);
  * I2 every response ≤ 4096 bytes, physical id non-empty ≤ 1 KB;
- * I3 every SUCCESS for Create/Update carries exactly the Data keys, non-empty strings;
+ * I3 every SUCCESS for Create/Update carries exactly the Data keys (PreviousVersion included), non-empty strings;
  * I4 no log line or Reason contains the ResponseURL signature or the secret env-var value;
  * I5 repeated deliveries of one request got the same answer (CloudFormation keeps the first);
  * I6 no user handler ran into its Lambda timeout.

@@ -97,6 +97,7 @@ describe('Create', () => {
       AgentRuntimeArn: `arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/${r!.PhysicalResourceId}`,
       AgentRuntimeName: 'agent_a',
       AgentRuntimeVersion: '1',
+      PreviousVersion: '1',
       Status: 'READY',
     });
     const creates = emu.callsTo('CreateAgentRuntime');
@@ -401,7 +402,7 @@ describe('Update', () => {
     emu.scriptStatus(id, ['UPDATING', 'UPDATING', 'READY']);
     const newProps = props('agent_a', { AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
     const r = await cfn.update(id, newProps, props(), { requestId });
-    expect(r).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { AgentRuntimeVersion: '2' } });
+    expect(r).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { AgentRuntimeVersion: '2', PreviousVersion: '1' } });
     const updates = emu.callsTo('UpdateAgentRuntime');
     expect(updates).toHaveLength(1);
     expect(updates[0].clientToken).toBe(sha(requestId, 'update'));
@@ -424,7 +425,7 @@ describe('Update', () => {
     const p3 = { ...p2, NetworkConfiguration: vpc(['subnet-22222222', 'subnet-11111111'], ['sg-22222222', 'sg-11111111']) };
     expect(await cfn.update(id, p3, p2)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
     const p4 = { ...p3, Tags: { team: 'platform', cost: 'ai' } };
-    expect(await cfn.update(id, p4, p3)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { AgentRuntimeVersion: '1' } });
+    expect(await cfn.update(id, p4, p3)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { AgentRuntimeVersion: '1', PreviousVersion: '1' } });
     const p5 = { ...p4, Tags: { cost: 'ai' } };
     expect(await cfn.update(id, p5, p4)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
     expect(emu.callsTo('UpdateAgentRuntime')).toHaveLength(0);
