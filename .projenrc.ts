@@ -138,7 +138,7 @@ const integTask = project.addTask('integ', {
   steps: [
     { spawn: 'bundle:lambda/agent-runtime/index' },
     {
-      exec: `${integRunner} || (echo; echo 'integ: a snapshot under test/integ.*.ts.snapshot/ is out of date (diff above). If the change is intended, run "npx projen integ:update" (no deploy) or "npx projen integ:deploy" (AWS credentials) and commit the snapshot.'; exit 1)`,
+      exec: `${integRunner} || (echo; echo 'integ: the integ snapshot check failed (see above). CHANGED means the stacks no longer match test/integ.<name>.ts.snapshot/: if the change is intended, run "npx projen integ:update" (no deploy) or "npx projen integ:deploy" (AWS credentials) and commit the snapshot.'; exit 1)`,
     },
   ],
 });
