@@ -127,15 +127,21 @@ export async function runHealthCheck(deps: Deps, arn: string, spec: HealthCheckS
       if (problem === undefined) return { ok: true, attempts: attempt + 1 };
       return { ok: false, reason: problem, output: quote(answer.body), attempts: attempt + 1 };
     } catch (e) {
+      const secs = `${Math.round(budgetMs / 100) / 10}s`;
       if (controller.signal.aborted) {
-        return { ok: false, reason: `no complete answer within ${Math.round(budgetMs / 1000)}s`, attempts: attempt + 1, ...(lastError ? { output: quote(describeError(lastError)) } : {}) };
+        if (lastError === undefined) return { ok: false, reason: `no complete answer within ${secs}`, attempts: attempt + 1 };
+        return { ok: false, reason: `InvokeAgentRuntime failed after ${attempt + 1} attempts in ${secs}`, output: quote(describeError(lastError)), attempts: attempt + 1 };
       }
       lastError = e;
       deps.log('health check error', { attempt, error: errorName(e) });
       const delay = backoffDelay(attempt, backoff);
-      if (!retryableInvokeError(e) || Date.now() + delay >= end) {
+      if (!retryableInvokeError(e)) {
         const hint = classifyError(e) === 'access-denied' ? ' (the provider needs bedrock-agentcore:InvokeAgentRuntime)' : '';
-        return { ok: false, reason: `InvokeAgentRuntime failed${attempt > 0 ? ` after ${attempt + 1} attempts` : ''}${hint}`, output: quote(describeError(e)), attempts: attempt + 1 };
+        const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+        return { ok: false, reason: `InvokeAgentRuntime failed${tries}${hint}`, output: quote(describeError(e)), attempts: attempt + 1 };
+      }
+      if (Date.now() + delay >= end) {
+        return { ok: false, reason: `InvokeAgentRuntime failed after ${attempt + 1} attempts in ${secs}`, output: quote(describeError(e)), attempts: attempt + 1 };
       }
       await sleep(delay);
     } finally {

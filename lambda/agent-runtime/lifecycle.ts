@@ -132,7 +132,7 @@ async function settle(deps: Deps, id: string, state: WaitState, event: Lifecycle
     const settled: WaitState = { ...state, settled: true };
     const f = await finish(deps, event, id, settled, outcome.data);
     deps.log('onEvent finish', { runtimeId: id, outcome: f.kind, ...(f.kind === 'error' ? { error: errorName(f.error) } : {}) });
-    if (f.kind === 'done') return onEventResult(id, settled, f.data);
+    if (f.kind === 'done') return onEventResult(id, { ...settled, finished: true }, f.data);
     // Failures are reported by isComplete: its answer carries the real id (and it deletes a failed new runtime).
     if (f.kind === 'check-failed') return onEventResult(id, { ...settled, checkFailure: f.message });
     if (f.kind === 'error' && f.checked) return onEventResult(id, { ...settled, verify: false });
@@ -172,7 +172,8 @@ async function onCreate(deps: Deps, event: LifecycleEvent, spec: RuntimeSpec, in
     }
   }
   // A runtime adopted during an Update may be the live one of the previous configuration (rollback): never delete it.
-  const state: WaitState = { phase, createdHere: !(adopted && inUpdate), mutatedAt: Date.now(), settled: false, verify: spec.healthCheck !== undefined };
+  const checked = spec.healthCheck !== undefined;
+  const state: WaitState = { phase, createdHere: !(adopted && inUpdate), mutatedAt: Date.now(), settled: false, verify: checked };
   return settle(deps, id, state, event);
 }
 
@@ -260,6 +261,7 @@ function readWaitState(event: LifecycleEvent & { [WAIT_STATE_KEY]?: Partial<Wait
     ...(typeof s.minVersion === 'string' ? { minVersion: s.minVersion } : {}),
     ...(typeof s.previousVersion === 'string' && s.previousVersion ? { previousVersion: s.previousVersion } : {}),
     ...(s.verify === true ? { verify: true } : {}),
+    ...(s.finished === true ? { finished: true } : {}),
     ...(typeof s.checkFailure === 'string' ? { checkFailure: s.checkFailure } : {}),
   };
 }
@@ -288,6 +290,7 @@ export async function handleIsComplete(event: LifecycleEvent, deps: Deps): Promi
   deps.log('isComplete wait', { runtimeId: id, phase: state.phase, outcome: outcome.kind });
   switch (outcome.kind) {
     case 'ready': {
+      if (state.finished) return { IsComplete: true, Data: outcome.data };
       const f = await finish(deps, event, id, state, outcome.data);
       deps.log('isComplete finish', { runtimeId: id, outcome: f.kind });
       if (f.kind === 'done') return { IsComplete: true, Data: f.data };

@@ -32,6 +32,8 @@ export interface WaitState {
   readonly previousVersion?: string;
   /** A new version was produced and the properties have a HealthCheck: it must pass before success. */
   readonly verify?: boolean;
+  /** onEvent already ran the steps after READY (health check, resource policy): isComplete only confirms READY. */
+  readonly finished?: boolean;
   /** onEvent ran the check and it failed: isComplete reports it (with the real id, after cleanup on create). */
   readonly checkFailure?: string;
 }

@@ -63,6 +63,7 @@ export function setProviderEnv(emu: Emulator, extra: Record<string, string> = {}
   Object.assign(process.env, {
     AWS_REGION: emu.region,
     AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emu.endpoint,
+    AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: emu.endpoint,
     AWS_ACCESS_KEY_ID: 'AKIDTEST',
     AWS_SECRET_ACCESS_KEY: 'secret-test',
     AWS_SESSION_TOKEN: '',
