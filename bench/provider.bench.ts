@@ -5,6 +5,8 @@
  *   {"metric":"cold_import_ms", ...}          median time to require the bundle in a fresh `node -e` process
  *   {"metric":"ready_to_complete_ms", ...}    median time from the emulator switching a runtime to READY to the
  *                                             provider reporting completion (onEvent → isComplete, default poll settings)
+ *   {"metric":"ready_to_verified_ms", ...}    the same with a HealthCheck: READY, then the data-plane invocation of the
+ *                                             new version (an echo agent answering one SSE event), then completion
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -34,14 +36,17 @@ function coldImportMs(runs: number): number[] {
   return out;
 }
 
-async function readyLatencies(readyAfterMs: number[]): Promise<number[]> {
+async function readyLatencies(readyAfterMs: number[], healthCheck = false): Promise<number[]> {
   const emu = await startEmulator({ transitionGets: 0 });
   Object.assign(process.env, {
     AWS_REGION: emu.region,
     AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emu.endpoint,
+    AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: emu.endpoint,
     AWS_ACCESS_KEY_ID: 'AKIDBENCH',
     AWS_SECRET_ACCESS_KEY: 'bench',
   });
+  // A fresh module instance: its SDK clients are built at load from the env above (this emulator's port).
+  delete require.cache[require.resolve(BUNDLE)];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const provider = require(BUNDLE) as { onEvent(e: unknown, c: unknown): Promise<any>; isComplete(e: unknown, c: unknown): Promise<any> };
   const context = { getRemainingTimeInMillis: () => 300_000 };
@@ -50,8 +55,9 @@ async function readyLatencies(readyAfterMs: number[]): Promise<number[]> {
   try {
     console.log = () => undefined;
     for (const [i, delay] of readyAfterMs.entries()) {
-      const name = `bench_${i}`;
+      const name = `bench_${healthCheck ? 'hc' : 'rd'}_${i}`;
       emu.scriptStatus(name, ['CREATING']);
+      if (healthCheck) emu.setInvokeBehaviour(name, { sse: ['"pong"'] });
       let readyAt = 0;
       const createdSeen = setInterval(() => {
         const rt = emu.runtime(name);
@@ -76,6 +82,7 @@ async function readyLatencies(readyAfterMs: number[]): Promise<number[]> {
           RoleArn: 'arn:aws:iam::123456789012:role/Exec',
           NetworkConfiguration: { NetworkMode: 'PUBLIC' },
           AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bench:v1' } },
+          ...(healthCheck ? { HealthCheck: { Payload: '{"prompt":"ping"}', ExpectedStatus: '200', ExpectedText: 'pong', TimeoutSeconds: '30' } } : {}),
         },
       };
       const result = await provider.onEvent(event, context);
@@ -99,6 +106,8 @@ async function main(): Promise<void> {
   const delays = [300, 900, 1700, 2600, 4100, 5300, 7900];
   const latencies = await readyLatencies(delays);
   emit({ metric: 'ready_to_complete_ms', value: median(latencies), runs: latencies.length, ready_after_ms: delays, samples: latencies });
+  const verified = await readyLatencies(delays, true);
+  emit({ metric: 'ready_to_verified_ms', value: median(verified), runs: verified.length, ready_after_ms: delays, samples: verified });
 }
 
 main().catch((e) => {

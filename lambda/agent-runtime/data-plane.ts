@@ -5,6 +5,8 @@ import type { Readable } from 'stream';
 import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
 import type { DataPlane } from './health-check';
 
+export { BedrockAgentCoreClient };
+
 /** Read a streamed body to its end, keeping at most `maxBytes`; destroyed (rejects) when `signal` aborts. */
 export async function readBody(stream: unknown, signal: AbortSignal, maxBytes: number): Promise<{ body: string; truncated: boolean }> {
   if (stream === undefined || stream === null) return { body: '', truncated: false };

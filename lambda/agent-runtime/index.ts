@@ -25,13 +25,12 @@
  * health check of at most 90 s plus the margin), waiter
  * queryInterval 15 s / totalTimeout 30 min, CustomResource ServiceTimeout 45 min.
  */
-import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { sdkControlPlane } from './api';
 import { Deadline } from './backoff';
-import { sdkDataPlane } from './data-plane';
 import { describeError, errorName } from './errors';
+import type { DataPlane } from './health-check';
 import { handleIsComplete, handleOnEvent } from './lifecycle';
 import type { Deps, IsCompleteResult, LifecycleEvent, OnEventResult } from './lifecycle';
 import { log } from './log';
@@ -48,14 +47,21 @@ const client = new BedrockAgentCoreControlClient({
   requestHandler: { requestTimeout: httpTimeout, connectionTimeout: Math.min(httpTimeout, 5_000), throwOnRequestTimeout: true },
 });
 const api = sdkControlPlane(client);
-// Health checks: one attempt per call, cut by the check's own deadline (abort signal), not by a socket timeout, since an
-// agent may think for a while between streamed events.
-const dataPlane = sdkDataPlane(new BedrockAgentCoreClient({
-  region: process.env.AWS_REGION,
-  ...(process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE ? { endpoint: process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE } : {}),
-  maxAttempts: 1,
-  requestHandler: { connectionTimeout: Math.min(httpTimeout, 5_000) },
-}));
+// Health checks only: the data-plane SDK is loaded on first use (esbuild keeps it a lazy module), so runtimes without a
+// check pay nothing at cold start. One attempt per call, cut by the check's own deadline (abort signal) rather than by a
+// socket timeout, since an agent may think for a while between streamed events.
+let sdkDataPlane: Promise<DataPlane> | undefined;
+const dataPlane: DataPlane = {
+  async invokeAgentRuntime(input) {
+    sdkDataPlane ??= import('./data-plane.js').then((m) => m.sdkDataPlane(new m.BedrockAgentCoreClient({
+      region: process.env.AWS_REGION,
+      ...(process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE ? { endpoint: process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE } : {}),
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: Math.min(httpTimeout, 5_000) },
+    })));
+    return (await sdkDataPlane).invokeAgentRuntime(input);
+  },
+};
 
 function deps(context: Context | undefined): Deps {
   const settings = loadSettings(process.env);
