@@ -157,3 +157,121 @@ test('Update replacement that adopts an owned runtime never marks it for deletio
   expect(api.updateAgentRuntime).not.toHaveBeenCalled();
   expect(api.deleteAgentRuntime).not.toHaveBeenCalled();
 });
+
+describe('safe rollouts', () => {
+  const ID = 'agent_a-AbCdEf1234';
+  const CHECKED = { ...PROPS, HealthCheck: { Payload: '{}', ExpectedText: 'pong', TimeoutSeconds: '1' } };
+  const POLICY = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'bedrock-agentcore:InvokeAgentRuntime' }] });
+  const answer = (body: string) => ({ status: 200, contentType: 'application/json', body, truncated: false });
+
+  function deadlineDeps(api: ControlPlane, dataPlane: DataPlane, ms: number): Deps {
+    return { ...deps(api, {}, dataPlane), deadline: Deadline.in(ms) };
+  }
+
+  test('a failed check in onEvent (Create) is reported by isComplete with the real id, after deleting the runtime', async () => {
+    const api = fakeApi();
+    const dp: jest.Mocked<DataPlane> = { invokeAgentRuntime: jest.fn().mockResolvedValue(answer('nope')) };
+    api.createAgentRuntime.mockResolvedValue(runtime(ID, 'CREATING'));
+    api.getAgentRuntime.mockResolvedValue(runtime(ID, 'READY'));
+    const r = await handleOnEvent(event('Create', { ResourceProperties: CHECKED }), deps(api, {}, dp));
+    expect(r.Data).toBeUndefined();
+    expect(r[WAIT_STATE_KEY].checkFailure).toMatch(/^health check of runtime agent_a-AbCdEf1234 version 1 failed: the answer does not contain the expected text; output: nope$/);
+    expect(api.deleteAgentRuntime).not.toHaveBeenCalled();
+    const e = event('Create', { ResourceProperties: CHECKED, PhysicalResourceId: ID, [WAIT_STATE_KEY]: r[WAIT_STATE_KEY] });
+    await expect(handleIsComplete(e, deps(api, {}, dp))).rejects.toThrow(
+      'health check of runtime agent_a-AbCdEf1234 version 1 failed: the answer does not contain the expected text; the failed runtime was deleted; output: nope');
+    expect(api.deleteAgentRuntime).toHaveBeenCalledTimes(1);
+    expect(dp.invokeAgentRuntime).toHaveBeenCalledTimes(1);
+  });
+
+  test('a failed check on Update never deletes the runtime', async () => {
+    const api = fakeApi();
+    const dp: jest.Mocked<DataPlane> = { invokeAgentRuntime: jest.fn().mockResolvedValue(answer('nope')) };
+    api.getAgentRuntime.mockResolvedValue({ ...runtime(ID, 'READY'), agentRuntimeVersion: '2' });
+    const e = event('Update', {
+      ResourceProperties: CHECKED, OldResourceProperties: PROPS, PhysicalResourceId: ID,
+      [WAIT_STATE_KEY]: { phase: 'update', createdHere: false, mutatedAt: Date.now(), settled: false, verify: true, minVersion: '2', previousVersion: '1' },
+    });
+    await expect(handleIsComplete(e, deps(api, {}, dp))).rejects.toThrow(/^health check of runtime agent_a-AbCdEf1234 version 2 failed: the answer does not contain the expected text; output: nope$/);
+    expect(api.deleteAgentRuntime).not.toHaveBeenCalled();
+  });
+
+  test('not enough time left for the check: onEvent hands over without Data; isComplete waits for a longer invocation', async () => {
+    const api = fakeApi();
+    const dp: jest.Mocked<DataPlane> = { invokeAgentRuntime: jest.fn().mockResolvedValue(answer('pong')) };
+    api.createAgentRuntime.mockResolvedValue(runtime(ID, 'CREATING'));
+    api.getAgentRuntime.mockResolvedValue(runtime(ID, 'READY'));
+    const r = await handleOnEvent(event('Create', { ResourceProperties: CHECKED }), deadlineDeps(api, dp, 2_500));
+    expect(r.Data).toBeUndefined();
+    expect(r[WAIT_STATE_KEY]).toMatchObject({ settled: true, verify: true });
+    expect(r[WAIT_STATE_KEY].finished).toBeUndefined();
+    const e = event('Create', { ResourceProperties: CHECKED, PhysicalResourceId: ID, [WAIT_STATE_KEY]: r[WAIT_STATE_KEY] });
+    expect(await handleIsComplete(e, deadlineDeps(api, dp, 2_500))).toStrictEqual({ IsComplete: false });
+    expect(dp.invokeAgentRuntime).not.toHaveBeenCalled();
+    expect(await handleIsComplete(e, deps(api, {}, dp))).toEqual({ IsComplete: true, Data: expect.objectContaining({ PreviousVersion: '1' }) });
+    expect(dp.invokeAgentRuntime).toHaveBeenCalledTimes(1);
+  });
+
+  test('a passed check is not re-run when the resource policy then fails in onEvent; isComplete retries only the policy', async () => {
+    const api = fakeApi();
+    const dp: jest.Mocked<DataPlane> = { invokeAgentRuntime: jest.fn().mockResolvedValue(answer('pong')) };
+    api.createAgentRuntime.mockResolvedValue(runtime(ID, 'CREATING'));
+    api.getAgentRuntime.mockResolvedValue(runtime(ID, 'READY'));
+    api.putResourcePolicy.mockRejectedValueOnce(err('ValidationException', 'bad principal')).mockResolvedValue(undefined);
+    const p = { ...CHECKED, ResourcePolicy: POLICY };
+    const r = await handleOnEvent(event('Create', { ResourceProperties: p }), deps(api, {}, dp));
+    expect(r.Data).toBeUndefined();
+    expect(r[WAIT_STATE_KEY]).toMatchObject({ settled: true, verify: false });
+    const e = event('Create', { ResourceProperties: p, PhysicalResourceId: ID, [WAIT_STATE_KEY]: r[WAIT_STATE_KEY] });
+    expect(await handleIsComplete(e, deps(api, {}, dp))).toMatchObject({ IsComplete: true });
+    expect(dp.invokeAgentRuntime).toHaveBeenCalledTimes(1);
+    expect(api.putResourcePolicy).toHaveBeenCalledTimes(2);
+    expect(api.putResourcePolicy).toHaveBeenLastCalledWith(runtime(ID, 'READY').agentRuntimeArn, expect.stringContaining(`"Resource":"${runtime(ID, 'READY').agentRuntimeArn}"`));
+  });
+
+  test('PreviousVersion on update: DEFAULT\'s live version, else the runtime version read before the update, else N-1', async () => {
+    const newProps = { ...PROPS, Description: 'v5' };
+    const cases: [string, (api: jest.Mocked<ControlPlane>) => void, string][] = [
+      ['DEFAULT live version', (api) => api.getAgentRuntimeEndpoint.mockResolvedValue({ name: 'DEFAULT', arn: 'a', status: 'READY', liveVersion: '3' }), '3'],
+      ['runtime version', (api) => {
+        api.getAgentRuntimeEndpoint.mockRejectedValue(err('AccessDeniedException', 'denied'));
+        api.getAgentRuntime.mockResolvedValueOnce({ ...runtime(ID, 'READY'), agentRuntimeVersion: '4' });
+      }, '4'],
+      ['N-1', (api) => {
+        api.getAgentRuntimeEndpoint.mockRejectedValue(err('AccessDeniedException', 'denied'));
+        api.getAgentRuntime.mockRejectedValueOnce(err('ThrottlingException'));
+      }, '4'],
+    ];
+    for (const [, arrange, expected] of cases) {
+      const api = fakeApi();
+      arrange(api);
+      api.updateAgentRuntime.mockResolvedValue({ ...runtime(ID, 'UPDATING'), agentRuntimeVersion: '5' });
+      api.getAgentRuntime.mockResolvedValue({ ...runtime(ID, 'READY'), agentRuntimeVersion: '5' });
+      const r = await handleOnEvent(event('Update', { PhysicalResourceId: ID, ResourceProperties: newProps, OldResourceProperties: PROPS }), deps(api));
+      expect(r.Data).toMatchObject({ AgentRuntimeVersion: '5', PreviousVersion: expected });
+    }
+  });
+
+  test('Delete: named endpoints are deleted first (NotFound = gone), DEFAULT never; then the runtime', async () => {
+    const api = fakeApi();
+    const order: string[] = [];
+    api.listAgentRuntimeEndpoints.mockResolvedValue([
+      { name: 'DEFAULT', arn: 'a/DEFAULT', status: 'READY', liveVersion: '2' },
+      { name: 'prod', arn: 'a/prod', status: 'READY', liveVersion: '1' },
+      { name: 'gone_meanwhile', arn: 'a/g', status: 'READY', liveVersion: '1' },
+    ]);
+    api.deleteAgentRuntimeEndpoint.mockImplementation(async (_id, name) => {
+      order.push(`endpoint ${name}`);
+      if (name === 'gone_meanwhile') throw err('ResourceNotFoundException');
+    });
+    api.getAgentRuntimeEndpoint.mockRejectedValue(err('ResourceNotFoundException'));
+    api.deleteAgentRuntime.mockImplementation(async () => {
+      order.push('runtime');
+    });
+    api.getAgentRuntime.mockRejectedValue(err('ResourceNotFoundException'));
+    const r = await handleOnEvent(event('Delete', { PhysicalResourceId: ID }), deps(api));
+    expect(r.PhysicalResourceId).toBe(ID);
+    expect(order).toEqual(['endpoint prod', 'endpoint gone_meanwhile', 'runtime']);
+    expect(api.deleteAgentRuntimeEndpoint.mock.calls.every(([id, , token]) => id === ID && /^[0-9a-f]{64}$/.test(token))).toBe(true);
+  });
+});

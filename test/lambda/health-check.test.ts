@@ -1,0 +1,180 @@
+import { PassThrough, Readable } from 'stream';
+import { Deadline } from '../../lambda/agent-runtime/backoff';
+import type { Deps } from '../../lambda/agent-runtime/context';
+import { readBody } from '../../lambda/agent-runtime/data-plane';
+import {
+  answerText, CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
+} from '../../lambda/agent-runtime/health-check';
+import type { DataPlane, HealthCheckSpec, InvokeAnswer } from '../../lambda/agent-runtime/health-check';
+import {
+  InvalidPropertiesError, parseProperties, policyFor, readResourcePolicy, samePolicy,
+} from '../../lambda/agent-runtime/properties';
+import { loadSettings } from '../../lambda/agent-runtime/settings';
+
+function sdkError(name: string, message = '', status?: number): Error {
+  return Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
+}
+
+function deps(dataPlane: DataPlane): Deps {
+  const settings = loadSettings({ AGENTCORE_PROVIDER_RETRY_INITIAL_MS: '1', AGENTCORE_PROVIDER_RETRY_MAX_MS: '5' });
+  return { api: {} as Deps['api'], dataPlane, settings, deadline: Deadline.in(10_000), log: () => undefined };
+}
+
+const SPEC: HealthCheckSpec = { payload: '{"prompt":"ping"}', expectedStatus: 200, expectedText: 'pong', timeoutMs: 2_000 };
+const ok = (body: string, contentType = 'application/json'): InvokeAnswer => ({ status: 200, contentType, body, truncated: false });
+
+describe('answer text', () => {
+  test('SSE events are concatenated, JSON strings decoded; other bodies are kept as they are', () => {
+    expect(answerText('data: "po"\n\ndata: "ng"\n\n', 'text/event-stream')).toBe('pong');
+    expect(answerText('data: {"delta":"x"}\r\n\r\ndata: plain\n\n', 'text/event-stream')).toBe('{"delta":"x"}plain');
+    expect(answerText('{"answer":"pong"}', 'application/json')).toBe('{"answer":"pong"}');
+  });
+
+  test('judge: status first, then the expected text in the decoded or raw answer', () => {
+    expect(judge(SPEC, ok('data: "po"\n\ndata: "ng"\n\n', 'text/event-stream'))).toBeUndefined();
+    expect(judge(SPEC, ok('{"answer":"pong"}'))).toBeUndefined();
+    expect(judge(SPEC, { ...ok('pong'), status: 202 })).toBe('expected status 200, got 202');
+    expect(judge(SPEC, ok('ping'))).toBe('the answer does not contain the expected text');
+    expect(judge(SPEC, { ...ok('ping'), truncated: true })).toContain(`first ${MAX_ANSWER_BYTES} bytes searched`);
+    expect(judge({ ...SPEC, expectedText: undefined }, ok(''))).toBeUndefined();
+  });
+
+  test('retryable data-plane errors: throttling, 5xx, 424 RuntimeClientError, retryable conflict, sockets', () => {
+    for (const e of [sdkError('ThrottlingException', '', 429), sdkError('InternalServerException', '', 500), sdkError('RuntimeClientError', 'x', 424),
+      sdkError('RetryableConflictException', '', 409), sdkError('', 'bad gateway', 502), Object.assign(new Error('reset'), { code: 'ECONNRESET' })]) {
+      expect(retryableInvokeError(e)).toBe(true);
+    }
+    for (const e of [sdkError('ValidationException', '', 400), sdkError('AccessDeniedException', '', 403), sdkError('ResourceNotFoundException', '', 404)]) {
+      expect(retryableInvokeError(e)).toBe(false);
+    }
+  });
+
+  test('session ids are fresh and 33-256 characters', () => {
+    const a = healthCheckSessionId();
+    expect(a.length).toBeGreaterThanOrEqual(33);
+    expect(a.length).toBeLessThanOrEqual(256);
+    expect(healthCheckSessionId()).not.toBe(a);
+  });
+});
+
+describe('runHealthCheck', () => {
+  test('passes on DEFAULT with the payload and a fresh session per attempt, after retrying throttling', async () => {
+    const invoke = jest.fn()
+      .mockRejectedValueOnce(sdkError('ThrottlingException', 'Rate exceeded', 429))
+      .mockResolvedValueOnce(ok('pong'));
+    const r = await runHealthCheck(deps({ invokeAgentRuntime: invoke }), 'arn:rt', SPEC, 2_000);
+    expect(r).toEqual({ ok: true, attempts: 2 });
+    expect(invoke.mock.calls.map(([i]) => [i.arn, i.qualifier, i.payload])).toEqual([['arn:rt', CHECK_QUALIFIER, SPEC.payload], ['arn:rt', 'DEFAULT', SPEC.payload]]);
+    expect(invoke.mock.calls[0][0].sessionId).not.toBe(invoke.mock.calls[1][0].sessionId);
+  });
+
+  test('a wrong answer fails at once with a one-line quote of the output', async () => {
+    const invoke = jest.fn().mockResolvedValue(ok(`line1\nline2 ${'x'.repeat(5_000)}`));
+    const r = await runHealthCheck(deps({ invokeAgentRuntime: invoke }), 'arn:rt', SPEC, 2_000);
+    expect(r).toMatchObject({ ok: false, reason: 'the answer does not contain the expected text', attempts: 1 });
+    expect(r.ok === false && r.output).toMatch(/^line1 line2 x+…$/);
+    expect(r.ok === false && r.output!.length).toBeLessThan(700);
+    expect(invoke).toHaveBeenCalledTimes(1);
+  });
+
+  test('an answer that never completes is aborted at the budget', async () => {
+    const invoke = jest.fn((input: { signal: AbortSignal }) => new Promise<InvokeAnswer>((_resolve, reject) => {
+      input.signal.addEventListener('abort', () => reject(new Error('aborted')));
+    }));
+    const t0 = Date.now();
+    const r = await runHealthCheck(deps({ invokeAgentRuntime: invoke }), 'arn:rt', SPEC, 200);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(r).toMatchObject({ ok: false, reason: 'no complete answer within 0.2s' });
+  });
+
+  test('transient errors until the budget runs out: fails naming the attempts and the last error', async () => {
+    const invoke = jest.fn().mockRejectedValue(sdkError('RuntimeClientError', 'Received error (500) from runtime', 424));
+    const r = await runHealthCheck(deps({ invokeAgentRuntime: invoke }), 'arn:rt', SPEC, 100);
+    expect(r.ok).toBe(false);
+    expect(r.ok === false && r.reason).toMatch(/^InvokeAgentRuntime failed after \d+ attempts in 0.1s$/);
+    expect(r.ok === false && r.output).toBe('RuntimeClientError: Received error (500) from runtime');
+    expect(invoke.mock.calls.length).toBeGreaterThan(2);
+  });
+});
+
+describe('readBody', () => {
+  test('reads a stream to its end, keeping at most maxBytes', async () => {
+    const ctl = new AbortController();
+    expect(await readBody(Readable.from([Buffer.from('po'), Buffer.from('ng')]), ctl.signal, 100)).toEqual({ body: 'pong', truncated: false });
+    expect(await readBody(Readable.from([Buffer.from('abc'), Buffer.from('def')]), ctl.signal, 4)).toEqual({ body: 'abcd', truncated: true });
+    expect(await readBody(undefined, ctl.signal, 4)).toEqual({ body: '', truncated: false });
+  });
+
+  test('an abort destroys a stream that is still open', async () => {
+    const ctl = new AbortController();
+    const stream = new PassThrough();
+    stream.write('data: "po"\n\n');
+    setTimeout(() => ctl.abort(), 20);
+    await expect(readBody(stream, ctl.signal, 100)).rejects.toThrow(/timed out while reading/);
+    expect(stream.destroyed).toBe(true);
+  });
+});
+
+describe('HealthCheck and ResourcePolicy properties', () => {
+  const base = {
+    AgentRuntimeName: 'agent_a',
+    RoleArn: 'arn:aws:iam::123456789012:role/Exec',
+    AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/a:v1' } },
+    NetworkConfiguration: { NetworkMode: 'PUBLIC' },
+  };
+  const statement = { Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'bedrock-agentcore:InvokeAgentRuntime' };
+
+  test('HealthCheck: strings parsed, defaults applied', () => {
+    expect(parseProperties({ ...base, HealthCheck: { Payload: '{}', ExpectedStatus: '204', ExpectedText: 'ok', TimeoutSeconds: '90' } }).healthCheck)
+      .toEqual({ payload: '{}', expectedStatus: 204, expectedText: 'ok', timeoutMs: 90_000 });
+    expect(parseProperties({ ...base, HealthCheck: { Payload: '{}' } }).healthCheck).toEqual({ payload: '{}', expectedStatus: 200, timeoutMs: 60_000 });
+    expect(parseProperties(base).healthCheck).toBeUndefined();
+  });
+
+  test('HealthCheck: each rule named', () => {
+    expect(() => parseProperties({ ...base, HealthCheck: { ExpectedStatus: 'OK', TimeoutSeconds: '91' } })).toThrow(InvalidPropertiesError);
+    try {
+      parseProperties({ ...base, HealthCheck: { ExpectedStatus: 'OK', TimeoutSeconds: '91' } });
+    } catch (e) {
+      expect((e as InvalidPropertiesError).problems).toEqual([
+        'HealthCheck.Payload is required',
+        'HealthCheck.ExpectedStatus must be an HTTP status code between 100 and 599',
+        'HealthCheck.TimeoutSeconds must be between 1 and 90',
+      ]);
+    }
+  });
+
+  test('ResourcePolicy: a JSON string or an object; statements required; values never echoed', () => {
+    expect(parseProperties({ ...base, ResourcePolicy: JSON.stringify({ Statement: [statement] }) }).resourcePolicy).toEqual({ Statement: [statement] });
+    expect(parseProperties({ ...base, ResourcePolicy: { Version: '2012-10-17', Statement: statement } }).resourcePolicy)
+      .toEqual({ Version: '2012-10-17', Statement: [statement] });
+    for (const bad of ['{"Statement":', '"just a string"', '{"Statement":[]}', JSON.stringify({ Statement: [{ ...statement, Principal: undefined }] }),
+      JSON.stringify({ Statement: [{ ...statement, Action: undefined }] }), JSON.stringify({ Version: 1, Statement: [statement] }), 'x'.repeat(20_481)]) {
+      let message = '';
+      try {
+        parseProperties({ ...base, ResourcePolicy: bad });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/ResourcePolicy must be/);
+      expect(message).not.toContain('210987654321');
+    }
+    expect(readResourcePolicy({ ResourcePolicy: '{' })).toBe('invalid');
+    expect(readResourcePolicy({})).toBeUndefined();
+    expect(readResourcePolicy(undefined)).toBeUndefined();
+  });
+
+  test('policyFor sets Resource to the target ARN (NotResource dropped); samePolicy ignores key order', () => {
+    const doc = { Statement: [{ ...statement, Resource: '*', NotResource: 'x' }, { ...statement, Sid: 'B' }] };
+    const out = JSON.parse(policyFor(doc, 'arn:aws:bedrock-agentcore:us-east-1:1:runtime/a-0123456789'));
+    expect(out).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { ...statement, Resource: 'arn:aws:bedrock-agentcore:us-east-1:1:runtime/a-0123456789' },
+        { ...statement, Sid: 'B', Resource: 'arn:aws:bedrock-agentcore:us-east-1:1:runtime/a-0123456789' },
+      ],
+    });
+    expect(samePolicy({ Statement: [{ Effect: 'Allow', Action: 'a', Principal: '*' }] }, { Statement: [{ Principal: '*', Action: 'a', Effect: 'Allow' }] })).toBe(true);
+    expect(samePolicy({ Statement: [statement] }, undefined)).toBe(false);
+  });
+});
