@@ -293,10 +293,12 @@ export async function handleIsComplete(event: LifecycleEvent, deps: Deps): Promi
       if (state.finished) return { IsComplete: true, Data: outcome.data };
       const f = await finish(deps, event, id, state, outcome.data);
       deps.log('isComplete finish', { runtimeId: id, outcome: f.kind });
+      if (f.kind === 'later') deps.log('health check postponed', { runtimeId: id, leftMs: deps.deadline.remaining() });
       if (f.kind === 'done') return { IsComplete: true, Data: f.data };
       if (f.kind === 'check-failed') return failCheck(deps, event, id, state, f.message);
       if (f.kind === 'error') throw f.error;
-      return overdue(deps, id, state, 'READY') ?? { IsComplete: false };
+      const why = ' (READY, but the health check did not fit in the time left to an isComplete invocation)';
+      return overdue(deps, id, state, 'READY', why) ?? { IsComplete: false };
     }
     case 'gone':
       if (state.phase === 'delete') return { IsComplete: true };
@@ -315,9 +317,10 @@ export async function handleIsComplete(event: LifecycleEvent, deps: Deps): Promi
 }
 
 /** The wall-clock limit: throws once the operation has run longer than AGENTCORE_PROVIDER_MAX_WAIT_MS. */
-function overdue(deps: Deps, id: string, state: WaitState, lastStatus: string | undefined): undefined {
+function overdue(deps: Deps, id: string, state: WaitState, lastStatus: string | undefined, detail?: string): undefined {
   if (Date.now() - state.mutatedAt > deps.settings.maxWaitMs) {
-    throw new ProviderError(`runtime ${id} did not settle within ${seconds(deps.settings.maxWaitMs)} (last status ${lastStatus ?? 'unknown'})`);
+    const why = detail ?? ` (last status ${lastStatus ?? 'unknown'})`;
+    throw new ProviderError(`runtime ${id} did not settle within ${seconds(deps.settings.maxWaitMs)}${why}`);
   }
   return undefined;
 }

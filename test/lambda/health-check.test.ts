@@ -3,11 +3,11 @@ import { Deadline } from '../../lambda/agent-runtime/backoff';
 import type { Deps } from '../../lambda/agent-runtime/context';
 import { readBody } from '../../lambda/agent-runtime/data-plane';
 import {
-  answerText, CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
+  answerText, CHECK_MARGIN_MS, CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
 } from '../../lambda/agent-runtime/health-check';
 import type { DataPlane, HealthCheckSpec, InvokeAnswer } from '../../lambda/agent-runtime/health-check';
 import {
-  InvalidPropertiesError, parseProperties, policyFor, readResourcePolicy, samePolicy,
+  InvalidPropertiesError, MAX_HEALTH_CHECK_SECONDS, parseProperties, policyFor, readResourcePolicy, samePolicy,
 } from '../../lambda/agent-runtime/properties';
 import { loadSettings } from '../../lambda/agent-runtime/settings';
 
@@ -145,7 +145,8 @@ describe('HealthCheck and ResourcePolicy properties', () => {
   });
 
   test('ResourcePolicy: a JSON string or an object; statements required; values never echoed', () => {
-    expect(parseProperties({ ...base, ResourcePolicy: JSON.stringify({ Statement: [statement] }) }).resourcePolicy).toEqual({ Statement: [statement] });
+    const fromString = parseProperties({ ...base, ResourcePolicy: JSON.stringify({ Statement: [statement] }) });
+    expect(fromString.resourcePolicy).toEqual({ Statement: [statement] });
     expect(parseProperties({ ...base, ResourcePolicy: { Version: '2012-10-17', Statement: statement } }).resourcePolicy)
       .toEqual({ Version: '2012-10-17', Statement: [statement] });
     for (const bad of ['{"Statement":', '"just a string"', '{"Statement":[]}', JSON.stringify({ Statement: [{ ...statement, Principal: undefined }] }),
@@ -176,5 +177,14 @@ describe('HealthCheck and ResourcePolicy properties', () => {
     });
     expect(samePolicy({ Statement: [{ Effect: 'Allow', Action: 'a', Principal: '*' }] }, { Statement: [{ Principal: '*', Action: 'a', Effect: 'Allow' }] })).toBe(true);
     expect(samePolicy({ Statement: [statement] }, undefined)).toBe(false);
+  });
+});
+
+describe('deployed time budget', () => {
+  test('isComplete (3 min Lambda) fits 30 s of polling, the longest check, the check margin and the safety margin', () => {
+    const s = loadSettings({});
+    const isCompleteLambdaMs = 3 * 60_000;
+    expect(s.isCompleteWaitMs + 90_000 + CHECK_MARGIN_MS + s.safetyMarginMs).toBeLessThan(isCompleteLambdaMs);
+    expect(MAX_HEALTH_CHECK_SECONDS).toBe(90);
   });
 });

@@ -184,12 +184,25 @@ describe('safe rollouts', () => {
     expect(dp.invokeAgentRuntime).toHaveBeenCalledTimes(1);
   });
 
+  test('the failure handed from onEvent to isComplete (framework logs, waiter input) has env-var values redacted', async () => {
+    const api = fakeApi();
+    const secret = 'sk-live-0123456789';
+    const dp: jest.Mocked<DataPlane> = { invokeAgentRuntime: jest.fn().mockResolvedValue(answer(`debug: API_KEY=${secret}`)) };
+    api.createAgentRuntime.mockResolvedValue(runtime(ID, 'CREATING'));
+    api.getAgentRuntime.mockResolvedValue(runtime(ID, 'READY'));
+    const r = await handleOnEvent(event('Create', { ResourceProperties: { ...CHECKED, EnvironmentVariables: { API_KEY: secret } } }), deps(api, {}, dp));
+    expect(r[WAIT_STATE_KEY].checkFailure).toContain('debug: API_KEY=***');
+    expect(JSON.stringify(r)).not.toContain(secret);
+  });
+
   test('a failed check on Update never deletes the runtime', async () => {
     const api = fakeApi();
     const dp: jest.Mocked<DataPlane> = { invokeAgentRuntime: jest.fn().mockResolvedValue(answer('nope')) };
     api.getAgentRuntime.mockResolvedValue({ ...runtime(ID, 'READY'), agentRuntimeVersion: '2' });
     const e = event('Update', {
-      ResourceProperties: CHECKED, OldResourceProperties: PROPS, PhysicalResourceId: ID,
+      ResourceProperties: CHECKED,
+      OldResourceProperties: PROPS,
+      PhysicalResourceId: ID,
       [WAIT_STATE_KEY]: { phase: 'update', createdHere: false, mutatedAt: Date.now(), settled: false, verify: true, minVersion: '2', previousVersion: '1' },
     });
     await expect(handleIsComplete(e, deps(api, {}, dp))).rejects.toThrow(/^health check of runtime agent_a-AbCdEf1234 version 2 failed: the answer does not contain the expected text; output: nope$/);

@@ -359,3 +359,30 @@ describe('resource policy', () => {
     finish([]);
   });
 });
+
+describe('time budgets', () => {
+  it('R10 a hanging agent: the check is cut at TimeoutSeconds and every handler returns before its Lambda timeout', async () => {
+    fw = new FrameworkDriver(provider, { contextMs: 4_000, maxAttempts: 50 });
+    cfn = new CfnDriver(fw);
+    emu.setInvokeBehaviour('agent_a', { sse: ['"po"', '"ng"'], chunkDelayMs: 5_000 });
+    const r = await cfn.create(props('agent_a', { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } }));
+    expect(r?.Status).toBe('FAILED');
+    expect(r!.Reason).toContain('no complete answer within 1s; the failed runtime was deleted');
+    expect(fw.longestHandlerMs).toBeLessThan(3_000);
+    await cfn.delete(r!.PhysicalResourceId, props());
+    finish([]);
+  });
+
+  it('R10 a check that never fits an invocation: FAILED at the wall-clock limit with a reason naming it, runtime deleted on rollback', async () => {
+    Object.assign(process.env, { AGENTCORE_PROVIDER_MAX_WAIT_MS: '300' });
+    fw = new FrameworkDriver(provider, { contextMs: 2_500, maxAttempts: 50, queryIntervalMs: 20 });
+    cfn = new CfnDriver(fw);
+    healthyAgent();
+    const r = await cfn.create(props('agent_a', { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } }));
+    expect(r?.Status).toBe('FAILED');
+    expect(r!.Reason).toMatch(/did not settle within 0.3s \(READY, but the health check did not fit in the time left to an isComplete invocation\)/);
+    expect(emu.callsTo('InvokeAgentRuntime')).toHaveLength(0);
+    expect(await cfn.delete(r!.PhysicalResourceId, props())).toMatchObject({ Status: 'SUCCESS' });
+    finish([]);
+  });
+});
