@@ -63,6 +63,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 });
 
+// unrs-resolver (jest 30, eslint-import-resolver-typescript 4) lists one optional native binding per platform. The
+// registry this project installs from has every binding of 1.12.2 but not of 1.13.x, and a lock file without them
+// fails `npm ci`; pin the version whose bindings all resolve.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // The example app and (later) the provider handlers are type-checked and linted with the tests.
 project.tsconfigDev.addInclude('../bin/**/*.ts');
 project.tsconfigDev.addInclude('../lambda/**/*.ts');
