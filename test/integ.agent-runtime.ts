@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as integ from '@aws-cdk/integ-tests-alpha';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AgentRuntime, AgentRuntimeArtifact } from '../lib';
 
@@ -13,12 +13,19 @@ import { AgentRuntime, AgentRuntimeArtifact } from '../lib';
 const app = new App({ stackTraces: false, context: { [cxapi.DISABLE_CREATION_STACK_TRACES]: true } });
 const stack = new Stack(app, 'cdk-agentcore-integ-agent-runtime');
 
-// The sample agent answers GET /ping and POST /invocations on port 8080, so the runtime reaches READY.
+// The sample agent answers GET /ping and POST /invocations (server-sent events) on port 8080.
 const runtime = new AgentRuntime(stack, 'Agent', {
   runtimeName: 'cdk_agentcore_integ_agent',
   artifact: AgentRuntimeArtifact.fromAsset(path.join(__dirname, '..', 'bin', 'agent')),
   environmentVariables: { AGENT_ENVIRONMENT: 'integ' },
   description: 'cdk-agentcore integration test: the sample agent from bin/agent',
+  // READY alone does not start a container: after READY the provider invokes the agent, and the deployment fails
+  // unless it answers 200 with the prompt echoed ("You said: integ-health-check", streamed).
+  healthCheck: {
+    payload: JSON.stringify({ prompt: 'integ-health-check' }),
+    expectedText: 'integ-health-check',
+    timeout: Duration.seconds(90),
+  },
 });
 
 const integTest = new integ.IntegTest(app, 'AgentRuntime', {
@@ -28,7 +35,7 @@ const integTest = new integ.IntegTest(app, 'AgentRuntime', {
   stackUpdateWorkflow: false,
 });
 
-// The custom resource only completes when the runtime is READY; the assertion checks it from the outside.
+// The custom resource only completes when the runtime is READY and answered; the assertion checks it from the outside.
 // The service is named as its SDK v3 package ('bedrock-agentcore-control'): the assertion handler maps
 // 'BedrockAgentCoreControl' to '@aws-sdk/client-bedrockagentcorecontrol', which does not exist.
 const getRuntime = integTest.assertions.awsApiCall('bedrock-agentcore-control', 'getAgentRuntime', {
