@@ -25,6 +25,9 @@ const MAX_NAMED_ENDPOINTS = 9;
 /** The CloudFormation type of the runtime custom resource. */
 export const AGENT_RUNTIME_RESOURCE_TYPE = 'Custom::BedrockAgentCoreRuntime';
 
+/** The CloudFormation type of a named endpoint's copy of the runtime's resource-based policy. */
+const RESOURCE_POLICY_RESOURCE_TYPE = 'Custom::BedrockAgentCoreResourcePolicy';
+
 /**
  * An Amazon Bedrock AgentCore runtime, created by this library or imported.
  *
@@ -507,20 +510,44 @@ export class AgentRuntime extends AgentRuntimeBase {
       latestVersion: this.agentRuntimeVersion,
     });
     this.endpoints.push(endpoint);
+    this.applyResourcePolicyToEndpoints();
     return endpoint;
   }
 
   /**
    * Adds a statement to the runtime's resource-based policy, which the provider applies with `PutResourcePolicy`
-   * (CloudFormation cannot set it). Resources in the statement are ignored: it always applies to this runtime and
-   * its endpoints. Use it, or `grantInvoke` with a principal of another account, for cross-account invocation.
+   * (CloudFormation cannot set it). Resources in the statement are ignored: it always applies to this runtime, its
+   * DEFAULT endpoint and the endpoints added with `addEndpoint()` (each of which gets a copy once it exists). Use it,
+   * or `grantInvoke` with a principal of another account, for cross-account invocation.
    */
   public addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
     const json = { ...statement.toStatementJson() };
     delete json.Resource;
     delete json.NotResource;
     this.resourcePolicy.addStatements(iam.PolicyStatement.fromJson(json));
+    this.applyResourcePolicyToEndpoints();
     return { statementAdded: true, policyDependable: this.resource };
+  }
+
+  /**
+   * AgentCore checks the policy of the endpoint an invocation goes through as well as the runtime's. Named endpoints
+   * are created after the runtime, so each gets its own copy of the policy, applied once the endpoint exists.
+   */
+  private applyResourcePolicyToEndpoints(): void {
+    if (this.resourcePolicy.isEmpty) return;
+    for (const endpoint of this.endpoints) {
+      if (endpoint.node.tryFindChild('ResourcePolicy')) continue;
+      const policy = new CustomResource(endpoint, 'ResourcePolicy', {
+        serviceToken: AgentRuntimeProvider.getOrCreate(this).serviceToken,
+        resourceType: RESOURCE_POLICY_RESOURCE_TYPE,
+        serviceTimeout: PROVIDER_TIMING.serviceTimeout,
+        properties: {
+          ResourceArn: endpoint.agentRuntimeEndpointArn,
+          Policy: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.resourcePolicy) }),
+        },
+      });
+      policy.node.addDependency(endpoint);
+    }
   }
 
   /**

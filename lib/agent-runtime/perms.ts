@@ -10,7 +10,6 @@ export const PROVIDER_RUNTIME_ACTIONS = [
   'bedrock-agentcore:GetAgentRuntime',
   'bedrock-agentcore:UpdateAgentRuntime',
   'bedrock-agentcore:DeleteAgentRuntime',
-  'bedrock-agentcore:ListAgentRuntimeVersions',
   'bedrock-agentcore:TagResource',
   'bedrock-agentcore:UntagResource',
   'bedrock-agentcore:ListTagsForResource',
@@ -20,7 +19,6 @@ export const PROVIDER_RUNTIME_ACTIONS = [
   'bedrock-agentcore:DeleteAgentRuntimeEndpoint',
   // Resource-based policies (CloudFormation cannot set them).
   'bedrock-agentcore:PutResourcePolicy',
-  'bedrock-agentcore:GetResourcePolicy',
   'bedrock-agentcore:DeleteResourcePolicy',
 ];
 

@@ -138,6 +138,30 @@ describe('resource-based policy', () => {
     });
   });
 
+  test.each([
+    ['grant, then endpoints', (agent: AgentRuntime) => { agent.grantInvoke(new iam.AccountPrincipal('210987654321')); agent.addEndpoint('staging'); agent.addEndpoint('prod'); }],
+    ['endpoints, then grant', (agent: AgentRuntime) => { agent.addEndpoint('staging'); agent.addEndpoint('prod'); agent.grantInvoke(new iam.AccountPrincipal('210987654321')); }],
+  ])('every named endpoint gets a copy of the policy once it exists (%s)', (_order, configure) => {
+    const stack = testStack();
+    const agent = runtime(stack);
+    configure(agent);
+    const copies = Template.fromStack(stack).findResources('Custom::BedrockAgentCoreResourcePolicy');
+    expect(Object.values(copies).map((r: any) => [r.Properties.ResourceArn, r.DependsOn])).toEqual(['staging', 'prod'].map((name) => [
+      { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^AgentEndpoint${name}`)), 'AgentRuntimeEndpointArn'] },
+      [expect.stringMatching(new RegExp(`^AgentEndpoint${name}`))],
+    ]));
+    for (const copy of Object.values(copies) as any[]) {
+      expect(copy.Properties.Policy).toEqual(runtimeProps(stack).ResourcePolicy);
+      expect(copy.Properties.ServiceToken).toEqual(runtimeProps(stack).ServiceToken);
+    }
+  });
+
+  test('without a resource policy, endpoints get no policy resource', () => {
+    const stack = testStack();
+    runtime(stack).addEndpoint('staging');
+    Template.fromStack(stack).resourceCountIs('Custom::BedrockAgentCoreResourcePolicy', 0);
+  });
+
   test('same-account grants do not touch the resource policy', () => {
     const stack = testStack();
     const agent = runtime(stack);
