@@ -1,7 +1,8 @@
 /**
- * Provider Lambda for `Custom::BedrockAgentCoreRuntime` (aws-cdk-lib custom-resources Provider framework).
- * Handlers: `index.onEvent` and `index.isComplete`. This file only wires the SDK client, settings and
- * logging to the lifecycle in `lifecycle.ts`.
+ * Provider Lambda for `Custom::BedrockAgentCoreRuntime` and `Custom::BedrockAgentCoreResourcePolicy` (aws-cdk-lib
+ * custom-resources Provider framework). Handlers: `index.onEvent` and `index.isComplete`. This file only wires the SDK
+ * client, settings and logging to the lifecycles, dispatched by ResourceType: `resource-policy.ts` for
+ * `Custom::BedrockAgentCoreResourcePolicy`, `lifecycle.ts` for everything else (the runtime).
  *
  * Environment variables (all optional; budgets in milliseconds, defaults in parentheses):
  *   AWS_REGION                                  region of the control-plane client (set by Lambda)
@@ -35,6 +36,8 @@ import { handleIsComplete, handleOnEvent } from './lifecycle';
 import type { Deps, IsCompleteResult, LifecycleEvent, OnEventResult } from './lifecycle';
 import { log } from './log';
 import { InvalidPropertiesError } from './properties';
+import { handlePolicyIsComplete, handlePolicyOnEvent, isResourcePolicyEvent } from './resource-policy';
+import type { PolicyIsCompleteResult, PolicyOnEventResult } from './resource-policy';
 import { ProviderError, redactSecrets } from './response';
 import { loadSettings } from './settings';
 
@@ -72,6 +75,7 @@ function deps(context: Context | undefined): Deps {
 function summary(event: CloudFormationCustomResourceEvent): Record<string, string | undefined> {
   return {
     requestType: event.RequestType,
+    resourceType: event.ResourceType,
     logicalResourceId: event.LogicalResourceId,
     physicalResourceId: 'PhysicalResourceId' in event ? event.PhysicalResourceId : undefined,
   };
@@ -87,9 +91,14 @@ function reportable(e: unknown, event: CloudFormationCustomResourceEvent): Provi
 }
 
 /** Provider framework onEvent handler (Lambda handler `index.onEvent`). */
-export async function onEvent(event: CloudFormationCustomResourceEvent, context?: Context): Promise<OnEventResult> {
+export async function onEvent(event: CloudFormationCustomResourceEvent, context?: Context): Promise<OnEventResult | PolicyOnEventResult> {
   log('onEvent', summary(event));
   try {
+    if (isResourcePolicyEvent(event)) {
+      const done = await handlePolicyOnEvent(event as LifecycleEvent, deps(context));
+      log('onEvent done', { physicalResourceId: done.PhysicalResourceId });
+      return done;
+    }
     const result = await handleOnEvent(event as LifecycleEvent, deps(context));
     log('onEvent done', { physicalResourceId: result.PhysicalResourceId, ready: result.Data !== undefined });
     return result;
@@ -100,10 +109,10 @@ export async function onEvent(event: CloudFormationCustomResourceEvent, context?
 }
 
 /** Provider framework isComplete handler (Lambda handler `index.isComplete`). */
-export async function isComplete(event: CloudFormationCustomResourceEvent, context?: Context): Promise<IsCompleteResult> {
+export async function isComplete(event: CloudFormationCustomResourceEvent, context?: Context): Promise<IsCompleteResult | PolicyIsCompleteResult> {
   log('isComplete', summary(event));
   try {
-    const result = await handleIsComplete(event as LifecycleEvent, deps(context));
+    const result = isResourcePolicyEvent(event) ? handlePolicyIsComplete() : await handleIsComplete(event as LifecycleEvent, deps(context));
     log('isComplete done', { complete: result.IsComplete });
     return result;
   } catch (e) {

@@ -17,6 +17,18 @@ export interface Owner {
 
 /** Pattern of an `agentRuntimeId`: `<name>-<10 alphanumerics>`. */
 const RUNTIME_ID_PATTERN = /^([a-zA-Z][a-zA-Z0-9_]{0,99})-[a-zA-Z0-9]{10}$/;
+/**
+ * Pattern of a runtime ARN `arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<id>` or of one of its
+ * endpoints, `…/runtime-endpoint/<name>` (endpoint names follow the model's name pattern).
+ */
+const RUNTIME_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime\/([a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10})(?:\/runtime-endpoint\/([a-zA-Z][a-zA-Z0-9_]{0,47}))?$/;
+
+/** What a runtime or runtime-endpoint ARN addresses. */
+export interface RuntimeArnParts {
+  readonly runtimeId: string;
+  /** Set for a runtime-endpoint ARN. */
+  readonly endpointName?: string;
+}
 
 /** Ownership tags for a runtime created for `owner`. */
 export function ownershipTags(owner: Owner): Record<string, string> {
@@ -31,6 +43,13 @@ export function isOwnedBy(tags: Record<string, string> | undefined, owner: Owner
 /** Whether a physical resource id is an AgentCore runtime id (and not a framework marker, RequestId or CFN-invented id). */
 export function isRuntimeId(id: string | undefined): id is string {
   return id !== undefined && RUNTIME_ID_PATTERN.test(id);
+}
+
+/** The runtime (and endpoint) an AgentCore runtime or runtime-endpoint ARN addresses; undefined for anything else. */
+export function parseRuntimeArn(arn: string | undefined): RuntimeArnParts | undefined {
+  const m = arn === undefined ? null : RUNTIME_ARN_PATTERN.exec(arn);
+  if (!m) return undefined;
+  return m[2] === undefined ? { runtimeId: m[1] } : { runtimeId: m[1], endpointName: m[2] };
 }
 
 /** The runtime name embedded in a runtime id (`agent_a-AbCdEf1234` → `agent_a`). */

@@ -1,12 +1,14 @@
 /**
  * Parse, validate and normalize the `Custom::BedrockAgentCoreRuntime` ResourceProperties into the
- * AgentCore control-plane request shape. Pure: no I/O.
+ * AgentCore control-plane request shape, and the `Custom::BedrockAgentCoreResourcePolicy` ones (`ResourceArn`,
+ * `Policy`, validated by the same policy rules as a runtime's `ResourcePolicy`). Pure: no I/O.
  *
  * CloudFormation delivers every scalar as a string ("900", "true"), so numbers are parsed here.
  * Unknown keys are ignored so that events written by other construct versions still parse.
  * Error messages name the property and the rule but never echo property values.
  */
 import type { HealthCheckSpec } from './health-check';
+import { parseRuntimeArn } from './ownership';
 
 /** Pattern of `agentRuntimeName` (full match). */
 export const RUNTIME_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
@@ -253,26 +255,33 @@ function parseHealthCheck(r: Reader, props: Obj): HealthCheckSpec | undefined {
   return dropUndefined({ payload, expectedStatus, expectedText, timeoutMs: timeoutSeconds * 1000 });
 }
 
-const POLICY_RULE = 'ResourcePolicy must be a JSON policy document with a non-empty Statement list whose statements have Effect Allow or Deny, an Action or NotAction, and a Principal or NotPrincipal';
+/** The rule a policy property breaks, named after the property (`ResourcePolicy`, `Policy`). */
+function policyRule(path: string): string {
+  return `${path} must be a JSON policy document with a non-empty Statement list whose statements have Effect Allow or Deny, an Action or NotAction, and a Principal or NotPrincipal`;
+}
 
-function parseResourcePolicy(r: Reader, props: Obj): PolicyDocument | undefined {
-  const raw = props.ResourcePolicy;
+/**
+ * Parse a policy property (a JSON string, or an object): valid JSON of at most MAX_POLICY_CHARS characters, a
+ * non-empty Statement list, each statement with Effect Allow/Deny, Action/NotAction and Principal/NotPrincipal.
+ * Problems name `path`, never the value. Undefined when absent (or invalid, with the problem recorded).
+ */
+function parsePolicyDocument(r: Reader, raw: unknown, path: string): PolicyDocument | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   let doc: unknown = raw;
   if (typeof raw === 'string') {
     if (raw.length > MAX_POLICY_CHARS) {
-      r.problems.push(`ResourcePolicy must be at most ${MAX_POLICY_CHARS} characters`);
+      r.problems.push(`${path} must be at most ${MAX_POLICY_CHARS} characters`);
       return undefined;
     }
     try {
       doc = JSON.parse(raw);
     } catch {
-      r.problems.push('ResourcePolicy must be valid JSON');
+      r.problems.push(`${path} must be valid JSON`);
       return undefined;
     }
   }
   if (!isObj(doc)) {
-    r.problems.push(POLICY_RULE);
+    r.problems.push(policyRule(path));
     return undefined;
   }
   const statements = Array.isArray(doc.Statement) ? doc.Statement : isObj(doc.Statement) ? [doc.Statement] : [];
@@ -281,7 +290,7 @@ function parseResourcePolicy(r: Reader, props: Obj): PolicyDocument | undefined 
     && (st.Action !== undefined || st.NotAction !== undefined)
     && (st.Principal !== undefined || st.NotPrincipal !== undefined));
   if (!valid || (doc.Version !== undefined && typeof doc.Version !== 'string')) {
-    r.problems.push(POLICY_RULE);
+    r.problems.push(policyRule(path));
     return undefined;
   }
   return dropUndefined({
@@ -307,12 +316,13 @@ export function policyFor(doc: PolicyDocument, resourceArn: string): string {
 }
 
 /**
- * Read only the resource policy from (possibly old or invalid) ResourceProperties.
+ * Read only the resource policy (`ResourcePolicy` of a runtime, `Policy` of a `Custom::BedrockAgentCoreResourcePolicy`)
+ * from (possibly old or invalid) ResourceProperties.
  * @returns the document, undefined when absent, 'invalid' when present but not a valid policy
  */
-export function readResourcePolicy(raw: unknown): PolicyDocument | undefined | 'invalid' {
+export function readResourcePolicy(raw: unknown, key: 'ResourcePolicy' | 'Policy' = 'ResourcePolicy'): PolicyDocument | undefined | 'invalid' {
   const r = new Reader();
-  const doc = parseResourcePolicy(r, isObj(raw) ? raw : {});
+  const doc = parsePolicyDocument(r, isObj(raw) ? raw[key] : undefined, key);
   return r.problems.length > 0 ? 'invalid' : doc;
 }
 
@@ -351,7 +361,7 @@ export function parseProperties(raw: unknown): RuntimeSpec {
   if (description !== undefined && description.length > 4096) r.problems.push('Description must be at most 4096 characters');
   const tags = parseTags(r, props);
   const healthCheck = parseHealthCheck(r, props);
-  const resourcePolicy = parseResourcePolicy(r, props);
+  const resourcePolicy = parsePolicyDocument(r, props.ResourcePolicy, 'ResourcePolicy');
 
   if (r.problems.length > 0) throw new InvalidPropertiesError(r.problems);
   const config: RuntimeConfig = dropUndefined({
@@ -366,6 +376,32 @@ export function parseProperties(raw: unknown): RuntimeSpec {
     description,
   });
   return dropUndefined({ name: name!, config, tags, healthCheck, resourcePolicy });
+}
+
+/** Desired state of one `Custom::BedrockAgentCoreResourcePolicy`. */
+export interface ResourcePolicySpec {
+  /** The runtime or runtime-endpoint ARN the policy is attached to; also the physical id. */
+  readonly resourceArn: string;
+  /** The document as given (statements without `Resource`; `policyFor` sets it to `resourceArn`). */
+  readonly policy: PolicyDocument;
+}
+
+/**
+ * Parse and validate the ResourceProperties of a `Custom::BedrockAgentCoreResourcePolicy`: `ResourceArn` (a runtime
+ * or runtime-endpoint ARN) and `Policy` (the same rules as a runtime's `ResourcePolicy`).
+ * @throws InvalidPropertiesError listing every violated rule (property + rule, no values)
+ */
+export function parseResourcePolicyProperties(raw: unknown): ResourcePolicySpec {
+  const r = new Reader();
+  const props: Obj = isObj(raw) ? raw : {};
+  const resourceArn = r.str(props, 'ResourceArn', 'ResourceArn', true);
+  if (resourceArn !== undefined && !parseRuntimeArn(resourceArn)) {
+    r.problems.push('ResourceArn must be the ARN of an AgentCore runtime or runtime endpoint (arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<id>[/runtime-endpoint/<name>])');
+  }
+  const policy = parsePolicyDocument(r, props.Policy, 'Policy');
+  if (props.Policy === undefined || props.Policy === null || props.Policy === '') r.problems.push('Policy is required');
+  if (r.problems.length > 0) throw new InvalidPropertiesError(r.problems);
+  return { resourceArn: resourceArn!, policy: policy! };
 }
 
 /**

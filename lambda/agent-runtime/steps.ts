@@ -262,24 +262,54 @@ async function policyTargets(deps: Deps, id: string, runtimeArn: string): Promis
   return [runtimeArn, ...endpoints.map((e) => e.arn)];
 }
 
+/** PutResourcePolicy on one runtime or endpoint ARN, the copy's `Resource` set to that ARN; retried like every mutation. */
+export async function putPolicyOn(deps: Deps, arn: string, doc: PolicyDocument): Promise<void> {
+  await mutate(deps, 'PutResourcePolicy', () => deps.api.putResourcePolicy(arn, policyFor(doc, arn))).catch((e) => {
+    throw failure('PutResourcePolicy', e, ` (${arn})`);
+  });
+}
+
+/**
+ * DeleteResourcePolicy on one ARN, retried like every mutation; a missing policy or resource (ResourceNotFound) counts
+ * as deleted. With `confirmGone`, an AccessDenied saying "not authorized" / "not found" counts as deleted too when
+ * `confirmGone()` confirms the resource no longer exists (AgentCore answers AccessDenied for missing resources).
+ */
+export async function deletePolicyOn(deps: Deps, arn: string, confirmGone?: () => Promise<boolean>): Promise<void> {
+  await mutate(deps, 'DeleteResourcePolicy', () => deps.api.deleteResourcePolicy(arn)).catch(async (e) => {
+    const kind = classifyError(e);
+    if (kind === 'not-found') return;
+    if (kind === 'access-denied' && confirmGone && /not authorized|not found/i.test(describeError(e)) && (await confirmGone())) return;
+    throw failure('DeleteResourcePolicy', e, ` (${arn})`);
+  });
+}
+
 /**
  * PutResourcePolicy on the runtime and on each of its endpoints (AgentCore authorizes an invocation against both the
  * runtime's and the endpoint's policy), each copy with `Resource` set to the ARN it is attached to.
  */
 export async function putResourcePolicy(deps: Deps, id: string, runtimeArn: string, doc: PolicyDocument): Promise<void> {
-  for (const arn of await policyTargets(deps, id, runtimeArn)) {
-    await mutate(deps, 'PutResourcePolicy', () => deps.api.putResourcePolicy(arn, policyFor(doc, arn))).catch((e) => {
-      throw failure('PutResourcePolicy', e, ` (${arn})`);
-    });
-  }
+  for (const arn of await policyTargets(deps, id, runtimeArn)) await putPolicyOn(deps, arn, doc);
 }
 
 /** DeleteResourcePolicy on the runtime and its endpoints; a missing policy counts as deleted. */
 export async function deleteResourcePolicy(deps: Deps, id: string, runtimeArn: string): Promise<void> {
-  for (const arn of await policyTargets(deps, id, runtimeArn)) {
-    await mutate(deps, 'DeleteResourcePolicy', () => deps.api.deleteResourcePolicy(arn)).catch((e) => {
-      if (classifyError(e) !== 'not-found') throw failure('DeleteResourcePolicy', e, ` (${arn})`);
-    });
+  for (const arn of await policyTargets(deps, id, runtimeArn)) await deletePolicyOn(deps, arn);
+}
+
+/**
+ * Whether a runtime (or one of its endpoints) no longer exists: its Get answers ResourceNotFound. Throttling, 5xx and
+ * socket errors are retried within the retry budget; any other answer means "not confirmed".
+ */
+export async function confirmedGone(deps: Deps, runtimeId: string, endpointName?: string): Promise<boolean> {
+  const operation = endpointName === undefined ? 'GetAgentRuntime' : 'GetAgentRuntimeEndpoint';
+  try {
+    const get = (): Promise<unknown> => (endpointName === undefined
+      ? deps.api.getAgentRuntime(runtimeId)
+      : deps.api.getAgentRuntimeEndpoint(runtimeId, endpointName));
+    await mutate(deps, operation, get);
+    return false;
+  } catch (e) {
+    return classifyError(e) === 'not-found';
   }
 }
 

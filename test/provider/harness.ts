@@ -151,6 +151,8 @@ export class FrameworkDriver {
   readonly isCompleteCalls = new Map<string, number>();
   /** RequestType per RequestId. */
   readonly requestTypes = new Map<string, string>();
+  /** ResourceType per RequestId. */
+  readonly resourceTypes = new Map<string, string>();
   /** Number of user onEvent invocations. */
   onEventCalls = 0;
   /** Longest user-handler run (ms), to check I6 against the Lambda timeout. */
@@ -191,6 +193,7 @@ export class FrameworkDriver {
   async deliver(event: any): Promise<CfnResponse | undefined> {
     const before = this.waiters.length;
     this.requestTypes.set(event.RequestId, event.RequestType);
+    this.resourceTypes.set(event.RequestId, event.ResourceType);
     try {
       await this.framework.onEvent(JSON.parse(JSON.stringify(event)));
     } catch {
@@ -247,6 +250,10 @@ export class FrameworkDriver {
   }
 }
 
+/** The resource types the provider serves. */
+export const RUNTIME_TYPE = 'Custom::BedrockAgentCoreRuntime';
+export const RESOURCE_POLICY_TYPE = 'Custom::BedrockAgentCoreResourcePolicy';
+
 let requestCounter = 0;
 
 /** A fresh RequestId. */
@@ -275,7 +282,7 @@ export function props(name = 'agent_a', overrides: Record<string, unknown> = {})
  * Replays CloudFormation's request sequences for one stack through the framework driver.
  */
 export class CfnDriver {
-  constructor(readonly fw: FrameworkDriver, readonly logicalId = 'Runtime') {}
+  constructor(readonly fw: FrameworkDriver, readonly logicalId = 'Runtime', readonly resourceType = RUNTIME_TYPE) {}
 
   private base(type: string, requestId: string, logicalId: string) {
     return {
@@ -285,7 +292,7 @@ export class CfnDriver {
       StackId: STACK_ID,
       RequestId: requestId,
       LogicalResourceId: logicalId,
-      ResourceType: 'Custom::BedrockAgentCoreRuntime',
+      ResourceType: this.resourceType,
     };
   }
 
@@ -316,7 +323,8 @@ const DATA_KEYS = ['AgentRuntimeArn', 'AgentRuntimeId', 'AgentRuntimeName', 'Age
  * The global invariants of the lifecycle document after a scenario:
  * I1 the emulator holds exactly `expectedNames` (no orphan, no duplicate);
  * I2 every response ≤ 4096 bytes, physical id non-empty ≤ 1 KB;
- * I3 every SUCCESS for Create/Update carries exactly the Data keys (PreviousVersion included), non-empty strings;
+ * I3 every runtime SUCCESS for Create/Update carries exactly the Data keys (PreviousVersion included), non-empty strings;
+ *    a resource-policy SUCCESS carries no Data keys;
  * I4 no log line or Reason contains the ResponseURL signature or the secret env-var value;
  * I5 repeated deliveries of one request got the same answer (CloudFormation keeps the first);
  * I6 no user handler ran into its Lambda timeout.
@@ -330,7 +338,9 @@ export function expectInvariants(emu: Emulator, fw: FrameworkDriver, logs: strin
     expect(r.Reason).not.toContain(RESPONSE_URL_SECRET);
     expect(r.Reason).not.toContain(SECRET_ENV_VALUE);
     const type = fw.requestTypes.get(r.RequestId);
-    if (r.Status === 'SUCCESS' && r.Data && type !== 'Delete') {
+    if (fw.resourceTypes.get(r.RequestId) === RESOURCE_POLICY_TYPE) {
+      expect(Object.keys(r.Data ?? {})).toEqual([]);
+    } else if (r.Status === 'SUCCESS' && r.Data && type !== 'Delete') {
       expect(Object.keys(r.Data).sort()).toEqual(DATA_KEYS);
       for (const k of DATA_KEYS) expect(typeof r.Data[k] === 'string' && r.Data[k].length > 0).toBe(true);
     }
