@@ -1,9 +1,7 @@
 /**
  * Integration test: a Memory and a Gateway with a Lambda tool target, deployed for real and checked with GetMemory,
- * GetGateway and GetGatewayTarget. See test/INTEG.md for how to run, deploy and re-record it.
+ * GetGateway and GetGatewayTarget. See 'Integration tests' in README.md for how to run, deploy and re-record it.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import * as integ from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
@@ -11,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Gateway, Memory, MemoryStrategy } from '../lib';
+import { prepareAssemblyForIntegRunner } from './helpers/integ-assembly';
 
 // No stack traces in the snapshot's metadata: they hold absolute paths of the machine that recorded it.
 const app = new App({ stackTraces: false, context: { [cxapi.DISABLE_CREATION_STACK_TRACES]: true } });
@@ -100,37 +99,3 @@ getTarget.provider.addToRolePolicy({
 });
 
 prepareAssemblyForIntegRunner(app.synth().directory);
-
-/**
- * Makes the synthesized assembly readable by integ-runner and free of machine-specific data. Keep in sync with the
- * other test/integ.*.ts files.
- *
- * - integ-runner 2.197.10, the newest release, reads cloud assemblies up to schema 53, while aws-cdk-lib 2.258
- *   writes schema 54 ("AssemblyVersionMismatch: Maximum schema version supported is 53.x.x, but found 54.0.0").
- *   Schema 54 only adds the `aws:cdk:propertyAssignment` metadata entry (written in CDK_DEBUG mode) and the integ
- *   option `allowDeleteFailures`; with neither present the assembly is a valid schema 53 assembly, so it is labelled
- *   53. Remove this once an integ-runner release reads schema 54.
- * - Metadata traces (stack traces that `Validations.acknowledge` always records) hold absolute paths: dropped.
- */
-function prepareAssemblyForIntegRunner(outdir: string): void {
-  for (const file of fs.readdirSync(outdir)) {
-    const filePath = path.join(outdir, file);
-    if (file.endsWith('.metadata.json')) {
-      const metadata: Record<string, Array<{ type: string; trace?: string[] }>> = JSON.parse(fs.readFileSync(filePath, 'utf8'));
-      for (const entry of Object.values(metadata).flat()) {
-        if (entry.type === 'aws:cdk:propertyAssignment') throw new Error(`${file} has schema 54 metadata (CDK_DEBUG): integ-runner 2.197 cannot read it.`);
-        delete entry.trace;
-      }
-      fs.writeFileSync(filePath, JSON.stringify(metadata, undefined, 2));
-      continue;
-    }
-    if (file !== 'manifest.json' && file !== 'integ.json' && !file.endsWith('.assets.json')) continue;
-    const text = fs.readFileSync(filePath, 'utf8');
-    const manifest = JSON.parse(text);
-    if (typeof manifest.version !== 'string' || !manifest.version.startsWith('54.')) continue;
-    if (text.includes('aws:cdk:propertyAssignment') || text.includes('allowDeleteFailures')) {
-      throw new Error(`${file} uses cloud assembly schema 54 features: integ-runner 2.197 cannot read it.`);
-    }
-    fs.writeFileSync(filePath, JSON.stringify({ ...manifest, version: '53.0.0' }, undefined, 2));
-  }
-}
