@@ -10,7 +10,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
 
 /** Absolute path of the bundled provider. */
 export const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'lambda', 'agent-runtime', 'index', 'index.js');
@@ -357,4 +357,34 @@ export function expectInvariants(emu: Emulator, fw: FrameworkDriver, logs: strin
     expect(line).not.toContain('X-Amz-');
     expect(line).not.toContain(SECRET_ENV_VALUE);
   }
+}
+
+/** What a provider test file works with; `useProviderSuite` replaces the fields before each test. */
+export interface ProviderSuite {
+  emu: Emulator;
+  provider: ProviderModule;
+  fw: FrameworkDriver;
+  logs: LogCapture;
+}
+
+/**
+ * Registers the hooks every provider test file needs: one emulator and one load of the bundled provider per file, and
+ * before each test a reset emulator, a fresh framework driver and log capture (stopped after the test).
+ */
+export function useProviderSuite(): ProviderSuite {
+  const suite = {} as ProviderSuite;
+  beforeAll(async () => {
+    suite.emu = await startEmulator({ transitionGets: 1 });
+    setProviderEnv(suite.emu);
+    suite.provider = loadProvider();
+  });
+  afterAll(() => suite.emu.close());
+  beforeEach(() => {
+    suite.emu.reset();
+    setProviderEnv(suite.emu);
+    suite.fw = new FrameworkDriver(suite.provider, { maxAttempts: 50 });
+    suite.logs = new LogCapture().start();
+  });
+  afterEach(() => suite.logs.stop());
+  return suite;
 }

@@ -22,10 +22,11 @@
  */
 import { createHash } from 'crypto';
 import { BedrockAgentCoreControlClient, GetAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore-control';
-import { startEmulator, Emulator } from '../emulator';
+import type { Emulator } from '../emulator';
 import {
-  CfnDriver, CREATE_FAILED_MARKER, expectInvariants, FrameworkDriver, IMAGE, lambdaContext, loadProvider, LogCapture, props,
-  ProviderModule, ROLE_ARN, SECRET_ENV_VALUE, setProviderEnv, STACK_ID,
+  CfnDriver, CREATE_FAILED_MARKER, expectInvariants, FrameworkDriver, IMAGE, lambdaContext, LogCapture, props,
+  ProviderModule, ROLE_ARN, SECRET_ENV_VALUE, STACK_ID,
+  useProviderSuite,
 } from './harness';
 
 jest.setTimeout(20_000);
@@ -39,20 +40,11 @@ let logs: LogCapture;
 const OWNER_TAGS = { 'cdk-agentcore:stack-id': STACK_ID, 'cdk-agentcore:logical-id': 'Runtime' };
 const IMAGE_V2 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:v2';
 
-beforeAll(async () => {
-  emu = await startEmulator({ transitionGets: 1 });
-  setProviderEnv(emu);
-  provider = loadProvider();
-});
-afterAll(() => emu.close());
+const suite = useProviderSuite();
 beforeEach(() => {
-  emu.reset();
-  setProviderEnv(emu);
-  fw = new FrameworkDriver(provider, { maxAttempts: 50 });
+  ({ emu, provider, fw, logs } = suite);
   cfn = new CfnDriver(fw);
-  logs = new LogCapture().start();
 });
-afterEach(() => logs.stop());
 
 function finish(expectedNames: string[]): void {
   logs.stop();

@@ -9,10 +9,11 @@ import {
   BedrockAgentCoreControlClient, CreateAgentRuntimeEndpointCommand, DeleteAgentRuntimeEndpointCommand, GetAgentRuntimeEndpointCommand,
   GetResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { startEmulator, Emulator } from '../emulator';
+import type { Emulator } from '../emulator';
 import {
-  CfnDriver, CREATE_FAILED_MARKER, expectInvariants, FrameworkDriver, invokeLambda, loadProvider, LogCapture, newRequestId, props, ProviderModule,
-  RESOURCE_POLICY_TYPE, RESPONSE_URL, setProviderEnv, STACK_ID,
+  CfnDriver, CREATE_FAILED_MARKER, expectInvariants, FrameworkDriver, invokeLambda, LogCapture, newRequestId, props, ProviderModule,
+  RESOURCE_POLICY_TYPE, RESPONSE_URL, STACK_ID,
+  useProviderSuite,
 } from './harness';
 
 jest.setTimeout(20_000);
@@ -33,22 +34,13 @@ const STATEMENT = { Sid: SID, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::$
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [STATEMENT] });
 const SERVICE_TOKEN = 'arn:aws:lambda:us-east-1:123456789012:function:AgentStack-Framework-onEvent';
 
-beforeAll(async () => {
-  emu = await startEmulator({ transitionGets: 1 });
-  setProviderEnv(emu);
-  provider = loadProvider();
-});
-afterAll(() => emu.close());
+const suite = useProviderSuite();
 beforeEach(() => {
-  emu.reset();
-  setProviderEnv(emu);
-  fw = new FrameworkDriver(provider, { maxAttempts: 50 });
+  ({ emu, provider, fw, logs } = suite);
   runtimes = new CfnDriver(fw);
   policies = new CfnDriver(fw, 'ProdPolicy', RESOURCE_POLICY_TYPE);
-  logs = new LogCapture().start();
   testReads = 0;
 });
-afterEach(() => logs.stop());
 
 function finish(expectedNames: string[]): void {
   logs.stop();

@@ -7,9 +7,10 @@
 import {
   BedrockAgentCoreControlClient, CreateAgentRuntimeEndpointCommand, DeleteAgentRuntimeEndpointCommand, GetAgentRuntimeEndpointCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { startEmulator, Emulator } from '../emulator';
+import type { Emulator } from '../emulator';
 import {
-  CfnDriver, expectInvariants, FrameworkDriver, IMAGE, loadProvider, LogCapture, props, ProviderModule, SECRET_ENV_VALUE, setProviderEnv,
+  CfnDriver, expectInvariants, FrameworkDriver, IMAGE, LogCapture, props, ProviderModule, SECRET_ENV_VALUE,
+  useProviderSuite,
 } from './harness';
 
 jest.setTimeout(20_000);
@@ -27,20 +28,11 @@ const POLICY = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'bedrock-agentcore:InvokeAgentRuntime' }],
 });
 
-beforeAll(async () => {
-  emu = await startEmulator({ transitionGets: 1 });
-  setProviderEnv(emu);
-  provider = loadProvider();
-});
-afterAll(() => emu.close());
+const suite = useProviderSuite();
 beforeEach(() => {
-  emu.reset();
-  setProviderEnv(emu);
-  fw = new FrameworkDriver(provider, { maxAttempts: 50 });
+  ({ emu, provider, fw, logs } = suite);
   cfn = new CfnDriver(fw);
-  logs = new LogCapture().start();
 });
-afterEach(() => logs.stop());
 
 function finish(expectedNames: string[]): void {
   logs.stop();
