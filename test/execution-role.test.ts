@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BedrockModel, ExecutionRole } from '../lib';
 import { nagErrors, nagFindings, testStack } from './helpers/nag';
+import { agentCoreTrustPolicy } from './helpers/trust';
 
 const ACCOUNT = '123456789012';
 const PARTITION = { Ref: 'AWS::Partition' };
@@ -30,18 +31,7 @@ describe('ExecutionRole trust policy', () => {
     const stack = testStack();
     new ExecutionRole(stack, 'Role');
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Action: 'sts:AssumeRole',
-          Principal: { Service: 'bedrock-agentcore.amazonaws.com' },
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': ACCOUNT },
-            ArnLike: { 'aws:SourceArn': arn('arn:', PARTITION, `:bedrock-agentcore:us-east-1:${ACCOUNT}:*`) },
-          },
-        }],
-      },
+      AssumeRolePolicyDocument: agentCoreTrustPolicy('*'),
       MaxSessionDuration: 3600,
     });
   });

@@ -9,9 +9,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ExecutionRole } from '../../lib/execution-role';
 import { Gateway, InboundAuthorizer } from '../../lib/gateway';
 import { nagErrors, testStack } from '../helpers/nag';
+import { agentCoreTrustPolicy } from '../helpers/trust';
 
 const ACCOUNT = '123456789012';
-const PARTITION = { Ref: 'AWS::Partition' };
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
 const DISCOVERY = 'https://idp.example.com/.well-known/openid-configuration';
 
@@ -77,19 +77,8 @@ describe('Gateway defaults', () => {
     const stack = testStack();
     new Gateway(stack, 'Tools', { gatewayName: 'Support-Tools' });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Action: 'sts:AssumeRole',
-          Principal: { Service: 'bedrock-agentcore.amazonaws.com' },
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': ACCOUNT },
-            // Gateway ids are the lower-cased name plus a suffix.
-            ArnLike: { 'aws:SourceArn': arn('arn:', PARTITION, `:bedrock-agentcore:us-east-1:${ACCOUNT}:gateway/support-tools-*`) },
-          },
-        }],
-      },
+      // Gateway ids are the lower-cased name plus a suffix.
+      AssumeRolePolicyDocument: agentCoreTrustPolicy('gateway/support-tools-*'),
     });
   });
 

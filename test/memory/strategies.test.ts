@@ -9,6 +9,7 @@ import { ACCOUNT, join, memoryResource, PARTITION, roleStatements } from './util
 import { BedrockModel } from '../../lib/execution-role/bedrock-model';
 import { Memory, MemoryStrategy } from '../../lib/memory';
 import { nagErrors, testStack } from '../helpers/nag';
+import { agentCoreTrustPolicy } from '../helpers/trust';
 
 const ACTOR = '/strategies/{memoryStrategyId}/actors/{actorId}/';
 const SESSION = '/strategies/{memoryStrategyId}/actors/{actorId}/sessions/{sessionId}/';
@@ -101,18 +102,7 @@ describe('built-in strategies with model overrides', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::IAM::Role', 1);
     t.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Action: 'sts:AssumeRole',
-          Principal: { Service: 'bedrock-agentcore.amazonaws.com' },
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': ACCOUNT },
-            ArnLike: { 'aws:SourceArn': join('arn:', PARTITION, `:bedrock-agentcore:us-east-1:${ACCOUNT}:memory/support_memory-*`) },
-          },
-        }],
-      },
+      AssumeRolePolicyDocument: agentCoreTrustPolicy('memory/support_memory-*'),
     });
     expect(roleStatements(t, 'MemoryExecutionRole')).toEqual([
       { Effect: 'Allow', Action: INVOKE, Resource: MODEL_ARN },
