@@ -36,7 +36,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cloudformation@^3.1141.0',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
+    // Property-based lifecycle tests of the provider (randomized faults, shrinking).
+    'fast-check@^4.3.0',
+    // Validates synthesized resources against the vendored CloudFormation registry schemas (conformance tests).
+    'ajv@^8.17.1',
   ],
+  // The official Cedar engine (WebAssembly), loaded only when a Cedar policy is synthesized.
+  bundledDeps: ['@cedar-policy/cedar-wasm@^4.8.2'],
   keywords: ['awscdk', 'aws-cdk', 'cdk', 'bedrock', 'agentcore', 'bedrock-agentcore', 'agents', 'cdk-nag', 'least-privilege'],
 
   publishToPypi: { distName: 'cdk-agentcore', module: 'cdk_agentcore' },
