@@ -1,0 +1,99 @@
+/**
+ * Grammars of AgentCore names, ids and ARNs (patterns from the control-plane API model, `service-2.json` of
+ * `bedrock-agentcore-control` 2023-06-05), and the parsers built on them. Patterns are unanchored, as in the model;
+ * `fullMatch` anchors them.
+ */
+
+/** Tests a pattern against the whole string, whatever anchors the pattern has. */
+export function fullMatch(re: RegExp, value: string): boolean {
+  return new RegExp(`^(?:${re.source})$`, re.flags.replace('g', '')).test(value);
+}
+
+/** `AgentRuntimeName` (also `EndpointName`, memory and strategy names): a letter, then up to 47 letters, digits or `_`. */
+export const RUNTIME_NAME = /[a-zA-Z][a-zA-Z0-9_]{0,47}/;
+
+/** `EndpointName`: the name of a runtime endpoint. */
+export const ENDPOINT_NAME = RUNTIME_NAME;
+
+/** The endpoint AgentCore manages for every runtime; it always serves the latest READY version. */
+export const DEFAULT_ENDPOINT = 'DEFAULT';
+
+/** `AgentRuntimeId`: `<name>-<10 alphanumerics>` (the model allows a 100-character name part). */
+export const RUNTIME_ID = /[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}/;
+
+/** `AgentRuntimeVersion`: `1` to `99999`. */
+export const RUNTIME_VERSION = /[1-9][0-9]{0,4}/;
+
+/** `RoleArn` of CreateAgentRuntime. */
+export const ROLE_ARN = /arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+/;
+
+/** `HeaderName` of `requestHeaderAllowlist`. */
+export const HEADER_NAME = /[A-Za-z][A-Za-z0-9_-]{0,255}/;
+
+/**
+ * Environment variable names. The model only limits keys to 1-100 characters; this POSIX name rule is stricter on
+ * purpose: a container cannot read other names through the usual APIs.
+ */
+export const ENV_KEY = /[A-Za-z_][A-Za-z0-9_]{0,99}/;
+
+/** `TagKey` and `TagValue` characters (lengths in `LIMITS`). */
+export const TAG_TEXT = /[a-zA-Z0-9\s._:/=+@-]*/;
+
+/** An ECR image digest, `sha256:<64 hex>`. */
+export const IMAGE_DIGEST = /sha256:[a-f0-9]{64}/;
+
+/** What a runtime or runtime-endpoint ARN addresses. */
+export interface RuntimeArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  /** `<name>-<10 alphanumerics>`. */
+  readonly runtimeId: string;
+  /** The name part of the id. */
+  readonly runtimeName: string;
+  /** Set for a runtime-endpoint ARN (`…/runtime-endpoint/<name>`). */
+  readonly endpointName?: string;
+}
+
+/**
+ * `arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<id>[/runtime-endpoint/<name>]` (the model's
+ * `AgentRuntimeArn` and `AgentRuntimeEndpointArn`, which also bound the name part of the id to 48 characters).
+ */
+const RUNTIME_ARN = /^arn:(aws(?:-[a-z]+)*):bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):runtime\/(([a-zA-Z][a-zA-Z0-9_]{0,47})-[a-zA-Z0-9]{10})(?:\/runtime-endpoint\/([a-zA-Z][a-zA-Z0-9_]{0,47}))?$/;
+
+/** The parts of a runtime or runtime-endpoint ARN; undefined for anything else. */
+export function parseRuntimeArn(arn: string | undefined): RuntimeArnParts | undefined {
+  const m = arn === undefined ? null : RUNTIME_ARN.exec(arn);
+  if (!m) return undefined;
+  const parts = { partition: m[1], region: m[2], account: m[3], runtimeId: m[4], runtimeName: m[5] };
+  return m[6] === undefined ? parts : { ...parts, endpointName: m[6] };
+}
+
+/** Whether a string is an AgentCore runtime id (not a framework marker, a RequestId or an id CloudFormation invented). */
+export function isRuntimeId(id: string | undefined): id is string {
+  return id !== undefined && fullMatch(RUNTIME_ID, id);
+}
+
+/** The runtime name embedded in a runtime id (`agent_a-AbCdEf1234` → `agent_a`). */
+export function runtimeNameOf(id: string): string | undefined {
+  return isRuntimeId(id) ? id.slice(0, -11) : undefined;
+}
+
+/** The CloudWatch log group of one endpoint of a runtime (AgentCore creates it on the first invocation). */
+export function runtimeLogGroupName(runtimeId: string, endpointName: string = DEFAULT_ENDPOINT): string {
+  return `${RUNTIME_LOG_GROUP_PREFIX}${runtimeId}-${endpointName}`;
+}
+
+/** The prefix of every runtime log group: `/aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>`. */
+export const RUNTIME_LOG_GROUP_PREFIX = '/aws/bedrock-agentcore/runtimes/';
+
+/**
+ * An SSM parameter path prefix as this library writes and reads them: leading and trailing `/`, letters, digits and
+ * `_.-`, at most 15 levels including the parameter name (the SSM hierarchy limit), not under `/aws` or `/ssm`.
+ */
+export const SSM_PREFIX = /\/([a-zA-Z0-9_.-]+\/){1,14}/;
+
+/** Whether an SSM prefix starts with a reserved root (`/aws`, `/ssm`, any case). */
+export function isReservedSsmPrefix(prefix: string): boolean {
+  return /^\/(aws|ssm)/i.test(prefix);
+}

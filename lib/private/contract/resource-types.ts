@@ -1,0 +1,18 @@
+/** CloudFormation type of the runtime custom resource (served by the provider Lambda in `lambda/agent-runtime/`). */
+export const RUNTIME_RESOURCE_TYPE = 'Custom::BedrockAgentCoreRuntime';
+
+/** CloudFormation type of a named endpoint's copy of the runtime's resource-based policy (custom resource). */
+export const RESOURCE_POLICY_RESOURCE_TYPE = 'Custom::BedrockAgentCoreResourcePolicy';
+
+/** The native CloudFormation types of AgentCore resources this library synthesizes or checks. */
+export const NATIVE_TYPES = {
+  runtime: 'AWS::BedrockAgentCore::Runtime',
+  runtimeEndpoint: 'AWS::BedrockAgentCore::RuntimeEndpoint',
+  memory: 'AWS::BedrockAgentCore::Memory',
+  gateway: 'AWS::BedrockAgentCore::Gateway',
+  gatewayTarget: 'AWS::BedrockAgentCore::GatewayTarget',
+  resourcePolicy: 'AWS::BedrockAgentCore::ResourcePolicy',
+} as const;
+
+/** Every CloudFormation type that deploys an AgentCore runtime: the native resource and this library's. */
+export const RUNTIME_TYPES: readonly string[] = [NATIVE_TYPES.runtime, RUNTIME_RESOURCE_TYPE];
