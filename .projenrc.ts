@@ -132,7 +132,7 @@ project.testTask.prependSpawn(project.postCompileTask);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(project.preCompileTask);
 
-// Integration tests (test/integ.*.ts, see the README, 'Integration tests'). CI verifies the committed snapshots: integ-runner synthesizes
+// Integration tests (test/integ.*.ts, see CONTRIBUTING.md, 'Integration tests'). CI verifies the committed snapshots: integ-runner synthesizes
 // each test offline and compares its stack templates with test/integ.<name>.ts.snapshot/ (asset hashes are
 // normalized), without credentials and without deploying. ts-node must load lib/*.ts, never stale compiled lib/*.js.
 const integEnv = { TS_NODE_PREFER_TS_EXTS: 'true' };

@@ -1,6 +1,6 @@
 /**
  * Integration test: an AgentRuntime built from the sample agent (bin/agent, linux/arm64), deployed for real and
- * checked with GetAgentRuntime. See 'Integration tests' in README.md for how to run, deploy and re-record it.
+ * checked with GetAgentRuntime. See 'Integration tests' in CONTRIBUTING.md for how to run, deploy and re-record it.
  */
 import * as path from 'path';
 import * as integ from '@aws-cdk/integ-tests-alpha';

@@ -1,6 +1,6 @@
 /**
  * Integration test: a Memory and a Gateway with a Lambda tool target, deployed for real and checked with GetMemory,
- * GetGateway and GetGatewayTarget. See 'Integration tests' in README.md for how to run, deploy and re-record it.
+ * GetGateway and GetGatewayTarget. See 'Integration tests' in CONTRIBUTING.md for how to run, deploy and re-record it.
  */
 import * as integ from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
