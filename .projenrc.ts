@@ -78,7 +78,10 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.tsconfigDev.addInclude('../bin/**/*.ts');
 project.tsconfigDev.addInclude('../lambda/**/*.ts');
 project.tsconfigDev.addInclude('../cli/**/*.ts');
-for (const dir of ['bin', 'lambda', 'cli']) {
+// internal/: code shared by the provider Lambda and the CLI (SSE parsing, the answer decoder, …), bundled into both by
+// esbuild; never part of the library's API or its npm tarball.
+project.tsconfigDev.addInclude('../internal/**/*.ts');
+for (const dir of ['bin', 'lambda', 'cli', 'internal']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     include: ['**/*.ts'],
@@ -89,6 +92,7 @@ for (const dir of ['bin', 'lambda', 'cli']) {
 project.eslint?.allowDevDeps('bin/**');
 project.eslint?.allowDevDeps('lambda/**');
 project.eslint?.allowDevDeps('cli/**');
+project.eslint?.allowDevDeps('internal/**');
 
 // The provider Lambda: one esbuild bundle (SDK included, so consumers need no bundler) with two
 // handlers, `index.onEvent` and `index.isComplete`. It ships in the npm tarball under assets/.
@@ -123,7 +127,7 @@ new JsonFile(project, 'cdk.json', {
 // Deleted sources must not leave compiled files behind that would ship (style.md A6, pitfall 2).
 project.preCompileTask.exec("find lib -type f \\( -name '*.js' -o -name '*.d.ts' \\) -delete");
 
-project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cli/', '/cdk.out/', '/.ci/', '/bench/');
+project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cli/', '/internal/', '/cdk.out/', '/.ci/', '/bench/');
 project.gitignore.exclude('/cdk.out/', '*.tsbuildinfo');
 
 // `npm test` is the whole check the README and CI run: bundle the provider, compile with jsii (which also

@@ -5,8 +5,9 @@
  */
 import { InvokeAgentRuntimeCommand, InvokeAgentRuntimeCommandOutput } from '@aws-sdk/client-bedrock-agentcore';
 import { isThrottling } from './errors';
-import { eventError, Renderer } from './output';
-import { SseParser } from './sse';
+import { Renderer } from './output';
+import { answerKind, decodeEvent } from '../internal/answer';
+import { SseEvent, SseParser } from '../internal/sse';
 
 /** The part of `BedrockAgentCoreClient` used here. */
 export interface DataPlane {
@@ -96,13 +97,6 @@ export interface AnswerResult {
   readonly error?: string;
 }
 
-function kindOf(contentType: string): 'sse' | 'json' | 'text' {
-  const mime = contentType.split(';')[0].trim().toLowerCase();
-  if (mime === 'text/event-stream') return 'sse';
-  if (mime === 'application/json' || mime.endsWith('+json')) return 'json';
-  return 'text';
-}
-
 async function* chunks(body: unknown): AsyncGenerator<Uint8Array> {
   if (body === undefined || body === null) return;
   if (typeof body === 'string') {
@@ -129,21 +123,21 @@ async function* chunks(body: unknown): AsyncGenerator<Uint8Array> {
  */
 export async function readAnswer(output: InvokeAgentRuntimeCommandOutput, renderer: Renderer): Promise<AnswerResult> {
   const contentType = output.contentType ?? 'application/octet-stream';
-  const kind = kindOf(contentType);
+  const kind = answerKind(contentType);
   const decoder = new TextDecoder('utf-8');
   if (kind === 'sse') {
     const parser = new SseParser();
     let events = 0;
     let error: string | undefined;
-    const handle = (list: ReturnType<SseParser['push']>) => {
+    const handle = (list: SseEvent[]) => {
       for (const event of list) {
         events++;
-        const message = eventError(event);
-        if (message !== undefined) {
-          error ??= message;
-          renderer.streamError(message);
+        const decoded = decodeEvent(event);
+        if (decoded.kind === 'error') {
+          error ??= decoded.message;
+          renderer.streamError(decoded.message);
         } else {
-          renderer.event(event);
+          renderer.event(event, decoded);
         }
       }
     };

@@ -2,7 +2,8 @@
  * What goes to stdout: only the answer. {@link TextRenderer} prints streamed deltas as they arrive (for people);
  * {@link JsonRenderer} prints one JSON object per line (for scripts), ending with a summary line.
  */
-import { deltaText, SseEvent } from './sse';
+import type { DecodedEvent } from '../internal/answer';
+import type { SseEvent } from '../internal/sse';
 
 /** Writes text to stdout. */
 export type Write = (text: string) => void;
@@ -32,8 +33,8 @@ export interface Summary {
 
 /** Receives the answer as it is read. */
 export interface Renderer {
-  /** One server-sent event. */
-  event(event: SseEvent): void;
+  /** One server-sent event that is not an error, decoded by `internal/answer.ts`. */
+  event(event: SseEvent, decoded: DecodedEvent): void;
   /** A complete (non-streaming) JSON answer; `raw` is its text. */
   json(value: unknown, raw: string): void;
   /** A piece of an answer that is neither SSE nor JSON. */
@@ -44,32 +45,6 @@ export interface Renderer {
   end(summary: Summary): void;
 }
 
-/** The `[DONE]` end marker some agents send; not printed in text mode. */
-export const DONE_MARKER = '[DONE]';
-
-/**
- * The error message carried by an event: `event: error`, or JSON data with an `error` member (as the AgentCore Python
- * SDK streams a failure). Undefined for ordinary events.
- */
-export function eventError(event: SseEvent): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(event.data);
-  } catch {
-    value = undefined;
-  }
-  const obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
-  if (event.event === 'error') {
-    const message = obj?.message ?? obj?.error;
-    return typeof message === 'string' ? message : event.data;
-  }
-  if (obj && obj.error !== undefined && obj.error !== null && obj.error !== false && deltaText(event.data) === undefined) {
-    const detail = typeof obj.error === 'string' ? obj.error : JSON.stringify(obj.error);
-    return typeof obj.error_type === 'string' ? `${obj.error_type}: ${detail}` : detail;
-  }
-  return undefined;
-}
-
 /** Text mode: deltas are concatenated as they arrive, other events printed one per line, JSON answers pretty-printed. */
 export class TextRenderer implements Renderer {
   private atLineStart = true;
@@ -77,11 +52,9 @@ export class TextRenderer implements Renderer {
 
   constructor(private readonly write: Write, private readonly writeErr: Write) {}
 
-  public event(event: SseEvent): void {
-    if (event.data === DONE_MARKER) return;
-    const delta = deltaText(event.data);
-    if (delta !== undefined) this.out(delta);
-    else this.line(event.data);
+  public event(event: SseEvent, decoded: DecodedEvent): void {
+    if (decoded.kind === 'text') this.out(decoded.text);
+    else if (decoded.kind === 'other') this.line(event.data);
   }
 
   public json(value: unknown): void {
@@ -120,22 +93,13 @@ export class TextRenderer implements Renderer {
 export class JsonRenderer implements Renderer {
   constructor(private readonly write: Write) {}
 
-  public event(event: SseEvent): void {
-    let json: unknown;
-    let isJson = false;
-    try {
-      json = JSON.parse(event.data);
-      isJson = true;
-    } catch {
-      isJson = false;
-    }
-    const text = deltaText(event.data);
+  public event(event: SseEvent, decoded: DecodedEvent): void {
     this.emit({
       type: 'event',
       event: event.event,
       data: event.data,
-      ...(isJson ? { json } : {}),
-      ...(text !== undefined ? { text } : {}),
+      ...(decoded.json ? { json: decoded.json.value } : {}),
+      ...(decoded.kind === 'text' ? { text: decoded.text } : {}),
       ...(event.id !== undefined ? { id: event.id } : {}),
     });
   }

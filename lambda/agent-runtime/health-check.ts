@@ -8,6 +8,7 @@ import { randomUUID } from 'crypto';
 import { backoffDelay, sleep } from './backoff';
 import type { Deps } from './context';
 import { classifyError, describeError, errorName } from './errors';
+import { answerText } from '../../internal/answer';
 
 /** The `HealthCheck` ResourceProperty, parsed. */
 export interface HealthCheckSpec {
@@ -54,26 +55,6 @@ export function healthCheckSessionId(): string {
   return `cdk-agentcore-health-check-${randomUUID()}`;
 }
 
-/**
- * The text of a server-sent-event stream: the `data:` lines of every event, JSON string values decoded, concatenated.
- * Non-SSE bodies are returned unchanged.
- */
-export function answerText(body: string, contentType?: string): string {
-  if (!/text\/event-stream/i.test(contentType ?? '') && !/^data:/m.test(body)) return body;
-  const parts: string[] = [];
-  for (const event of body.split(/\r?\n\r?\n/)) {
-    const data = event.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
-    if (!data) continue;
-    try {
-      const v = JSON.parse(data);
-      parts.push(typeof v === 'string' ? v : data);
-    } catch {
-      parts.push(data);
-    }
-  }
-  return parts.join('');
-}
-
 /** Whether an invocation error is worth another attempt within the check's timeout. */
 export function retryableInvokeError(e: unknown): boolean {
   const name = errorName(e);
@@ -92,11 +73,10 @@ function quote(text: string): string {
 /** Compare one answer with the expectations; undefined when it passes. */
 export function judge(spec: HealthCheckSpec, answer: InvokeAnswer): string | undefined {
   if (answer.status !== spec.expectedStatus) return `expected status ${spec.expectedStatus}, got ${answer.status}`;
-  if (spec.expectedText !== undefined) {
-    const text = answerText(answer.body, answer.contentType);
-    if (!text.includes(spec.expectedText) && !answer.body.includes(spec.expectedText)) {
-      return `the answer does not contain the expected text${answer.truncated ? ` (first ${MAX_ANSWER_BYTES} bytes searched)` : ''}`;
-    }
+  const { text, error } = answerText(answer.body, answer.contentType);
+  if (error !== undefined) return 'the answer streams an error event';
+  if (spec.expectedText !== undefined && !text.includes(spec.expectedText) && !answer.body.includes(spec.expectedText)) {
+    return `the answer does not contain the expected text${answer.truncated ? ` (first ${MAX_ANSWER_BYTES} bytes searched)` : ''}`;
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 import { InvokeAgentRuntimeCommand, InvokeAgentRuntimeCommandOutput } from '@aws-sdk/client-bedrock-agentcore';
 import { AttemptsError, backoffDelay, invokeWithRetry, readAnswer } from '../../cli/invoke';
-import { eventError, JsonRenderer, Renderer, Summary, TextRenderer } from '../../cli/output';
+import { JsonRenderer, Renderer, Summary, TextRenderer } from '../../cli/output';
+import { decodeEvent } from '../../internal/answer';
+import { SseEvent } from '../../internal/sse';
 
 const ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/concierge-AbCdEf1234';
 const REQUEST = { runtimeArn: ARN, qualifier: 'DEFAULT', sessionId: 's'.repeat(40), payload: '{"prompt":"hé"}' };
@@ -120,17 +122,19 @@ describe('readAnswer', () => {
 
 describe('renderers', () => {
   const ev = (data: string, event = 'message') => ({ event, data });
+  const show = (r: Renderer, e: SseEvent) => r.event(e, decodeEvent(e));
   const SUMMARY: Summary = { type: 'summary', status: 'ok', exitCode: 0, runtimeArn: ARN };
 
   test('text: deltas concatenated, other data on its own line, [DONE] skipped, final newline', () => {
     let out = '';
     let err = '';
     const r = new TextRenderer((t) => { out += t; }, (t) => { err += t; });
-    r.event(ev('{"text":"Hel"}'));
-    r.event(ev('"lo"'));
-    r.event(ev('{"status":"thinking"}'));
-    r.event(ev('{"delta":"more"}'));
-    r.event(ev('[DONE]'));
+    show(r, ev('{"text":"Hel"}'));
+    show(r, ev('"lo"'));
+    show(r, ev('{"status":"thinking"}'));
+    show(r, ev('{"delta":"more"}'));
+    show(r, ev('[DONE]'));
+    show(r, ev('{"type":"done"}'));
     r.streamError('boom');
     r.end();
     expect(out).toBe('Hello\n{"status":"thinking"}\nmore\n');
@@ -151,8 +155,8 @@ describe('renderers', () => {
   test('json: one object per line, summary last', () => {
     let out = '';
     const r = new JsonRenderer((t) => { out += t; });
-    r.event({ event: 'delta', data: '{"text":"a"}', id: '3' });
-    r.event(ev('raw'));
+    show(r, { event: 'delta', data: '{"text":"a"}', id: '3' });
+    show(r, ev('raw'));
     r.json([1]);
     r.text('chunk');
     r.streamError('bad');
@@ -165,17 +169,5 @@ describe('renderers', () => {
       { type: 'error', message: 'bad' },
       SUMMARY,
     ]);
-  });
-
-  test('eventError: event: error, or an error member without a delta', () => {
-    expect(eventError(ev('{"message":"m"}', 'error'))).toBe('m');
-    expect(eventError(ev('{"error":"e"}', 'error'))).toBe('e');
-    expect(eventError(ev('plain', 'error'))).toBe('plain');
-    expect(eventError(ev('{"error":"x","error_type":"ValueError"}'))).toBe('ValueError: x');
-    expect(eventError(ev('{"error":{"code":1}}'))).toBe('{"code":1}');
-    expect(eventError(ev('{"error":null,"text":"ok"}'))).toBeUndefined();
-    expect(eventError(ev('{"error":"ignored","text":"delta wins"}'))).toBeUndefined();
-    expect(eventError(ev('{"error":false}'))).toBeUndefined();
-    expect(eventError(ev('not json'))).toBeUndefined();
   });
 });

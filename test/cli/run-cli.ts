@@ -11,15 +11,17 @@ import * as path from 'path';
 export const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'cli', 'index', 'index.js');
 
 /**
- * Throws unless the bundle exists and is newer than every `cli/*.ts`, so that the end-to-end tests never pass (or fail)
- * against a stale build.
+ * Throws unless the bundle exists and is newer than every `cli/*.ts` and `internal/*.ts`, so that the end-to-end tests
+ * never pass (or fail) against a stale build.
  */
 export function assertBundleFresh(): void {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run 'npx projen bundle' first`);
   const built = statSync(BUNDLE).mtimeMs;
-  const cliDir = path.join(__dirname, '..', '..', 'cli');
-  const newer = readdirSync(cliDir).filter((f) => f.endsWith('.ts') && statSync(path.join(cliDir, f)).mtimeMs > built);
-  if (newer.length > 0) throw new Error(`${BUNDLE} is older than cli/${newer.join(', cli/')}: run 'npx projen bundle' first`);
+  const root = path.join(__dirname, '..', '..');
+  const newer = ['cli', 'internal'].flatMap((dir) => readdirSync(path.join(root, dir))
+    .filter((f) => f.endsWith('.ts') && statSync(path.join(root, dir, f)).mtimeMs > built)
+    .map((f) => `${dir}/${f}`));
+  if (newer.length > 0) throw new Error(`${BUNDLE} is older than ${newer.join(', ')}: run 'npx projen bundle' first`);
 }
 
 /** What a run produced. */

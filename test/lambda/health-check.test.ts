@@ -3,7 +3,7 @@ import { Deadline } from '../../lambda/agent-runtime/backoff';
 import type { Deps } from '../../lambda/agent-runtime/context';
 import { readBody } from '../../lambda/agent-runtime/data-plane';
 import {
-  answerText, CHECK_MARGIN_MS, CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
+  CHECK_MARGIN_MS, CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
 } from '../../lambda/agent-runtime/health-check';
 import type { DataPlane, HealthCheckSpec, InvokeAnswer } from '../../lambda/agent-runtime/health-check';
 import {
@@ -24,19 +24,21 @@ const SPEC: HealthCheckSpec = { payload: '{"prompt":"ping"}', expectedStatus: 20
 const ok = (body: string, contentType = 'application/json'): InvokeAnswer => ({ status: 200, contentType, body, truncated: false });
 
 describe('answer text', () => {
-  test('SSE events are concatenated, JSON strings decoded; other bodies are kept as they are', () => {
-    expect(answerText('data: "po"\n\ndata: "ng"\n\n', 'text/event-stream')).toBe('pong');
-    expect(answerText('data: {"delta":"x"}\r\n\r\ndata: plain\n\n', 'text/event-stream')).toBe('{"delta":"x"}plain');
-    expect(answerText('{"answer":"pong"}', 'application/json')).toBe('{"answer":"pong"}');
-  });
-
-  test('judge: status first, then the expected text in the decoded or raw answer', () => {
+  test('judge: status first, then error events, then the expected text in the decoded or raw answer', () => {
     expect(judge(SPEC, ok('data: "po"\n\ndata: "ng"\n\n', 'text/event-stream'))).toBeUndefined();
     expect(judge(SPEC, ok('{"answer":"pong"}'))).toBeUndefined();
     expect(judge(SPEC, { ...ok('pong'), status: 202 })).toBe('expected status 200, got 202');
     expect(judge(SPEC, ok('ping'))).toBe('the answer does not contain the expected text');
     expect(judge(SPEC, { ...ok('ping'), truncated: true })).toContain(`first ${MAX_ANSWER_BYTES} bytes searched`);
     expect(judge({ ...SPEC, expectedText: undefined }, ok(''))).toBeUndefined();
+    // the answer formats of internal/answer.ts (test/internal/answer.test.ts covers each): the example agent's deltas
+    const deltas = 'data: {"type":"delta","text":"You "}\n\ndata: {"type":"delta","text":"said: "}\n\n'
+      + 'data: {"type":"delta","text":"pong"}\n\ndata: {"type":"done"}\n\n';
+    expect(judge({ ...SPEC, expectedText: 'You said: pong' }, ok(deltas, 'text/event-stream'))).toBeUndefined();
+    // an error event fails the check even when the expected text is there
+    const failed = 'data: "pong"\n\ndata: {"error":"model timed out","error_type":"TimeoutError"}\n\n';
+    expect(judge(SPEC, ok(failed, 'text/event-stream'))).toBe('the answer streams an error event');
+    expect(judge({ ...SPEC, expectedText: undefined }, ok(failed, 'text/event-stream'))).toBe('the answer streams an error event');
   });
 
   test('retryable data-plane errors: throttling, 5xx, 424 RuntimeClientError, retryable conflict, sockets', () => {

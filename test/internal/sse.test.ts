@@ -1,4 +1,5 @@
-import { deltaText, SseEvent, SseParser } from '../../cli/sse';
+import * as fc from 'fast-check';
+import { SseEvent, SseParser } from '../../internal/sse';
 
 /** Feeds `chunks` one by one; returns the events after each push, and those of end(). */
 function feed(chunks: string[]): { perChunk: SseEvent[][]; atEnd: SseEvent[]; all: SseEvent[] } {
@@ -71,22 +72,34 @@ describe('SseParser', () => {
   test('data containing colons and JSON is kept intact', () => {
     expect(feed(['data: {"url":"http://x:1/a"}\n\n']).all).toEqual([msg('{"url":"http://x:1/a"}')]);
   });
-});
 
-describe('deltaText', () => {
-  test.each([
-    ['{"text":"Hel"}', 'Hel'],
-    ['{"delta":"lo"}', 'lo'],
-    ['{"delta":{"text":"x"}}', 'x'],
-    ['"a JSON string"', 'a JSON string'],
-    ['{"contentBlockDelta":{"delta":{"text":"cb"}}}', 'cb'],
-    ['{"event":{"contentBlockDelta":{"delta":{"text":"ev"}}}}', 'ev'],
-    ['{"text":""}', ''],
-  ])('%s → %s', (data, text) => {
-    expect(deltaText(data)).toBe(text);
+  test('a line that arrives in many pieces is one line (a 1 MB event in 1 KB chunks, BOM and CR split off)', () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const text = `\uFEFFdata: ${big}\r\n\r\n`;
+    const chunks: string[] = [];
+    for (let i = 0; i < text.length; i += 1024) chunks.push(text.slice(i, i + 1024));
+    const { perChunk, atEnd } = feed(chunks);
+    expect(perChunk.flat()).toEqual([msg(big)]);
+    expect(perChunk.at(-1)).toEqual([msg(big)]);
+    expect(atEnd).toEqual([]);
   });
 
-  test.each(['plain text', '[DONE]', '{"other":1}', '{"text":1}', '[1,2]', '42', 'null', '{"event":{"messageStart":{}}}'])('%s carries no delta', (data) => {
-    expect(deltaText(data)).toBeUndefined();
+  test('SseParser.parse reads a whole stream, including an unterminated last event', () => {
+    expect(SseParser.parse('data: a\n\ndata: b')).toEqual([msg('a'), msg('b')]);
+    expect(SseParser.parse('')).toEqual([]);
+  });
+
+  test('property: any split of any stream gives the events of the whole stream', () => {
+    const line = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'b', ':', ' ', '{', '"', 'é', '\u{1F600}') }).map((v) => `data: ${v}`),
+      fc.constantFrom('', ': comment', 'event: delta', 'id: 3', 'retry: 10', 'data', 'foo: bar'),
+    );
+    const stream = fc.tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'))
+      .map(([lines, eol]) => lines.map((l) => l + eol).join(''));
+    fc.assert(fc.property(stream, fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
+      const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+      const chunks = [0, ...points].map((p, i, all) => text.slice(p, all[i + 1] ?? text.length));
+      expect(feed(chunks).all).toEqual(SseParser.parse(text));
+    }), { seed: 11, numRuns: 300 });
   });
 });

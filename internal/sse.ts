@@ -1,6 +1,10 @@
 /**
  * An incremental parser of `text/event-stream` (server-sent events, WHATWG HTML § 9.2): feed it text as it arrives,
  * in chunks split anywhere, and it returns each event as soon as its terminating blank line has been read.
+ *
+ * Linear in the size of the stream: each character is scanned once (an unfinished line is kept as the pieces that
+ * arrived and joined once, when its end arrives), so one 40 MB event costs what 40 MB of small events cost. Memory is
+ * the current event and its unfinished line, nothing more (see `bench/sse.bench.ts`).
  */
 
 /** One dispatched event. */
@@ -15,13 +19,24 @@ export interface SseEvent {
   readonly retry?: number;
 }
 
+const LINE_END = /[\r\n]/g;
+const CR = 13;
+const LF = 10;
+
 /**
  * Incremental SSE parser. Lines end with CRLF, LF or CR (also when the CR and the LF arrive in different chunks);
  * lines starting with `:` are comments; `field: value` loses one space after the colon; several `data:` lines form one
  * event joined with `\n`; a blank line dispatches the event (none when it had no `data`); a leading BOM is ignored.
  */
 export class SseParser {
-  private buffer = '';
+  /** Parses a whole stream at once (all its events, including an unterminated last one). */
+  public static parse(text: string): SseEvent[] {
+    const parser = new SseParser();
+    return [...parser.push(text), ...parser.end()];
+  }
+
+  /** The pieces of the line whose end has not arrived yet. */
+  private pending: string[] = [];
   private skipLf = false;
   private started = false;
   private data: string[] = [];
@@ -31,37 +46,43 @@ export class SseParser {
 
   /** Feeds decoded text; returns the events completed by it. */
   public push(chunk: string): SseEvent[] {
-    let text = chunk;
-    if (!this.started && text.length > 0) {
-      this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    if (this.skipLf && text.startsWith('\n')) text = text.slice(1);
-    if (text.length > 0) this.skipLf = false;
-    this.buffer += text;
     const events: SseEvent[] = [];
-    let start = 0;
-    for (;;) {
-      const cr = this.buffer.indexOf('\r', start);
-      const lf = this.buffer.indexOf('\n', start);
-      if (cr < 0 && lf < 0) break;
-      const end = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
-      const line = this.buffer.slice(start, end);
-      if (this.buffer[end] === '\r') {
-        if (end + 1 < this.buffer.length) {
-          start = this.buffer[end + 1] === '\n' ? end + 2 : end + 1;
+    if (chunk.length === 0) return events;
+    let i = 0;
+    if (!this.started) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) i = 1;
+    }
+    if (this.skipLf) {
+      // the LF of a CRLF whose CR ended the previous chunk
+      this.skipLf = false;
+      if (chunk.charCodeAt(i) === LF) i++;
+    }
+    const re = new RegExp(LINE_END);
+    while (i < chunk.length) {
+      re.lastIndex = i;
+      const m = re.exec(chunk);
+      if (!m) {
+        this.pending.push(chunk.slice(i));
+        break;
+      }
+      const end = m.index;
+      const tail = chunk.slice(i, end);
+      const line = this.pending.length === 0 ? tail : this.pending.join('') + tail;
+      this.pending = [];
+      if (chunk.charCodeAt(end) === CR) {
+        if (end + 1 < chunk.length) {
+          i = chunk.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
         } else {
-          // a CR at the end of what we have: a following LF (in the next chunk) belongs to it
-          start = end + 1;
+          i = end + 1;
           this.skipLf = true;
         }
       } else {
-        start = end + 1;
+        i = end + 1;
       }
       const event = this.line(line);
       if (event) events.push(event);
     }
-    this.buffer = this.buffer.slice(start);
     return events;
   }
 
@@ -71,9 +92,9 @@ export class SseParser {
    */
   public end(): SseEvent[] {
     const events: SseEvent[] = [];
-    if (this.buffer.length > 0) {
-      const event = this.line(this.buffer);
-      this.buffer = '';
+    if (this.pending.length > 0) {
+      const event = this.line(this.pending.join(''));
+      this.pending = [];
       if (event) events.push(event);
     }
     const last = this.dispatch();
@@ -83,11 +104,11 @@ export class SseParser {
 
   private line(line: string): SseEvent | undefined {
     if (line === '') return this.dispatch();
-    if (line.startsWith(':')) return undefined;
+    if (line.charCodeAt(0) === 0x3a /* ':' */) return undefined;
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);
     let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
+    if (value.charCodeAt(0) === 0x20) value = value.slice(1);
     switch (field) {
       case 'data':
         this.data.push(value);
@@ -117,38 +138,9 @@ export class SseParser {
     if (data.length === 0) return undefined;
     return {
       event: eventType || 'message',
-      data: data.join('\n'),
+      data: data.length === 1 ? data[0] : data.join('\n'),
       ...(this.lastId !== undefined ? { id: this.lastId } : {}),
       ...(retry !== undefined ? { retry } : {}),
     };
   }
-}
-
-/**
- * The text of a streamed delta, when the event's data is JSON that carries one: a JSON string; an object with a string
- * `text` or `delta`, or `delta.text`; or a Bedrock Converse stream event (`contentBlockDelta.delta.text`, also nested
- * under `event`). Undefined otherwise (the caller prints the raw data).
- */
-export function deltaText(data: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  if (typeof value === 'string') return value;
-  return textOf(value);
-}
-
-function textOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const v = value as Record<string, unknown>;
-  if (typeof v.text === 'string') return v.text;
-  if (typeof v.delta === 'string') return v.delta;
-  if (typeof v.delta === 'object' && v.delta !== null && typeof (v.delta as Record<string, unknown>).text === 'string') {
-    return (v.delta as Record<string, string>).text;
-  }
-  if (v.contentBlockDelta !== undefined) return textOf(v.contentBlockDelta);
-  if (v.event !== undefined) return textOf(v.event);
-  return undefined;
 }
