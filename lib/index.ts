@@ -3,4 +3,5 @@ export * from './execution-role';
 export * from './gateway';
 export * from './memory';
 export * from './nag';
+export * from './policy';
 export * from './ssm';

@@ -14,6 +14,8 @@ import { RUNTIME_NAME, validateEnvironment, validateRuntimeInputs } from './vali
 import { ExecutionRole, IExecutionRole } from '../execution-role';
 import { Gateway } from '../gateway/gateway';
 import { MemoryAccess } from '../memory/memory-access';
+import { wirePolicyEngine } from '../policy/private/runtime-wiring';
+import type { PolicyEngineWiringOptions } from '../policy/types';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors, fullMatch } from '../private/validation';
 import { defaultSsmPrefix, publishSsmOutputs } from '../ssm/ssm-outputs';
@@ -566,6 +568,22 @@ export class AgentRuntime extends AgentRuntimeBase {
       ...(role ? { xray_enabled: String(role.tracing) } : {}),
     }, options);
   }
+
+  // --- cedar: policy engine wiring (logic in lib/policy/private/runtime-wiring.ts) ---
+
+  /**
+   * Wires a policy engine into the runtime: sets the environment variable the agent reads
+   * (`AGENTCORE_POLICY_ENGINE_ARN` by default) to the engine's ARN, grants the runtime's role
+   * `bedrock-agentcore:GetPolicyEngine` on exactly that engine (the gateway, not the agent, evaluates the policies),
+   * and creates the runtime after the engine and its policies, so that the guardrails hold from the first invocation.
+   *
+   * @returns the grant on the runtime's role
+   */
+  public addPolicyEngine(engine: agentcore.IPolicyEngineRef, options: PolicyEngineWiringOptions = {}): iam.Grant {
+    return wirePolicyEngine(this, this.resource, engine, options);
+  }
+
+  // --- end cedar ---
 }
 
 class ImportedAgentRuntime extends AgentRuntimeBase {

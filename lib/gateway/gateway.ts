@@ -11,6 +11,8 @@ import { validateOpenApiSchema, validateSmithyModel, validateToolSchema } from '
 import type { TargetSpec } from './private/target-spec';
 import type { AddLambdaTargetOptions, AddMcpServerTargetOptions, AddOpenApiTargetOptions, AddSmithyTargetOptions, GatewayTargetCommonOptions } from './target';
 import { GatewayTarget } from './target';
+import { attachPolicyEngine } from '../policy/private/gateway-wiring';
+import type { GatewayPolicyEngineMode, GatewayPolicyEngineOptions } from '../policy/types';
 import { agentCorePrincipal } from '../private/agentcore-principal';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
@@ -105,6 +107,20 @@ export interface GatewayProps {
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };
+
+  /**
+   * A policy engine whose Cedar policies authorize every tool call (see `addPolicyEngine`).
+   *
+   * @default - no policy engine: every caller the authorizer lets in may call every tool
+   */
+  readonly policyEngine?: agentcore.IPolicyEngineRef;
+
+  /**
+   * Whether the gateway enforces the policy engine's decisions or only logs them. Only with `policyEngine`.
+   *
+   * @default GatewayPolicyEngineMode.ENFORCE
+   */
+  readonly policyEngineMode?: GatewayPolicyEngineMode;
 }
 
 /** Attributes of an existing gateway. */
@@ -363,6 +379,25 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
     this.statusReason = this.resource.attrStatusReasons;
     this.createdAt = this.resource.attrCreatedAt;
     this.updatedAt = this.resource.attrUpdatedAt;
+
+    if (props.policyEngine) {
+      this.addPolicyEngine(props.policyEngine, { mode: props.policyEngineMode });
+    } else if (props.policyEngineMode !== undefined) {
+      throw new Error(`Invalid Gateway at '${this.node.path}':\n  - policyEngineMode '${props.policyEngineMode}' needs a policyEngine`);
+    }
+  }
+
+  /**
+   * Makes the gateway ask a policy engine before every tool call (one engine per gateway). With
+   * `GatewayPolicyEngineMode.ENFORCE` (the default) a call no Cedar policy permits is denied. The gateway role gets
+   * `GetPolicyEngine` on the engine and `AuthorizeAction` and `PartiallyAuthorizeActions` on the engine and this
+   * gateway, in a policy the gateway waits for; the engine's policies (of this app) are created after the gateway and
+   * its targets, and their tool actions are checked against this gateway's tools at synthesis.
+   *
+   * @returns the policy on the gateway role
+   */
+  public addPolicyEngine(engine: agentcore.IPolicyEngineRef, options: GatewayPolicyEngineOptions = {}): iam.Policy {
+    return attachPolicyEngine({ gateway: this, resource: this.resource, role: this.role }, engine, options.mode);
   }
 
   /** The targets added to this gateway, in the order they were added. */

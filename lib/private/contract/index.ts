@@ -11,5 +11,6 @@ export * from './grammar';
 export * from './image-tags';
 export * from './limits';
 export * from './ownership';
+export * from './policy';
 export * from './resource-types';
 export * from './timing';

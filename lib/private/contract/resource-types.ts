@@ -12,6 +12,8 @@ export const NATIVE_TYPES = {
   gateway: 'AWS::BedrockAgentCore::Gateway',
   gatewayTarget: 'AWS::BedrockAgentCore::GatewayTarget',
   resourcePolicy: 'AWS::BedrockAgentCore::ResourcePolicy',
+  policyEngine: 'AWS::BedrockAgentCore::PolicyEngine',
+  policy: 'AWS::BedrockAgentCore::Policy',
 } as const;
 
 /** Every CloudFormation type that deploys an AgentCore runtime: the native resource and this library's. */

@@ -1,0 +1,4 @@
+export * from './cedar-policy';
+export * from './policy-engine';
+export * from './statement';
+export * from './types';
