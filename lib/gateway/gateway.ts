@@ -28,8 +28,6 @@ const DISCOVERY_URL_PATTERN = /https:\/\/.+\/\.well-known\/openid-configuration/
 const SCOPE_PATTERN = /[\x21\x23-\x5B\x5D-\x7E]{1,255}/;
 /** Full key ARNs (the service refuses aliases). */
 const KMS_KEY_ARN_PATTERN = /arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key\/[a-zA-Z0-9-]{36}/;
-/** Tag keys and values of AgentCore resources. */
-const TAG_PATTERN = /[a-zA-Z0-9\s._:/=+@-]*/;
 /** AgentCore creates at most five targets of one gateway at a time. */
 const CONCURRENT_TARGET_OPERATIONS = 5;
 
@@ -550,24 +548,8 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
       }
     }
 
-    const key = props.encryptionKey;
-    if (key) {
-      if ('aliasName' in key) {
-        errors.add('encryptionKey', key.keyArn, 'must be a key, not an alias (AgentCore accepts key ARNs only)');
-      } else {
-        errors.pattern('encryptionKey', key.keyArn, KMS_KEY_ARN_PATTERN, 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)');
-      }
-    }
-
-    const tags = Object.entries(props.tags ?? {});
-    if (tags.length > 50) errors.add('tags', `${tags.length} tags`, 'must have at most 50 tags');
-    for (const [k, v] of tags) {
-      errors.length('tags key', k, 1, 128);
-      errors.pattern('tags key', k, TAG_PATTERN, '/[a-zA-Z0-9\\s._:/=+@-]*/');
-      if (!Token.isUnresolved(k) && k.toLowerCase().startsWith('aws:')) errors.add('tags key', k, "must not start with 'aws:' (reserved by AWS)");
-      errors.length(`tags['${k}']`, v, 0, 256);
-      errors.pattern(`tags['${k}']`, v, TAG_PATTERN, '/[a-zA-Z0-9\\s._:/=+@-]*/');
-    }
+    errors.kmsKey('encryptionKey', props.encryptionKey, KMS_KEY_ARN_PATTERN);
+    errors.tags(props.tags, 50);
     errors.throwIfAny(this, 'Gateway');
   }
 

@@ -10,7 +10,7 @@ import { POLICY_ENGINE_READ_ACTIONS } from './perms';
 import { generatePolicyName } from './private/names';
 import { gatewaysOf, policiesOf } from './private/registry';
 import type { Gateway } from '../gateway/gateway';
-import { POLICY_ENGINE_KMS_KEY_ARN, POLICY_LIMITS, POLICY_NAME, TAG_TEXT, parsePolicyEngineArn } from '../private/contract';
+import { POLICY_ENGINE_KMS_KEY_ARN, POLICY_LIMITS, POLICY_NAME, parsePolicyEngineArn } from '../private/contract';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -252,22 +252,7 @@ function validateEngineProps(scope: Construct, name: string, props: PolicyEngine
   const errors = new ValidationErrors();
   errors.pattern('policyEngineName', name, POLICY_NAME, '[A-Za-z][A-Za-z0-9_]{0,47} (a letter, then letters, digits or _; at most 48)');
   errors.length('description', props.description, 1, POLICY_LIMITS.descriptionLength);
-  const key = props.encryptionKey;
-  if (key) {
-    if ('aliasName' in key) {
-      errors.add('encryptionKey', key.keyArn, 'must be a key, not an alias (AgentCore accepts key ARNs only)');
-    } else {
-      errors.pattern('encryptionKey', key.keyArn, POLICY_ENGINE_KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)');
-    }
-  }
-  const tags = Object.entries(props.tags ?? {});
-  if (tags.length > POLICY_LIMITS.tags) errors.add('tags', `${tags.length} tags`, `must have at most ${POLICY_LIMITS.tags} tags`);
-  for (const [k, v] of tags) {
-    errors.length('tags key', k, 1, 128);
-    errors.pattern('tags key', k, TAG_TEXT, '/[a-zA-Z0-9\\s._:/=+@-]*/');
-    if (!Token.isUnresolved(k) && k.toLowerCase().startsWith('aws:')) errors.add('tags key', k, "must not start with 'aws:' (reserved by AWS)");
-    errors.length(`tags['${k}']`, v, 0, 256);
-    errors.pattern(`tags['${k}']`, v, TAG_TEXT, '/[a-zA-Z0-9\\s._:/=+@-]*/');
-  }
+  errors.kmsKey('encryptionKey', props.encryptionKey, POLICY_ENGINE_KMS_KEY_ARN);
+  errors.tags(props.tags, POLICY_LIMITS.tags);
   errors.throwIfAny(scope, 'PolicyEngine props');
 }

@@ -1,5 +1,7 @@
 import { Token } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { IConstruct } from 'constructs';
+import { TAG_TEXT } from './contract';
 
 /**
  * Collects validation problems for one construct so that every problem is reported at once.
@@ -41,6 +43,32 @@ export class ValidationErrors {
     if (!Number.isFinite(value) || value < min || value > max) {
       const u = unit ? ` ${unit}` : '';
       this.add(prop, value, `must be between ${min}${u} and ${max}${u}`);
+    }
+  }
+
+  /**
+   * Checks the tags of an AgentCore resource: at most `max`, keys 1-128 and values 0-256 characters of
+   * `[a-zA-Z0-9\s._:/=+@-]`, keys not starting with `aws:`.
+   */
+  public tags(tags: { [key: string]: string } | undefined, max: number): void {
+    const entries = Object.entries(tags ?? {});
+    if (entries.length > max) this.add('tags', `${entries.length} tags`, `must have at most ${max} tags`);
+    for (const [k, v] of entries) {
+      this.length('tags key', k, 1, 128);
+      this.pattern('tags key', k, TAG_TEXT, '/[a-zA-Z0-9\\s._:/=+@-]*/');
+      if (!Token.isUnresolved(k) && k.toLowerCase().startsWith('aws:')) this.add('tags key', k, "must not start with 'aws:' (reserved by AWS)");
+      this.length(`tags['${k}']`, v, 0, 256);
+      this.pattern(`tags['${k}']`, v, TAG_TEXT, '/[a-zA-Z0-9\\s._:/=+@-]*/');
+    }
+  }
+
+  /** Checks that a customer managed key is a key, not an alias, with an ARN matching `arnPattern`. */
+  public kmsKey(prop: string, key: kms.IKey | undefined, arnPattern: RegExp): void {
+    if (key === undefined) return;
+    if ('aliasName' in key) {
+      this.add(prop, key.keyArn, 'must be a key, not an alias (AgentCore accepts key ARNs only)');
+    } else {
+      this.pattern(prop, key.keyArn, arnPattern, 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)');
     }
   }
 

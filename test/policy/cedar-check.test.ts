@@ -132,7 +132,10 @@ describe('tool actions of the gateway', () => {
         info: { title: 't', version: '1' },
         paths: { '/invoices': { get: { operationId: 'listInvoices' } } },
       })),
-      credentialProvider: TargetCredentialProvider.apiKey({ providerArn: 'arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/billing' }),
+      credentialProvider: TargetCredentialProvider.apiKey({
+        providerArn: 'arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/billing',
+        secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:billing-AbCdEf',
+      }),
     });
     const bucket = s3.Bucket.fromBucketName(stack, 'Schemas', 'schemas');
     gateway.addLambdaTarget('Stock', {
