@@ -179,8 +179,12 @@ project.testTask.spawn(integTask);
 
 // Speed and size targets live in benchmarks, not in timed tests.
 project.addTask('bench', {
-  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator',
-  steps: [{ spawn: 'bundle' }, { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/provider.bench.ts' }],
+  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator; CLI time and memory for large streamed answers',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/provider.bench.ts' },
+    { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/sse.bench.ts' },
+  ],
 });
 
 project.synth();

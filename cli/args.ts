@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode, usageError } from './errors';
 import { checkJsonPayload, PayloadSource } from './payload';
-import { parseRuntimeArn, RuntimeTarget } from './resolve-runtime';
+import type { RuntimeTarget } from './resolve-runtime';
 import { validateSessionId } from './sessions';
+import { DEFAULT_ENDPOINT, ENDPOINT_NAME, fullMatch, parseRuntimeArn, SSM_PREFIX } from '../lib/private/contract';
 
 /** Options of `cdk-agentcore invoke`. */
 export interface InvokeOptions {
@@ -117,6 +118,7 @@ Output:
 Exit codes:
   0 answered   1 failed (agent or service error)   2 usage error (options, JSON payload, session id)
   3 not found (runtime, endpoint, SSM parameter, stack or output)   4 throttled after retries   5 no credentials or access denied
+  130 interrupted (Ctrl-C; with --json the summary line is still printed)
 
 Examples:
   cdk-agentcore invoke "What is AgentCore?" --environment dev
@@ -149,10 +151,7 @@ const INVOKE_OPTIONS = {
   'help': { type: 'boolean', short: 'h' },
 } as const;
 
-const QUALIFIER = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
-const ENDPOINT_ARN = /^(arn:[^:]+:bedrock-agentcore:[^:]+:[^:]+:runtime\/[^/]+)\/runtime-endpoint\/([^/]+)$/;
 const ENVIRONMENT = /^[A-Za-z0-9_.-]{1,64}$/;
-const SSM_PREFIX = /^\/(?:[A-Za-z0-9_.-]+\/)*$/;
 
 function parse(args: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
   try {
@@ -195,7 +194,7 @@ function target(v: Record<string, string | boolean | undefined>): RuntimeTarget 
     case 'runtime-arn': {
       const arn = v['runtime-arn'] as string;
       if (!parseRuntimeArn(arn)) {
-        throw usageError(`--runtime-arn '${arn}' is not an AgentCore runtime ARN (arn:aws:bedrock-agentcore:<region>:<account>:runtime/<id>)`);
+        throw usageError(`--runtime-arn '${arn}' is not an AgentCore runtime ARN (arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>, or an endpoint ARN: …/runtime-endpoint/<endpoint>)`);
       }
       return { kind: 'arn', arn };
     }
@@ -205,8 +204,8 @@ function target(v: Record<string, string | boolean | undefined>): RuntimeTarget 
       const environment = v.environment as string;
       if (!ENVIRONMENT.test(environment)) throw usageError(`--environment '${environment}' must be letters, digits, '_', '.' or '-'`);
       const prefix = (v['ssm-prefix'] as string | undefined) ?? `/agentcore/${environment}/runtime/`;
-      if (!SSM_PREFIX.test(prefix)) {
-        throw usageError(`--ssm-prefix '${prefix}' must start and end with '/' (e.g. /agentcore/${environment}/runtime/)`);
+      if (!fullMatch(SSM_PREFIX, prefix)) {
+        throw usageError(`--ssm-prefix '${prefix}' must start and end with '/', with 1 to 14 levels of letters, digits, '_', '.' or '-' (e.g. /agentcore/${environment}/runtime/)`);
       }
       return { kind: 'ssm', parameter: `${prefix}agent_runtime_arn` };
     }
@@ -246,16 +245,17 @@ export function parseInvoke(args: string[], ctx: ParseContext): Command {
   const values = v as Record<string, string | boolean | undefined>;
   if (values.help) return { kind: 'help', topic: 'invoke', exitCode: ExitCode.OK, toStderr: false };
   // an endpoint ARN (…:runtime/<id>/runtime-endpoint/<name>) names the runtime and the qualifier
-  const endpointArn = typeof values['runtime-arn'] === 'string' ? ENDPOINT_ARN.exec(values['runtime-arn']) : null;
-  if (endpointArn) {
-    if (values.qualifier !== undefined && values.qualifier !== endpointArn[2]) {
-      throw usageError(`--runtime-arn names endpoint ${endpointArn[2]} but --qualifier says ${values.qualifier}`);
+  const arn = typeof values['runtime-arn'] === 'string' ? values['runtime-arn'] : undefined;
+  const endpointName = parseRuntimeArn(arn)?.endpointName;
+  if (arn !== undefined && endpointName !== undefined) {
+    if (values.qualifier !== undefined && values.qualifier !== endpointName) {
+      throw usageError(`--runtime-arn names endpoint ${endpointName} but --qualifier says ${values.qualifier}`);
     }
-    values['runtime-arn'] = endpointArn[1];
-    values.qualifier = endpointArn[2];
+    values['runtime-arn'] = arn.slice(0, arn.length - `/runtime-endpoint/${endpointName}`.length);
+    values.qualifier = endpointName;
   }
-  const qualifier = (values.qualifier as string | undefined) ?? 'DEFAULT';
-  if (!QUALIFIER.test(qualifier)) {
+  const qualifier = (values.qualifier as string | undefined) ?? DEFAULT_ENDPOINT;
+  if (!fullMatch(ENDPOINT_NAME, qualifier)) {
     throw usageError(`--qualifier '${qualifier}' is not an endpoint name (a letter, then up to 47 letters, digits or '_')`);
   }
   if (values.session !== undefined && values['new-session']) throw usageError('Give --session or --new-session, not both');

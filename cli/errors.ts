@@ -1,7 +1,8 @@
 /**
  * Errors of the invoke CLI: the exit codes it documents, a {@link CliError} that carries one, and the mapping of AWS SDK
- * errors (by their `name`) to a message a user can act on.
+ * errors (named and classified by `internal/errors.ts`) to a message a user can act on.
  */
+import { describeError, describeRawAnswer, errorName, httpStatus, isAuthError, isNetworkError, isThrottling, rawHttpAnswer } from '../internal/errors';
 
 /** Exit codes of `cdk-agentcore`; documented in the README and in `--help`. */
 export const ExitCode = {
@@ -17,6 +18,8 @@ export const ExitCode = {
   THROTTLED: 4,
   /** No usable AWS credentials, or access denied. */
   AUTH: 5,
+  /** Interrupted (Ctrl-C, SIGINT): 128 + 2, as shells report it. */
+  INTERRUPTED: 130,
 } as const;
 
 /** One of the {@link ExitCode} values. */
@@ -49,44 +52,20 @@ export interface ErrorContext {
   readonly profile?: string;
 }
 
-const THROTTLING = new Set([
-  'ThrottlingException', 'ThrottledException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
-  'SlowDown', 'ProvisionedThroughputExceededException',
-]);
-const AUTH = new Set([
-  'AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException', 'InvalidSignatureException',
-  'ExpiredTokenException', 'ExpiredToken', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'MissingAuthenticationToken',
-  'IncompleteSignature', 'InvalidAccessKeyId', 'TokenRefreshRequired',
-]);
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-
-/** The SDK error name (`name`, else `code`, else `Error`). */
-function errorName(err: unknown): string {
-  const e = err as { name?: unknown; code?: unknown } | undefined;
-  if (typeof e?.name === 'string' && e.name !== 'Error') return e.name;
-  if (typeof e?.code === 'string') return e.code;
-  return 'Error';
-}
-
-function errorMessage(err: unknown): string {
-  const message = (err as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' && message.length > 0 ? message : String(err);
-}
-
-function httpStatus(err: unknown): number | undefined {
-  return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-}
-
-/** True when the error means "slow down": the request was not executed and may be retried after a pause. */
-export function isThrottling(err: unknown): boolean {
-  const name = errorName(err);
-  return THROTTLING.has(name) || (httpStatus(err) === 429 && !(err instanceof CliError));
-}
-
 function describeTarget(ctx: ErrorContext): string {
   const qualifier = ctx.qualifier ? ` (endpoint ${ctx.qualifier})` : '';
   const source = ctx.source ? `, resolved from ${ctx.source}` : '';
   return `${ctx.runtimeArn ?? 'the agent runtime'}${qualifier}${source}`;
+}
+
+/** What to do about an answer that was not an AWS error, by its status. */
+function rawAnswerAdvice(status: number): string {
+  if (status >= 500) {
+    return 'The service, or a proxy or load balancer on the way, failed. Try again in a moment; if it keeps failing, check '
+      + 'any HTTPS_PROXY and AWS_ENDPOINT_URL_* settings and the AWS Health Dashboard for the region.';
+  }
+  return 'Something on the way answered instead of the AWS service: check any HTTPS_PROXY and AWS_ENDPOINT_URL_* settings '
+    + 'and the region.';
 }
 
 /**
@@ -96,41 +75,47 @@ function describeTarget(ctx: ErrorContext): string {
 export function toCliError(err: unknown, ctx: ErrorContext = {}): CliError {
   if (err instanceof CliError) return err;
   const name = errorName(err);
-  const message = errorMessage(err);
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+  const message = (err as { message?: unknown } | undefined)?.message;
+  const text = typeof message === 'string' && message.length > 0 ? message : String(err);
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(text)) {
     if (ctx.profile) {
       return new CliError(`No AWS credentials found for profile '${ctx.profile}': check that it exists in ~/.aws/config or ~/.aws/credentials, `
-        + `or run 'aws sso login --profile ${ctx.profile}'. (${message})`, ExitCode.AUTH);
+        + `or run 'aws sso login --profile ${ctx.profile}'. (${text})`, ExitCode.AUTH);
     }
     return new CliError(
       'No AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, '
-      + `or run 'aws sso login' / 'aws configure'. (${message})`, ExitCode.AUTH);
+      + `or run 'aws sso login' / 'aws configure'. (${text})`, ExitCode.AUTH);
   }
-  if (/region is missing/i.test(message)) {
+  if (/region is missing/i.test(text)) {
     return new CliError('No AWS region: pass --region or set AWS_REGION (or a region in your AWS profile).', ExitCode.USAGE);
   }
-  if (AUTH.has(name)) {
+  const raw = rawHttpAnswer(err);
+  if (raw) {
+    const what = ctx.runtimeArn ? `Invoking ${describeTarget(ctx)}` : 'The AWS request';
+    return new CliError(`${what} got ${describeRawAnswer(raw)}, not an AWS answer. ${rawAnswerAdvice(raw.status)}`, ExitCode.FAILURE);
+  }
+  if (isAuthError(err)) {
     const what = ctx.runtimeArn ? ` invoking ${describeTarget(ctx)}` : '';
-    return new CliError(`Access denied${what}: ${name}: ${message}`, ExitCode.AUTH);
+    return new CliError(`Access denied${what}: ${name}: ${text}`, ExitCode.AUTH);
   }
   if (isThrottling(err)) {
     const attempts = ctx.attempts ? ` after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}` : '';
-    return new CliError(`Throttled${attempts} invoking ${describeTarget(ctx)}: ${name}: ${message}. Wait a moment and try again, `
+    return new CliError(`Throttled${attempts} invoking ${describeTarget(ctx)}: ${name}: ${text}. Wait a moment and try again, `
       + 'or ask for a higher quota.', ExitCode.THROTTLED);
   }
   if (name === 'ResourceNotFoundException') {
-    return new CliError(`Agent runtime not found: ${describeTarget(ctx)}. The service said: ${message}. `
+    return new CliError(`Agent runtime not found: ${describeTarget(ctx)}. The service said: ${text}. `
       + 'Check the ARN, the region and account of your credentials, and that the endpoint (--qualifier) exists.', ExitCode.NOT_FOUND);
   }
   if (name === 'RuntimeClientError') {
-    return new CliError(`The agent failed${ctx.runtimeArn ? ` (${describeTarget(ctx)})` : ''}: ${message}`, ExitCode.FAILURE);
+    return new CliError(`The agent failed${ctx.runtimeArn ? ` (${describeTarget(ctx)})` : ''}: ${text}`, ExitCode.FAILURE);
   }
   if (name === 'ValidationException') {
-    return new CliError(`The request was rejected: ${message}`, ExitCode.FAILURE);
+    return new CliError(`The request was rejected: ${text}`, ExitCode.FAILURE);
   }
-  if (NETWORK.has(name) || NETWORK.has(String((err as { code?: unknown })?.code))) {
-    return new CliError(`Could not reach the AWS endpoint (${name}): ${message}. Check your network, region and any AWS_ENDPOINT_URL_* setting.`, ExitCode.FAILURE);
+  if (isNetworkError(err)) {
+    return new CliError(`Could not reach the AWS endpoint (${name}): ${text}. Check your network, region and any AWS_ENDPOINT_URL_* setting.`, ExitCode.FAILURE);
   }
   const status = httpStatus(err);
-  return new CliError(`${name}: ${message}${status ? ` (HTTP ${status})` : ''}`, ExitCode.FAILURE);
+  return new CliError(`${describeError(err)}${status ? ` (HTTP ${status})` : ''}`, ExitCode.FAILURE);
 }

@@ -10,11 +10,13 @@ import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { version as packageVersion } from '../package.json';
 import { InvokeOptions, INVOKE_HELP, MAIN_HELP, parseCommandLine } from './args';
 import { CliError, ExitCode, toCliError, usageError } from './errors';
-import { AttemptsError, DataPlane, invokeWithRetry, readAnswer } from './invoke';
+import { AttemptsError, invokeWithRetry, readAnswer } from './invoke';
 import { JsonRenderer, Renderer, Summary, TextRenderer, Write } from './output';
 import { checkJsonPayload, PayloadSource, promptPayload } from './payload';
 import { awsLookups, Lookups, ResolvedRuntime, resolveRuntime } from './resolve-runtime';
 import { chooseSession, loadStore, newSessionId, recordSession, sessionKey, SessionChoice, updateStore } from './sessions';
+import type { InvokeClient } from '../internal/data-plane';
+import { keepErrorBodies } from '../internal/errors';
 
 /** The version printed by `--version`. */
 export const VERSION: string = packageVersion;
@@ -23,6 +25,10 @@ export const VERSION: string = packageVersion;
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdinIsTty: boolean;
+  /** stdout is a terminal. @default false */
+  readonly stdoutIsTty?: boolean;
+  /** Aborted on Ctrl-C (SIGINT): the invocation stops, the summary is printed, the exit code is 130. */
+  readonly interrupt?: AbortSignal;
   readonly userName: string;
   readonly homeDir: string;
   readonly stdout: Write;
@@ -35,7 +41,7 @@ export interface CliIo {
   /** The SSM/CloudFormation lookups. @default awsLookups */
   lookups?(config: { region?: string; profile?: string }): Lookups;
   /** The data-plane client. @default BedrockAgentCoreClient with maxAttempts 1 (retries are ours) */
-  dataPlane?(config: { region: string; profile?: string }): DataPlane & { destroy?(): void };
+  dataPlane?(config: { region: string; profile?: string }): InvokeClient & { destroy?(): void };
 }
 
 async function readPayload(source: PayloadSource, io: CliIo, quiet: boolean): Promise<string> {
@@ -65,7 +71,7 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
     if (!options.quiet) io.stderr(`cdk-agentcore: ${message}\n`);
   };
   const warn = (message: string) => io.stderr(`cdk-agentcore: warning: ${message}\n`);
-  const renderer: Renderer = options.json ? new JsonRenderer(io.stdout) : new TextRenderer(io.stdout, io.stderr);
+  const renderer: Renderer = options.json ? new JsonRenderer(io.stdout) : new TextRenderer(io.stdout, io.stderr, io.stdoutIsTty);
   let runtime: ResolvedRuntime | undefined;
   let choice: SessionChoice | undefined;
   let attempts: number | undefined;
@@ -77,7 +83,7 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
     actor: options.actor,
     ...(attempts !== undefined ? { attempts } : {}),
   });
-  let client: (DataPlane & { destroy?(): void }) | undefined;
+  let client: (InvokeClient & { destroy?(): void }) | undefined;
   try {
     const payload = await readPayload(options.payload, io, options.quiet);
     const aws = { ...(options.region ? { region: options.region } : {}), ...(options.profile ? { profile: options.profile } : {}) };
@@ -100,6 +106,7 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
     }, {
       maxRetries: options.maxRetries,
       sleep: io.sleep,
+      ...(io.interrupt ? { signal: io.interrupt } : {}),
       random: io.random,
       onRetry: (retry, delay, err) => note(`throttled (${(err as Error).name}); retry ${retry} of ${options.maxRetries} in ${delay} ms`),
     });
@@ -113,8 +120,9 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
     await remember();
     let answer;
     try {
-      answer = await readAnswer(invoked.output, renderer);
+      answer = await readAnswer(invoked.output, renderer, io.interrupt);
     } catch (err) {
+      if (io.interrupt?.aborted) throw err;
       throw new CliError(`The answer stream was interrupted: ${(err as Error).message}`, ExitCode.FAILURE);
     } finally {
       await remember();
@@ -136,7 +144,7 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
       attempts = caught.attempts;
       err = caught.lastError;
     }
-    const cliError = toCliError(err, {
+    const cliError = io.interrupt?.aborted ? interrupted(choice) : toCliError(err, {
       ...(runtime ? { runtimeArn: runtime.arn, source: runtime.source } : {}),
       qualifier: options.qualifier,
       ...(attempts !== undefined ? { attempts } : {}),
@@ -151,8 +159,16 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
   }
 }
 
-function defaultDataPlane(config: { region: string; profile?: string }): DataPlane & { destroy(): void } {
-  return new BedrockAgentCoreClient({ ...config, maxAttempts: 1 });
+/** The error of an invocation stopped by Ctrl-C. */
+function interrupted(choice: SessionChoice | undefined): CliError {
+  const resume = choice ? ` The session is kept: run the command again to continue it (--session ${choice.sessionId}).` : '';
+  return new CliError(`Interrupted (Ctrl-C).${resume}`, ExitCode.INTERRUPTED);
+}
+
+function defaultDataPlane(config: { region: string; profile?: string }): InvokeClient & { destroy(): void } {
+  const client = new BedrockAgentCoreClient({ ...config, maxAttempts: 1 });
+  keepErrorBodies(client);
+  return client;
 }
 
 /** Runs the CLI with `argv` (without node and the script); returns the exit code. */
@@ -193,18 +209,25 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-/** The process's {@link CliIo}. */
+/**
+ * The process's {@link CliIo}. The first Ctrl-C aborts `interrupt` (the invocation stops and reports); a second one
+ * ends the process at once (the handler is gone by then).
+ */
 export function processIo(): CliIo {
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
   return {
     env: process.env,
-    stdout: (text) => {
-      process.stdout.write(text);
+    stdout: (chunk) => {
+      process.stdout.write(chunk);
     },
-    stderr: (text) => {
-      process.stderr.write(text);
+    stderr: (chunk) => {
+      process.stderr.write(chunk);
     },
     readStdin: () => readAll(process.stdin),
     stdinIsTty: process.stdin.isTTY === true,
+    stdoutIsTty: process.stdout.isTTY === true,
+    interrupt: interrupt.signal,
     userName: userName(process.env),
     homeDir: os.homedir(),
     now: () => Date.now(),

@@ -1,56 +1,36 @@
 /**
- * The data-plane call: `InvokeAgentRuntime` with retries after throttling (jittered exponential backoff), and reading
- * its answer incrementally into a {@link Renderer} (SSE events as they arrive, JSON answers whole, anything else as
- * text chunks).
+ * The data-plane call: `InvokeAgentRuntime` (`internal/data-plane.ts`) with retries after throttling (the shared
+ * jittered backoff), and reading its answer incrementally into a {@link Renderer}: SSE events as they arrive (decoded by
+ * `internal/answer.ts`), JSON answers whole, anything else as the bytes that arrived.
  */
-import { InvokeAgentRuntimeCommand, InvokeAgentRuntimeCommandOutput } from '@aws-sdk/client-bedrock-agentcore';
-import { isThrottling } from './errors';
+import type { InvokeAgentRuntimeCommandOutput } from '@aws-sdk/client-bedrock-agentcore';
 import { Renderer } from './output';
 import { answerKind, decodeEvent } from '../internal/answer';
+import { backoffDelay, BackoffOptions } from '../internal/backoff';
+import { bodyChunks, invokeAgentRuntime, InvokeClient, InvokeRequest } from '../internal/data-plane';
+import { isThrottling } from '../internal/errors';
 import { SseEvent, SseParser } from '../internal/sse';
 
-/** The part of `BedrockAgentCoreClient` used here. */
-export interface DataPlane {
-  send(command: InvokeAgentRuntimeCommand): Promise<InvokeAgentRuntimeCommandOutput>;
-}
-
-/** One invocation. */
-export interface InvokeRequest {
-  readonly runtimeArn: string;
-  readonly qualifier: string;
-  readonly sessionId: string;
-  /** The JSON body. */
-  readonly payload: string;
-}
+/** Backoff between attempts after throttling: 125–250 ms, then 250–500 ms, … at most 2–4 s. */
+export const THROTTLE_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 4000 };
 
 /** Retry settings and effects (injected so tests need not sleep). */
 export interface RetryOptions {
   /** Retries after the first attempt. */
   readonly maxRetries: number;
-  /** First backoff in ms. @default 250 */
-  readonly baseDelayMs?: number;
-  /** Largest backoff in ms. @default 4000 */
-  readonly maxDelayMs?: number;
   readonly sleep: (ms: number) => Promise<void>;
   /** Uniform in [0, 1). */
   readonly random: () => number;
   /** Called before each retry. */
   readonly onRetry?: (retry: number, delayMs: number, err: unknown) => void;
+  /** Aborts the request (Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
 /** The answer headers and how many attempts it took. */
 export interface Invoked {
   readonly output: InvokeAgentRuntimeCommandOutput;
   readonly attempts: number;
-}
-
-/**
- * Backoff before retry `retry` (1-based): exponential from `baseMs`, capped at `capMs`, with "equal jitter" (half
- * fixed, half random) so that concurrent clients spread out but never retry at once.
- */
-export function backoffDelay(retry: number, random: number, baseMs = 250, capMs = 4000): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** (retry - 1));
-  return Math.round(ceiling / 2 + random * (ceiling / 2));
 }
 
 /** An error that also says how many attempts were made. */
@@ -66,22 +46,13 @@ export class AttemptsError extends Error {
  * answer when a retry happens (throttled requests are not executed), so retrying never repeats output. Rejects with an
  * {@link AttemptsError} around the last error.
  */
-export async function invokeWithRetry(client: DataPlane, request: InvokeRequest, retry: RetryOptions): Promise<Invoked> {
-  const body = new TextEncoder().encode(request.payload);
+export async function invokeWithRetry(client: InvokeClient, request: InvokeRequest, retry: RetryOptions): Promise<Invoked> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const output = await client.send(new InvokeAgentRuntimeCommand({
-        agentRuntimeArn: request.runtimeArn,
-        qualifier: request.qualifier,
-        runtimeSessionId: request.sessionId,
-        contentType: 'application/json',
-        accept: 'text/event-stream, application/json',
-        payload: body,
-      }));
-      return { output, attempts: attempt };
+      return { output: await invokeAgentRuntime(client, request, retry.signal), attempts: attempt };
     } catch (err) {
-      if (!isThrottling(err) || attempt > retry.maxRetries) throw new AttemptsError(err, attempt);
-      const delay = backoffDelay(attempt, retry.random(), retry.baseDelayMs, retry.maxDelayMs);
+      if (!isThrottling(err) || attempt > retry.maxRetries || retry.signal?.aborted) throw new AttemptsError(err, attempt);
+      const delay = backoffDelay(attempt - 1, THROTTLE_BACKOFF, retry.random);
       retry.onRetry?.(attempt, delay, err);
       await retry.sleep(delay);
     }
@@ -97,35 +68,16 @@ export interface AnswerResult {
   readonly error?: string;
 }
 
-async function* chunks(body: unknown): AsyncGenerator<Uint8Array> {
-  if (body === undefined || body === null) return;
-  if (typeof body === 'string') {
-    yield new TextEncoder().encode(body);
-    return;
-  }
-  if (body instanceof Uint8Array) {
-    yield body;
-    return;
-  }
-  if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
-    for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
-      yield typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-    }
-    return;
-  }
-  const transform = (body as { transformToByteArray?: () => Promise<Uint8Array> }).transformToByteArray;
-  if (typeof transform === 'function') yield await transform.call(body);
-}
-
 /**
  * Reads the answer body chunk by chunk and hands it to `renderer` as it arrives: SSE events as soon as each is complete
- * (UTF-8 split across chunks is handled), a JSON answer once whole, other content as decoded text chunks.
+ * (UTF-8 split across chunks is handled), a JSON answer once whole, any other content as the bytes that arrived.
+ * `signal` (Ctrl-C) stops the reading.
  */
-export async function readAnswer(output: InvokeAgentRuntimeCommandOutput, renderer: Renderer): Promise<AnswerResult> {
+export async function readAnswer(output: InvokeAgentRuntimeCommandOutput, renderer: Renderer, signal?: AbortSignal): Promise<AnswerResult> {
   const contentType = output.contentType ?? 'application/octet-stream';
   const kind = answerKind(contentType);
-  const decoder = new TextDecoder('utf-8');
   if (kind === 'sse') {
+    const decoder = new TextDecoder('utf-8');
     const parser = new SseParser();
     let events = 0;
     let error: string | undefined;
@@ -141,30 +93,27 @@ export async function readAnswer(output: InvokeAgentRuntimeCommandOutput, render
         }
       }
     };
-    for await (const chunk of chunks(output.response)) handle(parser.push(decoder.decode(chunk, { stream: true })));
+    for await (const chunk of bodyChunks(output.response, signal)) handle(parser.push(decoder.decode(chunk, { stream: true })));
     handle(parser.push(decoder.decode()));
     handle(parser.end());
     return { contentType, events, ...(error !== undefined ? { error } : {}) };
   }
   if (kind === 'json') {
-    let raw = '';
-    for await (const chunk of chunks(output.response)) raw += decoder.decode(chunk, { stream: true });
-    raw += decoder.decode();
+    const parts: Uint8Array[] = [];
+    for await (const chunk of bodyChunks(output.response, signal)) parts.push(chunk);
+    const raw = Buffer.concat(parts);
     let value: unknown;
     try {
-      value = JSON.parse(raw);
+      value = JSON.parse(raw.toString('utf8'));
     } catch {
-      renderer.text(raw);
+      renderer.bytes(raw, contentType);
       return { contentType, events: 0 };
     }
-    renderer.json(value, raw);
+    renderer.json(value);
     return { contentType, events: 0 };
   }
-  for await (const chunk of chunks(output.response)) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (text) renderer.text(text);
+  for await (const chunk of bodyChunks(output.response, signal)) {
+    if (chunk.length > 0) renderer.bytes(chunk, contentType);
   }
-  const rest = decoder.decode();
-  if (rest) renderer.text(rest);
   return { contentType, events: 0 };
 }

@@ -1,12 +1,13 @@
 /**
- * What goes to stdout: only the answer. {@link TextRenderer} prints streamed deltas as they arrive (for people);
- * {@link JsonRenderer} prints one JSON object per line (for scripts), ending with a summary line.
+ * What goes to stdout: only the answer. {@link TextRenderer} prints streamed deltas as they arrive and copies other
+ * answers through byte for byte (for people and pipes); {@link JsonRenderer} prints one JSON object per line (for
+ * scripts), ending with a summary line.
  */
-import type { DecodedEvent } from '../internal/answer';
+import { DecodedEvent, mediaType } from '../internal/answer';
 import type { SseEvent } from '../internal/sse';
 
-/** Writes text to stdout. */
-export type Write = (text: string) => void;
+/** Writes text (UTF-8) or bytes (as they are) to stdout or stderr. */
+export type Write = (chunk: string | Uint8Array) => void;
 
 /** The final `--json` line (also the basis of the stderr diagnostics). */
 export interface Summary {
@@ -35,22 +36,27 @@ export interface Summary {
 export interface Renderer {
   /** One server-sent event that is not an error, decoded by `internal/answer.ts`. */
   event(event: SseEvent, decoded: DecodedEvent): void;
-  /** A complete (non-streaming) JSON answer; `raw` is its text. */
-  json(value: unknown, raw: string): void;
-  /** A piece of an answer that is neither SSE nor JSON. */
-  text(chunk: string): void;
+  /** A complete (non-streaming) JSON answer. */
+  json(value: unknown): void;
+  /** Bytes of an answer that is neither SSE nor valid JSON, as they arrived; `contentType` is the answer's. */
+  bytes(chunk: Uint8Array, contentType: string): void;
   /** An error event of the stream (printed to stderr in text mode). */
   streamError(message: string): void;
   /** The answer is complete (or failed); `summary` is printed in `--json` mode. */
   end(summary: Summary): void;
 }
 
-/** Text mode: deltas are concatenated as they arrive, other events printed one per line, JSON answers pretty-printed. */
+/**
+ * Text mode: deltas are concatenated as they arrive, other events printed one per line, JSON answers pretty-printed,
+ * anything else copied through byte for byte (with no newline added unless stdout is a terminal).
+ */
 export class TextRenderer implements Renderer {
   private atLineStart = true;
   private wrote = false;
+  private copied = false;
 
-  constructor(private readonly write: Write, private readonly writeErr: Write) {}
+  /** `terminal`: stdout is a terminal, so a copied answer that does not end with a newline gets one. */
+  constructor(private readonly write: Write, private readonly writeErr: Write, private readonly terminal = false) {}
 
   public event(event: SseEvent, decoded: DecodedEvent): void {
     if (decoded.kind === 'text') this.out(decoded.text);
@@ -61,8 +67,12 @@ export class TextRenderer implements Renderer {
     this.line(JSON.stringify(value, null, 2));
   }
 
-  public text(chunk: string): void {
-    this.out(chunk);
+  public bytes(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.write(chunk);
+    this.wrote = true;
+    this.copied = true;
+    this.atLineStart = chunk[chunk.length - 1] === 0x0a;
   }
 
   public streamError(message: string): void {
@@ -70,7 +80,7 @@ export class TextRenderer implements Renderer {
   }
 
   public end(): void {
-    if (this.wrote && !this.atLineStart) this.out('\n');
+    if (this.wrote && !this.atLineStart && (!this.copied || this.terminal)) this.out('\n');
   }
 
   private line(text: string): void {
@@ -85,12 +95,23 @@ export class TextRenderer implements Renderer {
   }
 }
 
+/** Whether an answer of this content type is UTF-8 text (printed as `text` in `--json` mode, else as `base64`). */
+export function isUtf8Text(contentType: string): boolean {
+  const mime = mediaType(contentType);
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (charset !== undefined) return charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii';
+  return mime.startsWith('text/') || /^application\/(json|xml|javascript|x-ndjson|yaml)$/.test(mime) || /\+(json|xml)$/.test(mime);
+}
+
 /**
  * `--json` mode, one object per line: `{"type":"event","event","data"(raw),"json"(when data is JSON),"text"(when it
- * carries a delta),"id"}` per event, `{"type":"response","json"}` for a JSON answer, `{"type":"chunk","text"}` for
- * other answers, `{"type":"error","message"}` for an error event, and the {@link Summary} last.
+ * carries answer text),"id"}` per event, `{"type":"response","json"}` for a JSON answer, `{"type":"chunk","text"}` per
+ * piece of a UTF-8 text answer and `{"type":"chunk","base64"}` per piece of any other answer, `{"type":"error","message"}`
+ * for an error event, and the {@link Summary} last.
  */
 export class JsonRenderer implements Renderer {
+  private readonly decoder = new TextDecoder('utf-8');
+
   constructor(private readonly write: Write) {}
 
   public event(event: SseEvent, decoded: DecodedEvent): void {
@@ -108,8 +129,13 @@ export class JsonRenderer implements Renderer {
     this.emit({ type: 'response', json: value });
   }
 
-  public text(chunk: string): void {
-    this.emit({ type: 'chunk', text: chunk });
+  public bytes(chunk: Uint8Array, contentType: string): void {
+    if (!isUtf8Text(contentType)) {
+      this.emit({ type: 'chunk', base64: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64') });
+      return;
+    }
+    const text = this.decoder.decode(chunk, { stream: true });
+    if (text) this.emit({ type: 'chunk', text });
   }
 
   public streamError(message: string): void {
@@ -117,6 +143,8 @@ export class JsonRenderer implements Renderer {
   }
 
   public end(summary: Summary): void {
+    const rest = this.decoder.decode();
+    if (rest) this.emit({ type: 'chunk', text: rest });
     this.emit(summary);
   }
 

@@ -6,6 +6,8 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CliError, ExitCode } from './errors';
+import { keepErrorBodies } from '../internal/errors';
+import { parseRuntimeArn } from '../lib/private/contract';
 
 /** How the command line names the runtime. */
 export type RuntimeTarget =
@@ -22,23 +24,6 @@ export interface ResolvedRuntime {
   readonly source: string;
 }
 
-/** The parts of a runtime ARN. */
-export interface RuntimeArnParts {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-  readonly runtimeId: string;
-}
-
-/** `arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<id>`. */
-const RUNTIME_ARN = /^arn:(aws[a-z-]*):bedrock-agentcore:([a-z]{2}(?:-[a-z]+)+-[0-9]+):([0-9]{12}):runtime\/([A-Za-z][A-Za-z0-9_-]{0,99})$/;
-
-/** The parts of an AgentCore runtime ARN, or undefined when `arn` is not one. */
-export function parseRuntimeArn(arn: string): RuntimeArnParts | undefined {
-  const m = RUNTIME_ARN.exec(arn);
-  return m ? { partition: m[1], region: m[2], account: m[3], runtimeId: m[4] } : undefined;
-}
-
 /** A stack output. */
 export interface StackOutput {
   readonly key: string;
@@ -53,12 +38,20 @@ export interface Lookups {
   stackOutputs(stack: string): Promise<StackOutput[] | undefined>;
 }
 
+/** Whether a value is a runtime ARN (not an endpoint ARN: the qualifier comes from the command line). */
+function isRuntimeArn(value: string): boolean {
+  const parts = parseRuntimeArn(value);
+  return parts !== undefined && parts.endpointName === undefined;
+}
+
 function requireArn(value: string, source: string): ResolvedRuntime {
   const trimmed = value.trim();
   const parts = parseRuntimeArn(trimmed);
-  if (!parts) {
-    throw new CliError(`${source} holds '${trimmed.length > 120 ? `${trimmed.slice(0, 117)}...` : trimmed}', which is not an AgentCore runtime ARN `
-      + '(arn:aws:bedrock-agentcore:<region>:<account>:runtime/<id>).', ExitCode.FAILURE);
+  if (!parts || parts.endpointName !== undefined) {
+    const shown = trimmed.length > 120 ? `${trimmed.slice(0, 117)}...` : trimmed;
+    const hint = parts ? ' It is an endpoint ARN: store the runtime ARN there and pick the endpoint with --qualifier.' : '';
+    throw new CliError(`${source} holds '${shown}', which is not an AgentCore runtime ARN `
+      + `(arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>).${hint}`, ExitCode.FAILURE);
   }
   return { arn: trimmed, region: parts.region, source };
 }
@@ -93,7 +86,7 @@ export async function resolveRuntime(target: RuntimeTarget, lookups: Lookups): P
         }
         return requireArn(output.value, `output ${output.key} of stack ${target.stack}`);
       }
-      const candidates = outputs.filter((o) => parseRuntimeArn(o.value.trim()) !== undefined);
+      const candidates = outputs.filter((o) => isRuntimeArn(o.value.trim()));
       if (candidates.length === 1) return requireArn(candidates[0].value, `output ${candidates[0].key} of stack ${target.stack}`);
       if (candidates.length === 0) {
         throw new CliError(`Stack ${target.stack} has no output holding an AgentCore runtime ARN (its outputs: ${keys}). `
@@ -120,6 +113,7 @@ export function awsLookups(config: AwsConfig): Lookups {
   return {
     async parameter(name) {
       const client = new SSMClient(clientConfig);
+      keepErrorBodies(client);
       try {
         const out = await client.send(new GetParameterCommand({ Name: name }));
         return out.Parameter?.Value;
@@ -132,6 +126,7 @@ export function awsLookups(config: AwsConfig): Lookups {
     },
     async stackOutputs(stack) {
       const client = new CloudFormationClient(clientConfig);
+      keepErrorBodies(client);
       try {
         const out = await client.send(new DescribeStacksCommand({ StackName: stack }));
         const found = out.Stacks?.[0];

@@ -10,11 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { usageError } from './errors';
+import { LIMITS } from '../lib/private/contract';
 
-/** AgentCore's bounds on `runtimeSessionId`. */
-export const SESSION_ID_MIN_LENGTH = 33;
-/** AgentCore's bounds on `runtimeSessionId`. */
-export const SESSION_ID_MAX_LENGTH = 256;
+const SESSION_ID_MIN_LENGTH = LIMITS.sessionIdMin;
+const SESSION_ID_MAX_LENGTH = LIMITS.sessionIdMax;
 /** Entries unused for this long are dropped when the file is written. */
 export const PRUNE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -3,13 +3,13 @@
  * (control plane, budgets, deadline, logger), plus the helpers derived from the event.
  */
 import type { ControlPlane } from './api';
-import type { Deadline } from './backoff';
 import { clientToken } from './client-token';
 import type { TokenOperation } from './client-token';
 import type { DataPlane } from './health-check';
 import type { Logger } from './log';
 import type { Owner } from './ownership';
 import type { Settings } from './settings';
+import type { Deadline } from '../../internal/backoff';
 
 /** The fields of a CloudFormation custom-resource event the lifecycle reads. */
 export interface LifecycleEvent {

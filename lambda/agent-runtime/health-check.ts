@@ -5,10 +5,10 @@
  * socket errors) are retried within the check's timeout.
  */
 import { randomUUID } from 'crypto';
-import { backoffDelay, sleep } from './backoff';
 import type { Deps } from './context';
-import { classifyError, describeError, errorName } from './errors';
 import { answerText } from '../../internal/answer';
+import { backoffDelay, sleep } from '../../internal/backoff';
+import { classifyError, describeError, errorName } from '../../internal/errors';
 
 /** The `HealthCheck` ResourceProperty, parsed. */
 export interface HealthCheckSpec {

@@ -29,8 +29,6 @@
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { sdkControlPlane } from './api';
-import { Deadline } from './backoff';
-import { describeError, errorName } from './errors';
 import type { DataPlane } from './health-check';
 import { handleIsComplete, handleOnEvent } from './lifecycle';
 import type { Deps, IsCompleteResult, LifecycleEvent, OnEventResult } from './lifecycle';
@@ -40,6 +38,8 @@ import { handlePolicyIsComplete, handlePolicyOnEvent, isResourcePolicyEvent } fr
 import type { PolicyIsCompleteResult, PolicyOnEventResult } from './resource-policy';
 import { ProviderError, redactSecrets } from './response';
 import { loadSettings } from './settings';
+import { Deadline } from '../../internal/backoff';
+import { describeError, errorName } from '../../internal/errors';
 
 const httpTimeout = Number(process.env.AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS) || 10_000;
 const client = new BedrockAgentCoreControlClient({

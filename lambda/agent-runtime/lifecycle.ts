@@ -13,7 +13,6 @@
  */
 import { seconds } from './context';
 import type { Deps, LifecycleEvent } from './context';
-import { classifyError, describeError, errorName } from './errors';
 import { CHECK_MARGIN_MS, runHealthCheck } from './health-check';
 import type { HealthCheckSpec } from './health-check';
 import { isRuntimeId, runtimeNameOf } from './ownership';
@@ -28,6 +27,7 @@ import {
 } from './steps';
 import { waitFor } from './wait';
 import type { WaitState } from './wait';
+import { classifyError, describeError, errorName } from '../../internal/errors';
 
 export type { Deps, LifecycleEvent } from './context';
 

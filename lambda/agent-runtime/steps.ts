@@ -3,17 +3,17 @@
  * reconcile, update, tag, delete, and the sweep for cancelled creates.
  */
 import type { EndpointSummary, RuntimeSummary } from './api';
-import { backoffDelay, retryWithBackoff, sleep } from './backoff';
-import type { RetryDecision } from './backoff';
 import { ownerOf, seconds, token } from './context';
 import type { Deps, LifecycleEvent } from './context';
-import { classifyError, describeError, errorName, isNotAuthorizedMessage } from './errors';
 import { diffTags, isOwnedBy, ownershipTags, LOGICAL_ID_TAG, STACK_ID_TAG } from './ownership';
 import type { Owner } from './ownership';
 import { policyFor, readRuntimeName, sameConfig } from './properties';
 import type { PolicyDocument, RuntimeConfig, RuntimeSpec } from './properties';
 import { ProviderError } from './response';
 import { waitFor } from './wait';
+import type { RetryDecision } from '../../internal/backoff';
+import { backoffDelay, retryWithBackoff, sleep } from '../../internal/backoff';
+import { classifyError, describeError, errorName, isNotAuthorizedMessage } from '../../internal/errors';
 
 /** Statuses of a leftover runtime that cannot be adopted (UpdateAgentRuntime cannot repair them). */
 const UNUSABLE = ['CREATE_FAILED', 'DELETE_FAILED'];

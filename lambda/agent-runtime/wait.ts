@@ -2,14 +2,14 @@
  * Waiting for a runtime to settle: poll GetAgentRuntime with short jittered backoff until a decision.
  * The WaitState travels from onEvent to isComplete inside the waiter's input.
  */
-import { backoffDelay, sleep } from './backoff';
-import type { Deadline } from './backoff';
 import type { Deps } from './context';
-import { classifyError } from './errors';
 import { runtimeData } from './response';
 import type { RuntimeData } from './response';
 import { decide, ReadyStreak } from './status';
 import type { Phase } from './status';
+import type { Deadline } from '../../internal/backoff';
+import { backoffDelay, sleep } from '../../internal/backoff';
+import { classifyError } from '../../internal/errors';
 
 /**
  * State handed from onEvent to isComplete as an extra top-level key of the onEvent result (the

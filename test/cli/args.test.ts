@@ -98,7 +98,7 @@ describe('invoke: runtime', () => {
     expect(invoke(['hi', '--runtime-arn', `${ARN}/runtime-endpoint/prod`])).toMatchObject({ target: { kind: 'arn', arn: ARN }, qualifier: 'prod' });
     expect(invoke(['hi', '--runtime-arn', `${ARN}/runtime-endpoint/prod`, '--qualifier', 'prod']).qualifier).toBe('prod');
     expect(usage(['invoke', 'hi', '--runtime-arn', `${ARN}/runtime-endpoint/prod`, '--qualifier', 'DEFAULT'])).toBe('--runtime-arn names endpoint prod but --qualifier says DEFAULT');
-    expect(usage(['invoke', 'hi', '--runtime-arn', `${ARN}/runtime-endpoint/bad-name`])).toContain("--qualifier 'bad-name' is not an endpoint name");
+    expect(usage(['invoke', 'hi', '--runtime-arn', `${ARN}/runtime-endpoint/bad-name`])).toContain('is not an AgentCore runtime ARN');
   });
 
   test('exactly one runtime source; companions only with their option; values checked', () => {

@@ -1,5 +1,5 @@
 import { AccessDeniedException, ResourceNotFoundException, ThrottlingException } from '@aws-sdk/client-bedrock-agentcore';
-import { CliError, ExitCode, isThrottling, toCliError, usageError } from '../../cli/errors';
+import { CliError, ExitCode, toCliError, usageError } from '../../cli/errors';
 
 const ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/concierge-AbCdEf1234';
 const CTX = { runtimeArn: ARN, qualifier: 'prod', source: 'SSM parameter /agentcore/dev/runtime/agent_runtime_arn' };
@@ -51,19 +51,29 @@ describe('toCliError', () => {
     expect(toCliError(new Error('Region is missing'))).toMatchObject({ exitCode: 2, message: expect.stringContaining('pass --region or set AWS_REGION') });
   });
 
+  test('an answer that is not an AWS error (a proxy page, an empty 503) → 1 with the status, an excerpt and what to do', () => {
+    // as the SDK reports them: a JSON parse error of the body, or an error without a type
+    const html = Object.assign(new SyntaxError('Unexpected token \'<\', "<html><hea"... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), {
+      $metadata: { httpStatusCode: 502 },
+      $response: { statusCode: 502, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>') },
+    });
+    const bad = toCliError(html, CTX);
+    expect(bad.exitCode).toBe(ExitCode.FAILURE);
+    expect(bad.message).toBe(`Invoking ${ARN} (endpoint prod), resolved from SSM parameter /agentcore/dev/runtime/agent_runtime_arn got `
+      + 'HTTP 502 Bad Gateway with a text/html body: "502 Bad Gateway 502 Bad Gateway", not an AWS answer. The service, or a proxy or load '
+      + 'balancer on the way, failed. Try again in a moment; if it keeps failing, check any HTTPS_PROXY and AWS_ENDPOINT_URL_* settings '
+      + 'and the AWS Health Dashboard for the region.');
+    const empty = Object.assign(new Error('UnknownError'), { name: 'Unknown', $metadata: { httpStatusCode: 503 }, $response: { statusCode: 503, headers: {}, body: new Uint8Array() } });
+    expect(toCliError(empty).message).toMatch(/^The AWS request got HTTP 503 Service Unavailable with an empty body, not an AWS answer\. The service/);
+    const forbidden = Object.assign(new SyntaxError('Unexpected token \'F\', "Forbidden "... is not valid JSON'), { $metadata: { httpStatusCode: 403 } });
+    expect(toCliError(forbidden).message).toBe('The AWS request got HTTP 403 Forbidden with a body: "Forbidden …", not an AWS answer. '
+      + 'Something on the way answered instead of the AWS service: check any HTTPS_PROXY and AWS_ENDPOINT_URL_* settings and the region.');
+    for (const e of [html, empty, forbidden]) expect(toCliError(e).message).not.toMatch(/\$response|UnknownError|SyntaxError|Deserialization/);
+  });
+
   test('a CliError passes through', () => {
     const err = usageError('bad');
     expect(toCliError(err)).toBe(err);
     expect(new CliError('x').exitCode).toBe(1);
   });
-});
-
-test('isThrottling', () => {
-  expect(isThrottling(sdkError('ThrottlingException', 'x'))).toBe(true);
-  expect(isThrottling(sdkError('ThrottledException', 'x'))).toBe(true);
-  expect(isThrottling(sdkError('TooManyRequestsException', 'x'))).toBe(true);
-  expect(isThrottling(sdkError('SomethingElse', 'x', 429))).toBe(true);
-  expect(isThrottling(sdkError('ServiceQuotaExceededException', 'x', 402))).toBe(false);
-  expect(isThrottling(sdkError('InternalServerException', 'x', 500))).toBe(false);
-  expect(isThrottling(undefined)).toBe(false);
 });

@@ -1,8 +1,11 @@
 /**
- * Tiny local fakes of the two control-plane reads the CLI makes, on their real wire protocols:
- * SSM `GetParameter` (awsJson1.1: `POST /`, `x-amz-target: AmazonSSM.GetParameter`) and CloudFormation
- * `DescribeStacks` (awsQuery: form-encoded `Action=DescribeStacks&Version=2010-05-15`, XML answer). Point the SDK at
- * them with `AWS_ENDPOINT_URL_SSM` / `AWS_ENDPOINT_URL_CLOUDFORMATION` (or `endpoint`).
+ * Tiny local fakes of the calls the CLI makes, on their real wire protocols: SSM `GetParameter` (awsJson1.1: `POST /`,
+ * `x-amz-target: AmazonSSM.GetParameter`), CloudFormation `DescribeStacks` (awsQuery: form-encoded
+ * `Action=DescribeStacks&Version=2010-05-15`, XML answer) and a scripted data plane, `InvokeAgentRuntime`
+ * (`POST /runtimes/<arn>/invocations`), that answers exactly the bytes a test gives it: binary bodies, an HTML page
+ * from a proxy, an empty 503, a stream that never ends. Point the SDK at them with `AWS_ENDPOINT_URL_SSM`,
+ * `AWS_ENDPOINT_URL_CLOUDFORMATION` and `AWS_ENDPOINT_URL_BEDROCK_AGENTCORE` (or `endpoint`). The AgentCore emulator
+ * (`test/emulator`) is the faithful data plane; this one says what a test scripts, including what AWS never would.
  */
 import { randomUUID } from 'crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'http';
@@ -10,7 +13,7 @@ import { AddressInfo } from 'net';
 
 /** One request a fake received. */
 export interface FakeCall {
-  readonly service: 'ssm' | 'cloudformation' | 'unknown';
+  readonly service: 'ssm' | 'cloudformation' | 'bedrock-agentcore' | 'unknown';
   /** `GetParameter`, `DescribeStacks`, … */
   readonly operation: string;
   /** The JSON body (SSM) or the form fields (CloudFormation). */
@@ -24,6 +27,19 @@ export interface FakeStack {
   readonly status?: string;
 }
 
+/** A scripted answer to one InvokeAgentRuntime call, written as given. */
+export interface FakeInvokeAnswer {
+  readonly status: number;
+  /** Response headers (the session id header is added). */
+  readonly headers?: Record<string, string>;
+  /** The body, written chunk by chunk. */
+  readonly chunks: (string | Uint8Array)[];
+  /** Pause between chunks. @default 0 */
+  readonly chunkDelayMs?: number;
+  /** Leave the answer open after the last chunk (until the client goes away). */
+  readonly holdOpen?: boolean;
+}
+
 /** A running fake. */
 export interface FakeAws {
   readonly endpoint: string;
@@ -34,6 +50,8 @@ export interface FakeAws {
   readonly stacks: Record<string, FakeStack>;
   /** Errors answered to the next requests instead of executing them, one each, in order. */
   readonly errors: { code: string; status: number; message: string }[];
+  /** Answers to the next InvokeAgentRuntime calls, one each, in order. */
+  readonly invokeAnswers: FakeInvokeAnswer[];
   close(): Promise<void>;
 }
 
@@ -105,6 +123,34 @@ function handleSsm(fake: FakeAws, target: string, body: string, res: ServerRespo
   return { service: 'ssm', operation, input, status: 200 };
 }
 
+/** The runtime session id header (request and answer). */
+const SESSION_HEADER = 'x-amzn-bedrock-agentcore-runtime-session-id';
+
+function handleInvoke(fake: FakeAws, req: IncomingMessage, body: string, res: ServerResponse): FakeCall {
+  const url = new URL(req.url ?? '/', 'http://fake');
+  const input = {
+    agentRuntimeArn: decodeURIComponent(url.pathname.split('/')[2] ?? ''),
+    qualifier: url.searchParams.get('qualifier') ?? undefined,
+    runtimeSessionId: req.headers[SESSION_HEADER],
+    payload: body,
+  };
+  const answer = fake.invokeAnswers.shift();
+  if (!answer) {
+    send(res, 500, 'text/plain', 'fake data plane: no answer scripted');
+    return { service: 'bedrock-agentcore', operation: 'InvokeAgentRuntime', input, status: 500 };
+  }
+  res.writeHead(answer.status, { ...answer.headers, [SESSION_HEADER]: String(input.runtimeSessionId ?? ''), 'x-amzn-requestid': randomUUID() });
+  void (async () => {
+    for (const [i, chunk] of answer.chunks.entries()) {
+      if (i > 0 && answer.chunkDelayMs) await new Promise((r) => setTimeout(r, answer.chunkDelayMs));
+      if (res.destroyed) return;
+      res.write(chunk);
+    }
+    if (!answer.holdOpen) res.end();
+  })();
+  return { service: 'bedrock-agentcore', operation: 'InvokeAgentRuntime', input, status: answer.status };
+}
+
 function handleCloudFormation(fake: FakeAws, body: string, res: ServerResponse): FakeCall {
   const form = new URLSearchParams(body);
   const input = Object.fromEntries(form.entries());
@@ -142,6 +188,7 @@ export async function startFakeAws(init: { parameters?: Record<string, string>; 
     parameters: { ...init.parameters },
     stacks: { ...init.stacks },
     errors: [],
+    invokeAnswers: [],
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -151,7 +198,9 @@ export async function startFakeAws(init: { parameters?: Record<string, string>; 
     void readBody(req).then((body) => {
       const target = req.headers['x-amz-target'];
       const contentType = String(req.headers['content-type'] ?? '');
-      if (req.method !== 'POST' || (req.url ?? '/') !== '/') {
+      if (req.method === 'POST' && /^\/runtimes\/[^/]+\/invocations(\?|$)/.test(req.url ?? '')) {
+        calls.push(handleInvoke(fake, req, body, res));
+      } else if (req.method !== 'POST' || (req.url ?? '/') !== '/') {
         calls.push({ service: 'unknown', operation: `${req.method} ${req.url}`, input: {}, status: 404 });
         send(res, 404, 'text/plain', 'not found');
       } else if (typeof target === 'string' && target.startsWith('AmazonSSM.') && contentType.startsWith('application/x-amz-json-1.1')) {

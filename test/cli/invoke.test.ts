@@ -1,6 +1,6 @@
 import { InvokeAgentRuntimeCommand, InvokeAgentRuntimeCommandOutput } from '@aws-sdk/client-bedrock-agentcore';
-import { AttemptsError, backoffDelay, invokeWithRetry, readAnswer } from '../../cli/invoke';
-import { JsonRenderer, Renderer, Summary, TextRenderer } from '../../cli/output';
+import { AttemptsError, invokeWithRetry, readAnswer } from '../../cli/invoke';
+import { isUtf8Text, JsonRenderer, Renderer, Summary, TextRenderer } from '../../cli/output';
 import { decodeEvent } from '../../internal/answer';
 import { SseEvent } from '../../internal/sse';
 
@@ -21,22 +21,10 @@ class Recorder implements Renderer {
   public readonly calls: [string, unknown][] = [];
   event(e: any) { this.calls.push(['event', e.data]); }
   json(v: unknown) { this.calls.push(['json', v]); }
-  text(t: string) { this.calls.push(['text', t]); }
+  bytes(b: Uint8Array, contentType: string) { this.calls.push(['bytes', `${contentType}: ${new TextDecoder().decode(b)}`]); }
   streamError(m: string) { this.calls.push(['error', m]); }
   end(s: Summary) { this.calls.push(['end', s.status]); }
 }
-
-describe('backoffDelay', () => {
-  test('exponential with equal jitter, capped', () => {
-    expect(backoffDelay(1, 0)).toBe(125);
-    expect(backoffDelay(1, 0.999999)).toBe(250);
-    expect(backoffDelay(2, 0)).toBe(250);
-    expect(backoffDelay(3, 0.5)).toBe(750);
-    expect(backoffDelay(10, 1)).toBe(4000);
-    expect(backoffDelay(10, 0)).toBe(2000);
-    expect(backoffDelay(2, 0, 100, 150)).toBe(75);
-  });
-});
 
 describe('invokeWithRetry', () => {
   test('sends the request as InvokeAgentRuntime with JSON content type and SSE/JSON accept', async () => {
@@ -101,13 +89,21 @@ describe('readAnswer', () => {
     expect(result).toEqual({ contentType: 'text/event-stream; charset=utf-8', events: 4, error: 'bad' });
   });
 
-  test('JSON answers whole; invalid JSON as text; other content types streamed as text', async () => {
+  test('JSON answers whole; invalid JSON as its bytes; other content types streamed as bytes', async () => {
     const rec = new Recorder();
     expect(await readAnswer(output('application/json', ['{"a":', '1}']), rec)).toEqual({ contentType: 'application/json', events: 0 });
     await readAnswer(output('application/problem+json', ['not json']), rec);
     await readAnswer(output('text/plain', ['one ', 'two']), rec);
-    await readAnswer(output(undefined, []), rec);
-    expect(rec.calls).toEqual([['json', { a: 1 }], ['text', 'not json'], ['text', 'one '], ['text', 'two']]);
+    expect(await readAnswer(output(undefined, []), rec)).toEqual({ contentType: 'application/octet-stream', events: 0 });
+    expect(rec.calls).toEqual([['json', { a: 1 }], ['bytes', 'application/problem+json: not json'], ['bytes', 'text/plain: one '], ['bytes', 'text/plain: two']]);
+  });
+
+  test('binary answers reach the renderer byte for byte', async () => {
+    const binary = new Uint8Array(4096).map((_, i) => (i * 151 + 7) % 256);
+    const got: Uint8Array[] = [];
+    const rec = Object.assign(new Recorder(), { bytes: (b: Uint8Array) => { got.push(b); } });
+    await readAnswer(output('application/octet-stream', [binary.slice(0, 1000), binary.slice(1000)]), rec);
+    expect(Buffer.concat(got).equals(Buffer.from(binary))).toBe(true);
   });
 
   test('bodies that are strings, byte arrays or transformToByteArray blobs', async () => {
@@ -116,7 +112,7 @@ describe('readAnswer', () => {
     await readAnswer({ ...base, contentType: 'text/plain', response: 'plain' as any }, rec);
     await readAnswer({ ...base, contentType: 'text/plain', response: new TextEncoder().encode('bytes') as any }, rec);
     await readAnswer({ ...base, contentType: 'text/plain', response: { transformToByteArray: async () => new TextEncoder().encode('blob') } as any }, rec);
-    expect(rec.calls).toEqual([['text', 'plain'], ['text', 'bytes'], ['text', 'blob']]);
+    expect(rec.calls).toEqual([['bytes', 'text/plain: plain'], ['bytes', 'text/plain: bytes'], ['bytes', 'text/plain: blob']]);
   });
 });
 
@@ -147,9 +143,21 @@ describe('renderers', () => {
     r.end();
     expect(out).toBe('');
     r.json({ a: [1] });
-    r.text('');
+    r.bytes(new Uint8Array());
     r.end();
     expect(out).toBe('{\n  "a": [\n    1\n  ]\n}\n');
+  });
+
+  test('text: other answers are copied byte for byte; a newline is added only on a terminal', () => {
+    const bytes = new Uint8Array([0xff, 0x00, 0xc3, 0x28, 0x41]);
+    for (const terminal of [false, true]) {
+      const written: (string | Uint8Array)[] = [];
+      const r = new TextRenderer((c) => { written.push(c); }, () => undefined, terminal);
+      r.bytes(bytes);
+      r.end();
+      expect(written[0]).toBe(bytes);
+      expect(written.slice(1)).toEqual(terminal ? ['\n'] : []);
+    }
   });
 
   test('json: one object per line, summary last', () => {
@@ -158,16 +166,29 @@ describe('renderers', () => {
     show(r, { event: 'delta', data: '{"text":"a"}', id: '3' });
     show(r, ev('raw'));
     r.json([1]);
-    r.text('chunk');
+    r.bytes(new TextEncoder().encode('chunk é').slice(0, 7), 'text/plain');
+    r.bytes(new TextEncoder().encode('chunk é').slice(7), 'text/plain');
+    r.bytes(new Uint8Array([0xff, 0x00]), 'application/octet-stream');
+    r.bytes(new TextEncoder().encode('{"x":'), 'application/json');
     r.streamError('bad');
     r.end(SUMMARY);
-    expect(out.split('\n').filter(Boolean).map((l) => JSON.parse(l))).toEqual([
+    expect((out as string).split('\n').filter(Boolean).map((l) => JSON.parse(l))).toEqual([
       { type: 'event', event: 'delta', data: '{"text":"a"}', json: { text: 'a' }, text: 'a', id: '3' },
       { type: 'event', event: 'message', data: 'raw' },
       { type: 'response', json: [1] },
-      { type: 'chunk', text: 'chunk' },
+      { type: 'chunk', text: 'chunk ' }, // the é split between chunks comes with the next one
+      { type: 'chunk', text: 'é' },
+      { type: 'chunk', base64: '/wA=' },
+      { type: 'chunk', text: '{"x":' },
       { type: 'error', message: 'bad' },
       SUMMARY,
     ]);
+  });
+
+  test('isUtf8Text: text types, JSON/XML-like types and a UTF-8 charset are text; anything else is base64 in --json', () => {
+    for (const t of ['text/plain', 'text/csv; charset=utf-8', 'application/json', 'application/x-ndjson', 'application/atom+xml', 'application/octet-stream; charset=UTF-8']) {
+      expect(isUtf8Text(t)).toBe(true);
+    }
+    for (const t of ['application/octet-stream', 'image/png', 'text/plain; charset=iso-8859-1', 'audio/mpeg']) expect(isUtf8Text(t)).toBe(false);
   });
 });

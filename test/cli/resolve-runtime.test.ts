@@ -2,10 +2,11 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { FakeAws, startFakeAws } from './fake-aws';
 import { CliError } from '../../cli/errors';
-import { awsLookups, Lookups, parseRuntimeArn, resolveRuntime, RuntimeTarget } from '../../cli/resolve-runtime';
+import { awsLookups, Lookups, resolveRuntime, RuntimeTarget } from '../../cli/resolve-runtime';
 
 const ARN = 'arn:aws:bedrock-agentcore:eu-central-1:123456789012:runtime/concierge-AbCdEf1234';
 const OTHER = 'arn:aws:bedrock-agentcore:eu-central-1:123456789012:runtime/critic-ZyXwVu9876';
+const GOV = 'arn:aws-us-gov:bedrock-agentcore:us-gov-west-1:123456789012:runtime/a_b-0123456789';
 
 function lookups(parameters: Record<string, string>, stacks: Record<string, Record<string, string>>): Lookups {
   return {
@@ -20,18 +21,10 @@ async function failure(target: RuntimeTarget, l: Lookups): Promise<CliError> {
   return err;
 }
 
-test('parseRuntimeArn', () => {
-  expect(parseRuntimeArn(ARN)).toEqual({ partition: 'aws', region: 'eu-central-1', account: '123456789012', runtimeId: 'concierge-AbCdEf1234' });
-  expect(parseRuntimeArn('arn:aws-us-gov:bedrock-agentcore:us-gov-west-1:123456789012:runtime/a_b-1')?.region).toBe('us-gov-west-1');
-  for (const bad of ['', 'concierge-AbCdEf1234', `${ARN}/runtime-endpoint/prod`, ARN.replace('123456789012', '1234'), ARN.replace('runtime/', 'memory/'), ` ${ARN}`]) {
-    expect(parseRuntimeArn(bad)).toBeUndefined();
-  }
-});
-
 describe('resolveRuntime', () => {
   const l = lookups(
-    { '/agentcore/dev/runtime/agent_runtime_arn': `${ARN}\n`, '/bad': 'not-an-arn' },
-    { S: { ConciergeArn: ARN, Bucket: 'b' }, Two: { A: ARN, B: OTHER }, None: { Bucket: 'b' }, Empty: {} },
+    { '/agentcore/dev/runtime/agent_runtime_arn': `${ARN}\n`, '/bad': 'not-an-arn', '/endpoint': `${ARN}/runtime-endpoint/prod`, '/gov': GOV },
+    { S: { ConciergeArn: ARN, Bucket: 'b' }, Two: { A: ARN, B: OTHER }, None: { Bucket: 'b' }, Empty: {}, Endpoint: { E: `${ARN}/runtime-endpoint/prod` } },
   );
 
   test('by ARN, SSM parameter (trimmed) and stack output; the region comes from the ARN', async () => {
@@ -40,6 +33,15 @@ describe('resolveRuntime', () => {
       .toEqual({ arn: ARN, region: 'eu-central-1', source: 'SSM parameter /agentcore/dev/runtime/agent_runtime_arn' });
     expect(await resolveRuntime({ kind: 'stack', stack: 'S', outputKey: 'ConciergeArn' }, l)).toEqual({ arn: ARN, region: 'eu-central-1', source: 'output ConciergeArn of stack S' });
     expect(await resolveRuntime({ kind: 'stack', stack: 'S' }, l)).toEqual({ arn: ARN, region: 'eu-central-1', source: 'output ConciergeArn of stack S' });
+    expect(await resolveRuntime({ kind: 'ssm', parameter: '/gov' }, l)).toMatchObject({ arn: GOV, region: 'us-gov-west-1' });
+  });
+
+  test('the runtime ARN grammar is the contract\'s: an endpoint ARN or a malformed id is not a runtime ARN', async () => {
+    expect(await failure({ kind: 'ssm', parameter: '/endpoint' }, l)).toMatchObject({ exitCode: 1, message: expect.stringContaining('It is an endpoint ARN: store the runtime ARN there') });
+    expect(await failure({ kind: 'stack', stack: 'Endpoint' }, l)).toMatchObject({ exitCode: 3, message: expect.stringContaining('no output holding an AgentCore runtime ARN') });
+    for (const bad of ['concierge-AbCdEf1234', ARN.replace('123456789012', '1234'), ARN.replace('runtime/', 'memory/'), ARN.replace('-AbCdEf1234', '-1')]) {
+      expect(await failure({ kind: 'arn', arn: bad }, l)).toMatchObject({ exitCode: 1 });
+    }
   });
 
   test('not found → 3; a value that is not a runtime ARN → 1; ambiguous outputs → 2', async () => {

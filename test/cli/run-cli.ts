@@ -31,6 +31,10 @@ export interface CliRun {
   readonly stderr: string;
   /** stdout pieces with Date.now() at arrival. */
   readonly chunks: { readonly text: string; readonly at: number }[];
+  /** stdout as bytes, exactly as written. */
+  readonly stdoutBytes: Buffer;
+  /** The signal that ended the child, if one did. */
+  readonly signal: NodeJS.Signals | null;
   readonly startedAt: number;
   readonly endedAt: number;
 }
@@ -42,6 +46,8 @@ export interface RunOptions {
   readonly stdin?: string;
   /** Called on each stdout piece while the child runs. */
   readonly onStdout?: (text: string, at: number) => void;
+  /** Sends the child SIGINT (Ctrl-C) once its stdout so far satisfies this. */
+  readonly interruptWhen?: (stdout: string) => boolean;
   readonly timeoutMs?: number;
 }
 
@@ -79,13 +85,23 @@ export function runCli(args: string[], env: Record<string, string>, options: Run
     const startedAt = Date.now();
     const child = spawn(process.execPath, [BUNDLE, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: { text: string; at: number }[] = [];
+    const bytes: Buffer[] = [];
+    const decoder = new TextDecoder('utf-8');
+    let stdout = '';
+    let interrupted = false;
     let stderr = '';
-    child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => {
+    child.stdout.on('data', (data: Buffer) => {
       const at = Date.now();
+      bytes.push(data);
+      const text = decoder.decode(data, { stream: true });
+      stdout += text;
       chunks.push({ text, at });
       options.onStdout?.(text, at);
+      if (!interrupted && options.interruptWhen?.(stdout)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
     });
     child.stderr.on('data', (text: string) => {
       stderr += text;
@@ -95,9 +111,9 @@ export function runCli(args: string[], env: Record<string, string>, options: Run
       reject(new Error(`cdk-agentcore ${args.join(' ')} did not finish in ${options.timeoutMs ?? 15000} ms; stderr: ${stderr}`));
     }, options.timeoutMs ?? 15000);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout: chunks.map((c) => c.text).join(''), stderr, chunks, startedAt, endedAt: Date.now() });
+      resolve({ code, signal, stdout: stdout + decoder.decode(), stdoutBytes: Buffer.concat(bytes), stderr, chunks, startedAt, endedAt: Date.now() });
     });
     child.stdin.end(options.stdin ?? '');
   });

@@ -1,7 +1,5 @@
-import { PassThrough, Readable } from 'stream';
-import { Deadline } from '../../lambda/agent-runtime/backoff';
+import { Deadline } from '../../internal/backoff';
 import type { Deps } from '../../lambda/agent-runtime/context';
-import { readBody } from '../../lambda/agent-runtime/data-plane';
 import {
   CHECK_MARGIN_MS, CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
 } from '../../lambda/agent-runtime/health-check';
@@ -96,24 +94,6 @@ describe('runHealthCheck', () => {
     expect(r.ok === false && r.reason).toMatch(/^InvokeAgentRuntime failed after \d+ attempts in 0.1s$/);
     expect(r.ok === false && r.output).toBe('RuntimeClientError: Received error (500) from runtime');
     expect(invoke.mock.calls.length).toBeGreaterThan(2);
-  });
-});
-
-describe('readBody', () => {
-  test('reads a stream to its end, keeping at most maxBytes', async () => {
-    const ctl = new AbortController();
-    expect(await readBody(Readable.from([Buffer.from('po'), Buffer.from('ng')]), ctl.signal, 100)).toEqual({ body: 'pong', truncated: false });
-    expect(await readBody(Readable.from([Buffer.from('abc'), Buffer.from('def')]), ctl.signal, 4)).toEqual({ body: 'abcd', truncated: true });
-    expect(await readBody(undefined, ctl.signal, 4)).toEqual({ body: '', truncated: false });
-  });
-
-  test('an abort destroys a stream that is still open', async () => {
-    const ctl = new AbortController();
-    const stream = new PassThrough();
-    stream.write('data: "po"\n\n');
-    setTimeout(() => ctl.abort(), 20);
-    await expect(readBody(stream, ctl.signal, 100)).rejects.toThrow(/timed out while reading/);
-    expect(stream.destroyed).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
+import { Deadline } from '../../internal/backoff';
 import type { ControlPlane, RuntimeDetails } from '../../lambda/agent-runtime/api';
-import { Deadline } from '../../lambda/agent-runtime/backoff';
 import type { DataPlane } from '../../lambda/agent-runtime/health-check';
 import { handleIsComplete, handleOnEvent, WAIT_STATE_KEY } from '../../lambda/agent-runtime/lifecycle';
 import type { Deps, LifecycleEvent } from '../../lambda/agent-runtime/lifecycle';

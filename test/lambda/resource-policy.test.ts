@@ -1,5 +1,5 @@
+import { Deadline } from '../../internal/backoff';
 import type { ControlPlane } from '../../lambda/agent-runtime/api';
-import { Deadline } from '../../lambda/agent-runtime/backoff';
 import type { Deps, LifecycleEvent } from '../../lambda/agent-runtime/context';
 import { parseRuntimeArn } from '../../lambda/agent-runtime/ownership';
 import { InvalidPropertiesError, parseResourcePolicyProperties, readResourcePolicy } from '../../lambda/agent-runtime/properties';

@@ -1,6 +1,6 @@
-import { backoffDelay, Deadline, retryWithBackoff } from '../../lambda/agent-runtime/backoff';
+import { backoffDelay, Deadline, retryWithBackoff } from '../../internal/backoff';
+import { classifyError, describeError, isNotAuthorizedMessage } from '../../internal/errors';
 import { clientToken } from '../../lambda/agent-runtime/client-token';
-import { classifyError, describeError, isNotAuthorizedMessage } from '../../lambda/agent-runtime/errors';
 import { diffTags, isOwnedBy, isRuntimeId, ownershipTags, runtimeNameOf } from '../../lambda/agent-runtime/ownership';
 import { MAX_MESSAGE_BYTES, ProviderError, redactSecrets, runtimeData, truncateUtf8 } from '../../lambda/agent-runtime/response';
 import { loadSettings, SETTINGS_ENV } from '../../lambda/agent-runtime/settings';
