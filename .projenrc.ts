@@ -179,11 +179,14 @@ project.testTask.spawn(integTask);
 
 // Speed and size targets live in benchmarks, not in timed tests.
 project.addTask('bench', {
-  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator; CLI time and memory for large streamed answers',
+  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator; CLI time and memory for large streamed answers; the Cedar check with and without a policy',
   steps: [
     { spawn: 'bundle' },
     { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/provider.bench.ts' },
     { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/sse.bench.ts' },
+    // The Cedar check's cost, with and without a policy (loads the compiled lib/index.js: run after compile).
+    { spawn: 'compile' },
+    { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/cedar.bench.ts' },
   ],
 });
 

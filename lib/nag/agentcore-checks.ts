@@ -4,10 +4,15 @@ import { IConstruct } from 'constructs';
 import {
   AgentCoreActionsUnscoped,
   AgentCoreGatewayNoInboundAuthorization,
+  AgentCoreGatewayNoPolicyEngine,
+  AgentCoreGatewayPolicyEngineLogOnly,
   AgentCoreMemoryNoCustomerManagedKey,
   AgentCoreMemoryNotRetained,
   AgentCoreModelInvocationUnscoped,
   AgentCorePassRoleUnscoped,
+  AgentCorePolicyFindingsIgnored,
+  AgentCorePolicyLogOnlyInProduction,
+  AgentCorePolicyPermitsEverything,
   AgentCoreRoleTrustConfusedDeputy,
   AgentCoreRoleTrustSharedWithOtherPrincipals,
   AgentCoreRuntimeMutableImageTag,
@@ -18,9 +23,10 @@ import {
  * Define a cdk-nag rule pack that enforces least privilege and safe defaults for Amazon Bedrock
  * AgentCore: the trust and permission policies of IAM roles, the runtimes of this library
  * (`Custom::BedrockAgentCoreRuntime`) and the native `AWS::BedrockAgentCore::Runtime`,
- * `Memory` and `Gateway` resources.
+ * `Memory`, `Gateway` and `Policy` resources.
  *
- * Rule ids are `AgentCore-<CODE>` (ROLE1, ROLE2, IAM1, IAM2, IAM3, RT1, RT2, GW1, MEM1, MEM2) and
+ * Rule ids are `AgentCore-<CODE>` (ROLE1, ROLE2, IAM1, IAM2, IAM3, RT1, RT2, GW1, GW2, GW3, MEM1, MEM2, POL1,
+ * POL2, POL3) and
  * are stable. Rules with several findings per resource report `AgentCore-<CODE>[<finding>]`, for
  * example `AgentCore-IAM2[Action::bedrock-agentcore:*]`, so one finding can be acknowledged on
  * its own with `Validations.of(construct).acknowledge({ id, reason })`.
@@ -73,6 +79,7 @@ export class AgentCoreChecks extends NagPack {
     this.checkRuntimes(node);
     this.checkGateways(node);
     this.checkMemories(node);
+    this.checkCedarPolicies(node);
   }
 
   private checkRoles(node: CfnResource): void {
@@ -162,6 +169,25 @@ export class AgentCoreChecks extends NagPack {
       rule: AgentCoreGatewayNoInboundAuthorization,
       node,
     });
+    this.applyRule({
+      ruleSuffixOverride: 'GW2',
+      info: 'The AgentCore gateway of a production environment has no policy engine (PolicyEngineConfiguration).',
+      explanation: 'Without a policy engine, every caller the inbound authorizer lets in may call every tool with any arguments. Attach a policy engine with Cedar '
+        + 'policies that name who may call which tool (gateway.addPolicyEngine(engine)). The environment is production when the cdk-agentcore:environment context '
+        + '(AgentCoreEnvironment) has a word prod or production.',
+      level: NagMessageLevel.WARN,
+      rule: AgentCoreGatewayNoPolicyEngine,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'GW3',
+      info: 'The AgentCore gateway of a production environment runs its policy engine in LOG_ONLY mode.',
+      explanation: 'In LOG_ONLY mode the gateway evaluates the Cedar policies but lets every tool call through; the guardrails only log. Test new policies in LOG_ONLY '
+        + 'outside production (or one policy at a time with its own EnforcementMode LOG_ONLY) and run production gateways with Mode ENFORCE.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCoreGatewayPolicyEngineLogOnly,
+      node,
+    });
   }
 
   private checkMemories(node: CfnResource): void {
@@ -181,6 +207,37 @@ export class AgentCoreChecks extends NagPack {
         + 'Pass a KMS key (EncryptionKeyArn / kmsKey) and grant the memory execution role access to it.',
       level: NagMessageLevel.WARN,
       rule: AgentCoreMemoryNoCustomerManagedKey,
+      node,
+    });
+  }
+
+  private checkCedarPolicies(node: CfnResource): void {
+    this.applyRule({
+      ruleSuffixOverride: 'POL1',
+      info: 'The Cedar policy permits every action to every principal without conditions.',
+      explanation: 'permit(principal, action, resource); (or a permit of the CallTool or Mcp group) turns the policy engine off for every gateway that uses it, '
+        + 'including for tools added later. Name the principals, the tool actions (AgentCore::Action::"<target>___<tool>") and the gateway, and add conditions '
+        + 'on the tool arguments (context.input) where they matter.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCorePolicyPermitsEverything,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'POL2',
+      info: 'The Cedar policy of a production environment is in LOG_ONLY enforcement mode.',
+      explanation: 'A LOG_ONLY policy is evaluated and logged but does not take part in decisions. It is the way to observe a new policy against real traffic; '
+        + 'switch it to ACTIVE once its decisions are right, or acknowledge the finding while you observe it.',
+      level: NagMessageLevel.WARN,
+      rule: AgentCorePolicyLogOnlyInProduction,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'POL3',
+      info: 'The Cedar policy is created with ValidationMode IGNORE_ALL_FINDINGS.',
+      explanation: 'AgentCore analyzes every policy against the Cedar schema of the gateway tools and reports overly permissive policies and policies that never '
+        + 'apply. IGNORE_ALL_FINDINGS creates such policies anyway. Keep the default FAIL_ON_ANY_FINDINGS and fix the policy instead.',
+      level: NagMessageLevel.WARN,
+      rule: AgentCorePolicyFindingsIgnored,
       node,
     });
   }

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { addPolicy, ordersSetup, synthErrors } from './fixtures';
+import { addPolicy, ordersSetup, policyErrors, synthErrors } from './fixtures';
 import { CedarPolicy, CedarStatement, Gateway, InboundAuthorizer, PolicyEngine, TargetCredentialProvider } from '../../lib';
 import { testStack } from '../helpers/nag';
 
@@ -65,10 +65,10 @@ describe('Cedar syntax', () => {
   });
 
   test('the CloudFormation length limits (35-10,000 characters) are checked', () => {
-    const { stack, engine } = ordersSetup();
-    addPolicy(engine, 'short', 'forbid(principal,action,resource);');
-    addPolicy(engine, 'long', `forbid(principal, action, resource) when { ${Array(2000).fill('true').join(' && ')} };`);
-    const errors = synthErrors(stack);
+    const errors = policyErrors(() => ({
+      short: 'forbid(principal,action,resource);',
+      long: `forbid(principal, action, resource) when { ${Array(2000).fill('true').join(' && ')} };`,
+    }));
     expect(errors[0]).toBe("[TestStack/Engine/short] Cedar policy 'short' (inline statement): the statement is 34 characters long; AgentCore accepts 35-10000");
     expect(errors[1]).toMatch(/^\[TestStack\/Engine\/long\] .*: the statement is 1\d{4} characters long; AgentCore accepts 35-10000$/);
   });
@@ -97,19 +97,19 @@ describe('tool actions of the gateway', () => {
   });
 
   test('an unknown target, and the two-underscore spelling, are named', () => {
-    const { stack, engine, gateway } = ordersSetup();
-    addPolicy(engine, 'target', permit(gateway.gatewayArn, 'Billing___get_invoice'));
-    addPolicy(engine, 'underscores', permit(gateway.gatewayArn, 'Orders__refund'));
-    const errors = synthErrors(stack);
+    const errors = policyErrors((arn) => ({
+      target: permit(arn, 'Billing___get_invoice'),
+      underscores: permit(arn, 'Orders__refund'),
+    }));
     expect(errors[0]).toContain("gateway 'TestStack/Tools' has no target 'Billing' (its targets are Orders)");
     expect(errors[1]).toContain('Tool actions are <target>___<tool> with three underscores: did you mean "Orders___refund"?');
   });
 
   test('actions in a list and in conditions are checked too', () => {
-    const { stack, engine } = ordersSetup();
-    addPolicy(engine, 'list', 'permit(principal, action in [AgentCore::Action::"Orders___get_order", AgentCore::Action::"Orders___cancel"], resource);');
-    addPolicy(engine, 'condition', 'forbid(principal, action, resource) when { action == AgentCore::Action::"Orders___delete" };');
-    const errors = synthErrors(stack);
+    const errors = policyErrors(() => ({
+      list: 'permit(principal, action in [AgentCore::Action::"Orders___get_order", AgentCore::Action::"Orders___cancel"], resource);',
+      condition: 'forbid(principal, action, resource) when { action == AgentCore::Action::"Orders___delete" };',
+    }));
     expect(errors).toHaveLength(2);
     expect(errors[0]).toContain('line 1, column 71: names the action AgentCore::Action::"Orders___cancel"');
     expect(errors[1]).toContain('names the action AgentCore::Action::"Orders___delete"');
@@ -195,19 +195,19 @@ describe('tool actions of the gateway', () => {
 
 describe("AgentCore's entity model", () => {
   test('entity types outside the AgentCore model are rejected', () => {
-    const { stack, engine } = ordersSetup();
-    addPolicy(engine, 'user', 'permit(principal == User::"alice", action, resource) when { context.input has id };');
-    addPolicy(engine, 'gw', 'permit(principal, action, resource is AgentCore::Gateways) when { context.input has id };');
-    const errors = synthErrors(stack);
+    const errors = policyErrors(() => ({
+      user: 'permit(principal == User::"alice", action, resource) when { context.input has id };',
+      gw: 'permit(principal, action, resource is AgentCore::Gateways) when { context.input has id };',
+    }));
     expect(errors[0]).toBe("[TestStack/Engine/user] Cedar policy 'user' (inline statement), line 1, column 21: uses the entity type User; AgentCore policies know only AgentCore::OAuthUser and AgentCore::IamEntity (principals), AgentCore::Gateway (the resource) and AgentCore::Action (tool calls)");
     expect(errors[1]).toContain('line 1, column 39: uses the entity type AgentCore::Gateways');
   });
 
   test('principal and resource types in their places, and context.input only', () => {
-    const { stack, engine } = ordersSetup();
-    addPolicy(engine, 'principal', 'permit(principal is AgentCore::Gateway, action, resource) when { context.input has id };');
-    addPolicy(engine, 'output', 'forbid(principal, action, resource) when { context.output.secret == "x" };');
-    const errors = synthErrors(stack);
+    const errors = policyErrors(() => ({
+      principal: 'permit(principal is AgentCore::Gateway, action, resource) when { context.input has id };',
+      output: 'forbid(principal, action, resource) when { context.output.secret == "x" };',
+    }));
     expect(errors[0]).toContain('constrains the principal to AgentCore::Gateway; principals are AgentCore::OAuthUser or AgentCore::IamEntity');
     expect(errors[1]).toContain("line 1, column 44: reads context.output; AgentCore puts only the tool's arguments in the context, as context.input");
   });

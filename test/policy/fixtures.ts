@@ -50,3 +50,10 @@ export function synthErrors(stack: Stack): string[] {
     return (e as Error).message.split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
   }
 }
+
+/** The synthesis errors of `ordersSetup()` with the given policies (name → Cedar text, given the gateway's ARN). */
+export function policyErrors(policies: (gatewayArn: string) => { [name: string]: string }, gatewayProps: GatewayProps = {}): string[] {
+  const { stack, engine, gateway } = ordersSetup(gatewayProps);
+  for (const [name, text] of Object.entries(policies(gateway.gatewayArn))) addPolicy(engine, name, text);
+  return synthErrors(stack);
+}

@@ -1,9 +1,14 @@
 export { default as AgentCoreActionsUnscoped } from './AgentCoreActionsUnscoped';
 export { default as AgentCoreGatewayNoInboundAuthorization } from './AgentCoreGatewayNoInboundAuthorization';
+export { default as AgentCoreGatewayNoPolicyEngine } from './AgentCoreGatewayNoPolicyEngine';
+export { default as AgentCoreGatewayPolicyEngineLogOnly } from './AgentCoreGatewayPolicyEngineLogOnly';
 export { default as AgentCoreMemoryNoCustomerManagedKey } from './AgentCoreMemoryNoCustomerManagedKey';
 export { default as AgentCoreMemoryNotRetained } from './AgentCoreMemoryNotRetained';
 export { default as AgentCoreModelInvocationUnscoped } from './AgentCoreModelInvocationUnscoped';
 export { default as AgentCorePassRoleUnscoped } from './AgentCorePassRoleUnscoped';
+export { default as AgentCorePolicyFindingsIgnored } from './AgentCorePolicyFindingsIgnored';
+export { default as AgentCorePolicyLogOnlyInProduction } from './AgentCorePolicyLogOnlyInProduction';
+export { default as AgentCorePolicyPermitsEverything } from './AgentCorePolicyPermitsEverything';
 export { default as AgentCoreRoleTrustConfusedDeputy } from './AgentCoreRoleTrustConfusedDeputy';
 export { default as AgentCoreRoleTrustSharedWithOtherPrincipals } from './AgentCoreRoleTrustSharedWithOtherPrincipals';
 export { default as AgentCoreRuntimeMutableImageTag } from './AgentCoreRuntimeMutableImageTag';

@@ -76,3 +76,11 @@ export const POLICY_ENFORCEMENT_MODES: readonly string[] = ['ACTIVE', 'LOG_ONLY'
 
 /** The validation modes of `CreatePolicy` (`PolicyValidationMode`). */
 export const POLICY_VALIDATION_MODES: readonly string[] = ['FAIL_ON_ANY_FINDINGS', 'IGNORE_ALL_FINDINGS'];
+
+/**
+ * Whether an environment name (`AgentCoreEnvironment`, e.g. `prod`, `eu-prod`, `production`) is a production
+ * environment: one of its `-`-separated words is `prod` or `production` (`preprod` is not).
+ */
+export function isProductionEnvironment(environment: string): boolean {
+  return environment.split('-').some((word) => word === 'prod' || word === 'production');
+}

@@ -1,0 +1,27 @@
+import { parse } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
+import { NATIVE_TYPES } from '../../private/contract';
+import { prop, renderResource } from '../private/cfn';
+
+/**
+ * AgentCore-POL3: an `AWS::BedrockAgentCore::Policy` keeps AgentCore's policy analyzer in charge: its
+ * `ValidationMode` is not `IGNORE_ALL_FINDINGS` (with it, a policy the analyzer finds overly permissive or never
+ * applicable is created anyway). A mode hidden by an intrinsic is NOT_APPLICABLE.
+ *
+ * @param node the CfnResource to check
+ */
+export default Object.defineProperty(
+  (node: CfnResource): NagRuleCompliance => {
+    if (node.cfnResourceType !== NATIVE_TYPES.policy) {
+      return NagRuleCompliance.NOT_APPLICABLE;
+    }
+    const mode = prop(renderResource(node).properties, 'ValidationMode');
+    if (mode !== undefined && typeof mode !== 'string') {
+      return NagRuleCompliance.NOT_APPLICABLE;
+    }
+    return mode === 'IGNORE_ALL_FINDINGS' ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+  },
+  'name',
+  { value: parse(__filename).name },
+);
