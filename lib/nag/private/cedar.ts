@@ -1,5 +1,6 @@
 import type * as CedarWasm from '@cedar-policy/cedar-wasm/nodejs';
-import { flatten, OPAQUE, prop } from './cfn';
+import type { CfnResource } from 'aws-cdk-lib';
+import { flatten, OPAQUE, prop, renderResource } from './cfn';
 import { loadCedar } from '../../policy/private/cedar-engine';
 
 /**
@@ -24,4 +25,15 @@ export function cedarPoliciesOf(properties: any): CedarWasm.PolicyJson[] | undef
     policies.push(json.json);
   }
   return policies;
+}
+
+/**
+ * Whether a string property of a resource (`path` of PascalCase names, e.g. `['PolicyEngineConfiguration', 'Mode']`)
+ * equals `value`: `true`/`false`, or `undefined` when an intrinsic hides it (the rule is then not applicable).
+ */
+export function propertyEquals(node: CfnResource, path: string[], value: string): boolean | undefined {
+  let current: any = renderResource(node).properties;
+  for (const name of path) current = prop(current, name);
+  if (current === undefined) return false;
+  return typeof current === 'string' ? current === value : undefined;
 }

@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { NATIVE_TYPES } from '../../private/contract';
-import { prop, renderResource } from '../private/cfn';
+import { propertyEquals } from '../private/cedar';
 
 /**
  * AgentCore-POL3: an `AWS::BedrockAgentCore::Policy` keeps AgentCore's policy analyzer in charge: its
@@ -16,11 +16,11 @@ export default Object.defineProperty(
     if (node.cfnResourceType !== NATIVE_TYPES.policy) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
-    const mode = prop(renderResource(node).properties, 'ValidationMode');
-    if (mode !== undefined && typeof mode !== 'string') {
+    const matches = propertyEquals(node, ['ValidationMode'], 'IGNORE_ALL_FINDINGS');
+    if (matches === undefined) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
-    return mode === 'IGNORE_ALL_FINDINGS' ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+    return matches ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   },
   'name',
   { value: parse(__filename).name },
