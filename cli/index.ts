@@ -33,6 +33,8 @@ export interface CliIo {
   readonly homeDir: string;
   readonly stdout: Write;
   readonly stderr: Write;
+  /** Resolves when stdout can take more (its buffer has drained). @default resolved at once */
+  stdoutDrained?(): Promise<void>;
   /** Reads all of stdin. */
   readStdin(): Promise<string>;
   now(): number;
@@ -120,7 +122,10 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
     await remember();
     let answer;
     try {
-      answer = await readAnswer(invoked.output, renderer, io.interrupt);
+      answer = await readAnswer(invoked.output, renderer, {
+        ...(io.interrupt ? { signal: io.interrupt } : {}),
+        ...(io.stdoutDrained ? { drained: () => io.stdoutDrained!() } : {}),
+      });
     } catch (err) {
       if (io.interrupt?.aborted) throw err;
       throw new CliError(`The answer stream was interrupted: ${(err as Error).message}`, ExitCode.FAILURE);
@@ -228,6 +233,18 @@ export function processIo(): CliIo {
     stdinIsTty: process.stdin.isTTY === true,
     stdoutIsTty: process.stdout.isTTY === true,
     interrupt: interrupt.signal,
+    // stdout to a pipe buffers what its reader has not taken yet: wait for it (or for Ctrl-C) before reading more
+    stdoutDrained: () => (process.stdout.writableNeedDrain && !interrupt.signal.aborted
+      ? new Promise<void>((resolve) => {
+        const done = () => {
+          process.stdout.off('drain', done);
+          interrupt.signal.removeEventListener('abort', done);
+          resolve();
+        };
+        process.stdout.on('drain', done);
+        interrupt.signal.addEventListener('abort', done);
+      })
+      : Promise.resolve()),
     userName: userName(process.env),
     homeDir: os.homedir(),
     now: () => Date.now(),

@@ -68,12 +68,24 @@ export interface AnswerResult {
   readonly error?: string;
 }
 
+/** How {@link readAnswer} is paced and stopped. */
+export interface ReadOptions {
+  /** Ctrl-C: stops the reading. */
+  readonly signal?: AbortSignal;
+  /**
+   * Resolves once the output has room again (stdout to a slow pipe): the next chunk is read only then, so a slow
+   * reader of stdout slows the stream down instead of the CLI buffering the answer in memory.
+   */
+  readonly drained?: () => Promise<void>;
+}
+
 /**
  * Reads the answer body chunk by chunk and hands it to `renderer` as it arrives: SSE events as soon as each is complete
  * (UTF-8 split across chunks is handled), a JSON answer once whole, any other content as the bytes that arrived.
- * `signal` (Ctrl-C) stops the reading.
  */
-export async function readAnswer(output: InvokeAgentRuntimeCommandOutput, renderer: Renderer, signal?: AbortSignal): Promise<AnswerResult> {
+export async function readAnswer(output: InvokeAgentRuntimeCommandOutput, renderer: Renderer, options: ReadOptions = {}): Promise<AnswerResult> {
+  const { signal } = options;
+  const drained = options.drained ?? (() => Promise.resolve());
   const contentType = output.contentType ?? 'application/octet-stream';
   const kind = answerKind(contentType);
   if (kind === 'sse') {
@@ -93,7 +105,10 @@ export async function readAnswer(output: InvokeAgentRuntimeCommandOutput, render
         }
       }
     };
-    for await (const chunk of bodyChunks(output.response, signal)) handle(parser.push(decoder.decode(chunk, { stream: true })));
+    for await (const chunk of bodyChunks(output.response, signal)) {
+      handle(parser.push(decoder.decode(chunk, { stream: true })));
+      await drained();
+    }
     handle(parser.push(decoder.decode()));
     handle(parser.end());
     return { contentType, events, ...(error !== undefined ? { error } : {}) };
@@ -114,6 +129,7 @@ export async function readAnswer(output: InvokeAgentRuntimeCommandOutput, render
   }
   for await (const chunk of bodyChunks(output.response, signal)) {
     if (chunk.length > 0) renderer.bytes(chunk, contentType);
+    await drained();
   }
   return { contentType, events: 0 };
 }

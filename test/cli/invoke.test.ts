@@ -106,6 +106,30 @@ describe('readAnswer', () => {
     expect(Buffer.concat(got).equals(Buffer.from(binary))).toBe(true);
   });
 
+  test('the next chunk is read only once the output has drained (a slow stdout reader slows the stream, no buffering)', async () => {
+    const pulled: number[] = [];
+    async function* body() {
+      for (let i = 0; i < 3; i++) {
+        pulled.push(i);
+        yield new TextEncoder().encode(`data: "${i}"\n\n`);
+      }
+    }
+    const out = { contentType: 'text/event-stream', response: body() as any, statusCode: 200, $metadata: {} } as InvokeAgentRuntimeCommandOutput;
+    const releases: (() => void)[] = [];
+    const rec = new Recorder();
+    const reading = readAnswer(out, rec, { drained: () => new Promise<void>((resolve) => releases.push(resolve)) });
+    await new Promise((r) => setImmediate(r));
+    expect(pulled).toEqual([0]);
+    expect(rec.calls).toEqual([['event', '"0"']]);
+    releases.shift()!();
+    await new Promise((r) => setImmediate(r));
+    expect(pulled).toEqual([0, 1]);
+    releases.shift()!();
+    await new Promise((r) => setImmediate(r));
+    releases.shift()!();
+    expect(await reading).toMatchObject({ events: 3 });
+  });
+
   test('bodies that are strings, byte arrays or transformToByteArray blobs', async () => {
     const rec = new Recorder();
     const base = { statusCode: 200, $metadata: {} };
