@@ -87,9 +87,10 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
   });
   let client: (InvokeClient & { destroy?(): void }) | undefined;
   try {
-    const payload = await readPayload(options.payload, io, options.quiet);
+    // reading stdin and the SSM/CloudFormation lookups end at the first Ctrl-C too
+    const payload = await untilInterrupted(readPayload(options.payload, io, options.quiet), io.interrupt);
     const aws = { ...(options.region ? { region: options.region } : {}), ...(options.profile ? { profile: options.profile } : {}) };
-    runtime = await resolveRuntime(options.target, (io.lookups ?? awsLookups)(aws));
+    runtime = await untilInterrupted(resolveRuntime(options.target, (io.lookups ?? awsLookups)(aws)), io.interrupt);
     if (runtime.source !== '--runtime-arn') note(`runtime ${runtime.arn} (from ${runtime.source})`);
 
     const key = sessionKey(runtime.arn, options.qualifier, options.actor);
@@ -162,6 +163,18 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
   } finally {
     client?.destroy?.();
   }
+}
+
+/** `work`, or a rejection as soon as `interrupt` aborts (what `work` does then is ignored). */
+function untilInterrupted<T>(work: Promise<T>, interrupt: AbortSignal | undefined): Promise<T> {
+  if (!interrupt) return work;
+  let onAbort = () => undefined as void;
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Error('interrupted'));
+    if (interrupt.aborted) onAbort();
+    else interrupt.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, stopped]).finally(() => interrupt.removeEventListener('abort', onAbort));
 }
 
 /** The error of an invocation stopped by Ctrl-C. */
@@ -263,6 +276,8 @@ if (require.main === module) {
   });
   main(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
+    // after Ctrl-C, what was interrupted (stdin being read, a lookup) may still hold the event loop: exit once stdout is out
+    if (code === ExitCode.INTERRUPTED) process.stdout.write('', () => process.exit(code));
   }, (err) => {
     process.stderr.write(`cdk-agentcore: unexpected error: ${(err as Error)?.stack ?? err}\n`);
     process.exitCode = ExitCode.FAILURE;

@@ -99,6 +99,14 @@ describe('Ctrl-C', () => {
     expect(Object.values(sessions).map((s: any) => s.sessionId)).toEqual([summary.sessionId]);
   });
 
+  test('also before the invocation, e.g. while the payload is still being read from stdin', async () => {
+    const run = await runCli(['invoke', '--runtime-arn', ARN, '--payload-file', '-', '--json'], cliEnv(scratch, { AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: fake.endpoint }),
+      { keepStdinOpen: true, stdin: '{"prompt": ', interruptAfterMs: 3000 }); // long after start-up, even on a busy machine
+    expect(run.code).toBe(130);
+    expect(jsonLines(run)).toEqual([expect.objectContaining({ type: 'summary', status: 'error', exitCode: 130, error: 'Interrupted (Ctrl-C).' })]);
+    expect(fake.calls).toEqual([]);
+  });
+
   test('text mode ends the partial answer with a newline and says so on stderr', async () => {
     const run = await invoke(endless, [], { interruptWhen: (out) => out.includes('Hel') });
     expect(run.code).toBe(130);

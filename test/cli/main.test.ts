@@ -128,6 +128,16 @@ test('payload from stdin (with a hint on a terminal); unreadable payload file ex
   expect(bad.sent).toHaveLength(0);
 });
 
+test('Ctrl-C while the payload is read from stdin ends the run at once: exit 130, the --json summary, no invocation', async () => {
+  const interrupt = new AbortController();
+  const h = harness(() => sse(), { interrupt: interrupt.signal, readStdin: () => new Promise<string>(() => undefined) });
+  const running = main(['invoke', '--runtime-arn', ARN, '--payload-file', '-', '--json'], h.io);
+  setTimeout(() => interrupt.abort(), 10);
+  expect(await running).toBe(130);
+  expect(JSON.parse(h.out())).toEqual({ type: 'summary', qualifier: 'DEFAULT', actor: 'alice', status: 'error', exitCode: 130, error: 'Interrupted (Ctrl-C).' });
+  expect(h.sent).toHaveLength(0);
+});
+
 test('--json reports failures in the summary line too', async () => {
   const h = harness(() => sse());
   expect(await main(['invoke', '--stack', 'Gone', 'hi', '--json'], h.io)).toBe(3);

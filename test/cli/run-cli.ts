@@ -48,6 +48,10 @@ export interface RunOptions {
   readonly onStdout?: (text: string, at: number) => void;
   /** Sends the child SIGINT (Ctrl-C) once its stdout so far satisfies this. */
   readonly interruptWhen?: (stdout: string) => boolean;
+  /** Sends the child SIGINT (Ctrl-C) this long after it started. */
+  readonly interruptAfterMs?: number;
+  /** Leave stdin open (a payload that never ends) instead of writing `stdin` and closing it. */
+  readonly keepStdinOpen?: boolean;
   readonly timeoutMs?: number;
 }
 
@@ -113,9 +117,17 @@ export function runCli(args: string[], env: Record<string, string>, options: Run
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      child.stdin.destroy();
       resolve({ code, signal, stdout: stdout + decoder.decode(), stdoutBytes: Buffer.concat(bytes), stderr, chunks, startedAt, endedAt: Date.now() });
     });
-    child.stdin.end(options.stdin ?? '');
+    if (options.interruptAfterMs !== undefined) {
+      setTimeout(() => {
+        interrupted = true;
+        child.kill('SIGINT');
+      }, options.interruptAfterMs);
+    }
+    if (options.keepStdinOpen) child.stdin.write(options.stdin ?? '');
+    else child.stdin.end(options.stdin ?? '');
   });
 }
 
