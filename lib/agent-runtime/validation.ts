@@ -8,10 +8,6 @@ export const RUNTIME_NAME = /[a-zA-Z][a-zA-Z0-9_]{0,47}/;
 const HEADER_NAME = /[A-Za-z][A-Za-z0-9_-]{0,255}/;
 /** Environment variable names the runtime accepts (POSIX-style). */
 const ENV_KEY = /[A-Za-z_][A-Za-z0-9_]{0,99}/;
-/** Tag keys and values. */
-const TAG_TEXT = /[a-zA-Z0-9\s._:/=+@-]*/;
-/** Tags the provider adds to mark ownership; they count toward the limit of 50. */
-export const OWNERSHIP_TAG_COUNT = 2;
 
 /** Everything about a runtime's props that can be checked at synth time. */
 export interface RuntimeInputs {
@@ -32,7 +28,7 @@ export function validateRuntimeInputs(inputs: RuntimeInputs, errors: ValidationE
   validateHeaders(inputs.requestHeaderAllowlist, errors);
   validateLifecycle(inputs.lifecycle, errors);
   validateJwt(inputs.jwt, errors);
-  validateTags(inputs.tags, errors);
+  errors.tags(inputs.tags, { ownershipTags: true });
 }
 
 /** Environment variables: at most 50, keys 1-100 characters, values at most 5000 characters. */
@@ -79,20 +75,5 @@ function validateJwt(jwt: RuntimeJwtAuthorizerOptions | undefined, errors: Valid
     'https://<issuer>/.well-known/openid-configuration');
   for (const [prop, list] of [['allowedAudience', jwt.allowedAudience], ['allowedClients', jwt.allowedClients]] as const) {
     if (list !== undefined && list.length === 0) errors.addMessage(`authorizer.${prop} must not be empty when given (omit it to skip the check)`);
-  }
-}
-
-function validateTags(tags: Record<string, string> | undefined, errors: ValidationErrors): void {
-  if (!tags) return;
-  const keys = Object.keys(tags);
-  if (keys.length > 50 - OWNERSHIP_TAG_COUNT) {
-    errors.addMessage(`tags has ${keys.length} entries; at most ${50 - OWNERSHIP_TAG_COUNT} are allowed (the provider adds ${OWNERSHIP_TAG_COUNT} ownership tags; the limit is 50)`);
-  }
-  for (const key of keys) {
-    errors.length('tags key', key, 1, 128);
-    errors.pattern('tags key', key, TAG_TEXT, '[a-zA-Z0-9\\s._:/=+@-]*');
-    if (!Token.isUnresolved(key) && key.startsWith('cdk-agentcore:')) errors.add('tags key', key, 'must not start with cdk-agentcore: (reserved for ownership tags)');
-    errors.length(`tags['${key}']`, tags[key], 0, 256);
-    errors.pattern(`tags['${key}']`, tags[key], TAG_TEXT, '[a-zA-Z0-9\\s._:/=+@-]*');
   }
 }

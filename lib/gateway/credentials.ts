@@ -7,7 +7,10 @@ import {
 } from './perms';
 import type { ValidationErrors } from '../private/validation';
 
-const PROVIDER_ARN_PATTERN = /arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)/;
+/** A token-vault credential provider of one kind (the API only asks for an ARN; the gateway needs this kind). */
+function providerArnPattern(kind: 'apikeycredentialprovider' | 'oauth2credentialprovider'): RegExp {
+  return new RegExp(`arn:[^:]+:[^:]+:[^:]*:[0-9]{12}:token-vault/[^/]+/${kind}/.+`);
+}
 const SECRET_ARN_PATTERN = /arn:aws(-[^:]+)?:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+/;
 
 /**
@@ -253,10 +256,8 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
     const provider = this.options.apiKey ?? this.options.oauth;
     if (provider) {
       const kind = this.options.apiKey ? 'apikeycredentialprovider' : 'oauth2credentialprovider';
-      errors.pattern(`${prop}.providerArn`, provider.providerArn, PROVIDER_ARN_PATTERN, 'an ARN');
-      if (!Token.isUnresolved(provider.providerArn) && !provider.providerArn.includes(`/${kind}/`)) {
-        errors.add(`${prop}.providerArn`, provider.providerArn, `must be the ARN of an ${kind} (...:token-vault/<id>/${kind}/<name>)`);
-      }
+      errors.pattern(`${prop}.providerArn`, provider.providerArn, providerArnPattern(kind),
+        `arn:<partition>:bedrock-agentcore:<region>:<account>:token-vault/<vault>/${kind}/<name> (the ARN of an ${kind})`);
       errors.pattern(`${prop}.secretArn`, provider.secretArn, SECRET_ARN_PATTERN, 'a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)');
     }
     const location = this.options.apiKey?.credentialLocation;
@@ -308,7 +309,8 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
           oauthCredentialProvider: {
             providerArn: oauth.providerArn,
             scopes: oauth.scopes,
-            customParameters: oauth.customParameters,
+            // The API and the GatewayTarget schema require at least one entry when the map is given.
+            customParameters: Object.keys(oauth.customParameters ?? {}).length > 0 ? oauth.customParameters : undefined,
             grantType: oauth.grantType?.value,
             defaultReturnUrl: oauth.defaultReturnUrl,
           },

@@ -549,7 +549,7 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
     }
 
     errors.kmsKey('encryptionKey', props.encryptionKey, KMS_KEY_ARN_PATTERN);
-    errors.tags(props.tags, 50);
+    errors.tags(props.tags);
     errors.throwIfAny(this, 'Gateway');
   }
 

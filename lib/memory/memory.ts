@@ -108,7 +108,8 @@ export interface MemoryProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * Tags of the memory (keys 1-128 characters, values up to 256, keys not starting with `aws:`).
+   * Tags of the memory (at most 50; keys 1-128 and values 0-256 characters of `[a-zA-Z0-9\s._:/=+@-]`; keys may not
+   * start with `aws:`).
    *
    * @default - no tags
    */
@@ -337,7 +338,7 @@ export class Memory extends AgentCoreMemoryBase {
     if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
       errors.add('removalPolicy', 'SNAPSHOT', 'is not supported by AWS::BedrockAgentCore::Memory (use RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY)');
     }
-    validateTags(props.tags ?? {}, errors);
+    errors.tags(props.tags);
     validateStrategies(props.strategies ?? [], errors);
     errors.throwIfAny(this, `Memory '${id}' props`);
 
@@ -492,13 +493,4 @@ function parseMemoryId(id: string, memoryArn: string, method: string): string {
     throw new Error(`${method}('${id}'): memoryArn '${memoryArn}' is not an AgentCore memory ARN (expected arn:<partition>:bedrock-agentcore:<region>:<account>:memory/<memoryId>, with a memory id such as 'my_memory-a1b2c3d4e5').`);
   }
   return memoryId;
-}
-
-function validateTags(tags: { [key: string]: string }, errors: ValidationErrors): void {
-  for (const [key, value] of Object.entries(tags)) {
-    if (Token.isUnresolved(key)) continue;
-    errors.length('tags key', key, 1, 128);
-    if (key.toLowerCase().startsWith('aws:')) errors.add('tags key', key, 'must not start with \'aws:\' (reserved by AWS)');
-    errors.length(`tags['${key}']`, value, 0, 256);
-  }
 }

@@ -253,6 +253,6 @@ function validateEngineProps(scope: Construct, name: string, props: PolicyEngine
   errors.pattern('policyEngineName', name, POLICY_NAME, '[A-Za-z][A-Za-z0-9_]{0,47} (a letter, then letters, digits or _; at most 48)');
   errors.length('description', props.description, 1, POLICY_LIMITS.descriptionLength);
   errors.kmsKey('encryptionKey', props.encryptionKey, POLICY_ENGINE_KMS_KEY_ARN);
-  errors.tags(props.tags, POLICY_LIMITS.tags);
+  errors.tags(props.tags, { max: POLICY_LIMITS.tags });
   errors.throwIfAny(scope, 'PolicyEngine props');
 }

@@ -1,7 +1,28 @@
 import { Token } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { IConstruct } from 'constructs';
-import { TAG_TEXT } from './contract';
+import { fullMatch, LIMITS, OWNERSHIP_TAG_COUNT, RESERVED_TAG_PREFIX, TAG_TEXT } from './contract';
+import { findPatternBreak } from './pattern-break';
+
+export { fullMatch };
+
+/** How the tags of one kind of AgentCore resource are checked. */
+export interface TagRules {
+  /**
+   * The most tags the resource takes.
+   *
+   * @default LIMITS.tags (the control plane's `TagsMap`)
+   */
+  readonly max?: number;
+  /**
+   * The provider adds its ownership tags to the resource (runtimes): they count toward the limit, and their prefix
+   * is reserved.
+   */
+  readonly ownershipTags?: boolean;
+}
+
+/** What a tag key or value may contain, for messages. */
+const TAG_TEXT_RULE = `/${TAG_TEXT.source}/ (letters, digits, spaces and _ . : / = + @ -)`;
 
 /**
  * Collects validation problems for one construct so that every problem is reported at once.
@@ -11,9 +32,13 @@ import { TAG_TEXT } from './contract';
 export class ValidationErrors {
   private readonly errors: string[] = [];
 
-  /** Records a problem with a property: what the value is and the rule it breaks. */
-  public add(prop: string, value: unknown, rule: string): void {
-    this.errors.push(`${prop} ${describe(value)} ${rule}`);
+  /**
+   * Records a problem with a property: what the value is and the rule it breaks.
+   *
+   * @param focus the index of the character the problem is about: a long value is shown around it
+   */
+  public add(prop: string, value: unknown, rule: string, focus?: number): void {
+    this.errors.push(`${prop} ${describe(value, focus)} ${rule}`);
   }
 
   /** Records a problem that is not about one value. */
@@ -25,7 +50,15 @@ export class ValidationErrors {
   public pattern(prop: string, value: string | undefined, re: RegExp, ruleText?: string): void {
     if (value === undefined || Token.isUnresolved(value)) return;
     if (!fullMatch(re, value)) {
-      this.add(prop, value, `must match ${ruleText ?? `/${re.source}/`}`);
+      const rule = `must match ${ruleText ?? `/${re.source}/`}`;
+      const at = findPatternBreak(re, value);
+      if (at === undefined) {
+        this.add(prop, value, rule);
+      } else if (at.incomplete) {
+        this.add(prop, value, `${rule}: it ends too early (after character ${at.index})`, at.index);
+      } else {
+        this.add(prop, value, `${rule}: ${describe(value[at.index])} at character ${at.index + 1} is not allowed there`, at.index);
+      }
     }
   }
 
@@ -33,7 +66,7 @@ export class ValidationErrors {
   public length(prop: string, value: string | undefined, min: number, max: number): void {
     if (value === undefined || Token.isUnresolved(value)) return;
     if (value.length < min || value.length > max) {
-      this.add(prop, value, `must be ${min}-${max} characters long (it is ${value.length})`);
+      this.add(prop, value, `must be ${min}-${max} characters long (it is ${value.length})`, value.length > max ? max : undefined);
     }
   }
 
@@ -47,18 +80,30 @@ export class ValidationErrors {
   }
 
   /**
-   * Checks the tags of an AgentCore resource: at most `max`, keys 1-128 and values 0-256 characters of
-   * `[a-zA-Z0-9\s._:/=+@-]`, keys not starting with `aws:`.
+   * Checks the tags of an AgentCore resource against the control plane's `TagsMap`: at most `max` entries (fewer when
+   * the provider adds ownership tags), keys of 1-128 and values of 0-256 characters of `TAG_TEXT`, no key under
+   * `aws:` (reserved by AWS) or under the ownership prefix. Unresolved keys and values are skipped.
    */
-  public tags(tags: { [key: string]: string } | undefined, max: number): void {
-    const entries = Object.entries(tags ?? {});
-    if (entries.length > max) this.add('tags', `${entries.length} tags`, `must have at most ${max} tags`);
-    for (const [k, v] of entries) {
-      this.length('tags key', k, 1, 128);
-      this.pattern('tags key', k, TAG_TEXT, '/[a-zA-Z0-9\\s._:/=+@-]*/');
-      if (!Token.isUnresolved(k) && k.toLowerCase().startsWith('aws:')) this.add('tags key', k, "must not start with 'aws:' (reserved by AWS)");
-      this.length(`tags['${k}']`, v, 0, 256);
-      this.pattern(`tags['${k}']`, v, TAG_TEXT, '/[a-zA-Z0-9\\s._:/=+@-]*/');
+  public tags(tags: { [key: string]: string } | undefined, rules: TagRules = {}): void {
+    if (tags === undefined || Token.isUnresolved(tags)) return;
+    const keys = Object.keys(tags);
+    const limit = rules.max ?? LIMITS.tags;
+    const max = rules.ownershipTags ? limit - OWNERSHIP_TAG_COUNT : limit;
+    if (keys.length > max) {
+      const why = rules.ownershipTags ? ` (the provider adds ${OWNERSHIP_TAG_COUNT} ownership tags; the limit is ${limit})` : '';
+      this.addMessage(`tags has ${keys.length} entries; at most ${max} are allowed${why}`);
+    }
+    for (const key of keys) {
+      this.length('tags key', key, 1, LIMITS.tagKeyLength);
+      this.pattern('tags key', key, TAG_TEXT, TAG_TEXT_RULE);
+      if (!Token.isUnresolved(key)) {
+        if (key.toLowerCase().startsWith('aws:')) this.add('tags key', key, "must not start with 'aws:' (reserved by AWS)");
+        if (rules.ownershipTags && key.startsWith(RESERVED_TAG_PREFIX)) {
+          this.add('tags key', key, `must not start with '${RESERVED_TAG_PREFIX}' (reserved for the provider's ownership tags)`);
+        }
+      }
+      this.length(`tags['${key}']`, tags[key], 0, LIMITS.tagValueLength);
+      this.pattern(`tags['${key}']`, tags[key], TAG_TEXT, TAG_TEXT_RULE);
     }
   }
 
@@ -87,16 +132,34 @@ export class ValidationErrors {
   }
 }
 
-/** Tests a pattern against the whole string, whatever anchors the pattern has. */
-export function fullMatch(re: RegExp, value: string): boolean {
-  const anchored = new RegExp(`^(?:${re.source})$`, re.flags.replace('g', ''));
-  return anchored.test(value);
-}
+/** Values up to this many characters are shown whole in messages. */
+const SHOWN_WHOLE = 200;
+/** Of a longer value, the start, the end and the characters around the one at fault are shown. */
+const SHOWN_HEAD = 64;
+const SHOWN_TAIL = 48;
+const SHOWN_AROUND = 24;
+/** Gaps shorter than this are shown rather than left out. */
+const SHOWN_GAP = 24;
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-    return `'${shown}'`;
+/**
+ * A value as messages show it: strings quoted, control characters escaped, whole up to `SHOWN_WHOLE` characters.
+ * A longer string keeps its start and its end (where ARNs and paths differ) and the characters around `focus`; what
+ * is left out shows as `…(<n> characters)…`.
+ */
+export function describe(value: unknown, focus?: number): string {
+  if (typeof value !== 'string') return String(value);
+  const quote = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (value.length <= SHOWN_WHOLE) return `'${quote(value)}'`;
+  const ranges: Array<[number, number]> = [[0, SHOWN_HEAD], [value.length - SHOWN_TAIL, value.length]];
+  if (focus !== undefined) ranges.push([Math.max(0, focus - SHOWN_AROUND), Math.min(value.length, focus + SHOWN_AROUND + 1)]);
+  ranges.sort((a, b) => a[0] - b[0]);
+  let shown = '';
+  let end = 0;
+  for (const [from, to] of ranges) {
+    if (from - end >= SHOWN_GAP) shown += `…(${from - end} characters)…`;
+    else if (from > end) shown += quote(value.slice(end, from));
+    if (to > end) shown += quote(value.slice(Math.max(from, end), to));
+    end = Math.max(end, to);
   }
-  return String(value);
+  return `'${shown}'`;
 }

@@ -273,7 +273,10 @@ describe('AgentRuntime validation', () => {
     ['max range', { lifecycle: { maxLifetime: Duration.hours(9) } }, /lifecycle.maxLifetime 32400 must be between 60 seconds and 28800 seconds/],
     ['idle > max', { lifecycle: { idleTimeout: Duration.hours(2), maxLifetime: Duration.hours(1) } }, /lifecycle.idleTimeout \(7200 seconds\) must not exceed lifecycle.maxLifetime \(3600 seconds\)/],
     ['discovery URL', { authorizer: RuntimeAuthorizer.customJwt({ discoveryUrl: 'http://issuer/config' }) }, /authorizer.discoveryUrl 'http:\/\/issuer\/config' must match https:\/\/<issuer>\/.well-known\/openid-configuration/],
-    ['tag key', { tags: { 'cdk-agentcore:owner': 'x' } }, /tags key 'cdk-agentcore:owner' must not start with cdk-agentcore:/],
+    ['tag key under aws:', { tags: { 'aws:owner': 'x' } }, /tags key 'aws:owner' must not start with 'aws:' \(reserved by AWS\)/],
+    ['tag count', { tags: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'v'])) }, /tags has 49 entries; at most 48 are allowed \(the provider adds 2 ownership tags; the limit is 50\)/],
+    ['tag value', { tags: { team: 'a#b' } }, /tags\['team'\] 'a#b' must match .*: '#' at character 2 is not allowed there/],
+    ['tag key', { tags: { 'cdk-agentcore:owner': 'x' } }, /tags key 'cdk-agentcore:owner' must not start with 'cdk-agentcore:' \(reserved for the provider's ownership tags\)/],
   ])('%s', (_name, props, message) => {
     expect(() => runtime(testStack(), 'Agent', props)).toThrow(message);
   });

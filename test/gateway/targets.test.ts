@@ -366,6 +366,16 @@ describe('Smithy and MCP server targets', () => {
     expect(dependsOn).toEqual([policyId]);
   });
 
+  test('OAuth with empty customParameters omits them (the API and the GatewayTarget schema need at least one entry)', () => {
+    const { stack, gateway } = setup();
+    const target = gateway.addMcpServerTarget('Docs', {
+      endpoint: 'https://mcp.example.com/mcp',
+      credentialProvider: TargetCredentialProvider.oauth({ providerArn: OAUTH_ARN, secretArn: SECRET_ARN, scopes: ['read'], customParameters: {} }),
+    });
+    expect(targetOf(stack, target).props.CredentialProviderConfigurations[0].CredentialProvider)
+      .toEqual({ OauthCredentialProvider: { ProviderArn: OAUTH_ARN, Scopes: ['read'] } });
+  });
+
   test('MCP server without outbound authentication has no credentials and no policy', () => {
     const { stack, gateway } = setup();
     const target = gateway.addMcpServerTarget('Public', { endpoint: 'https://public.example.com/mcp' });
@@ -386,7 +396,7 @@ describe('Target validation', () => {
       g.addLambdaTarget('B', { lambdaFunction: fn, toolSchema: tools('b'), gatewayTargetName: 'same' });
     }, /gatewayTargetName 'same' is already used by another target of this gateway/],
     ['a description longer than 200', (g, fn) => g.addLambdaTarget('T', { lambdaFunction: fn, toolSchema: tools('a'), description: 'x'.repeat(201) }),
-      /description 'x+\.\.\.' must be 1-200 characters long/],
+      /description 'x{64}…\(89 characters\)…x{48}' must be 1-200 characters long/],
     ['a tool name with a space', (g, fn) => g.addLambdaTarget('T', { lambdaFunction: fn, toolSchema: tools('get order') }),
       /toolSchema\[0\]\.name 'get order' must match/],
     ['a tool name longer than 64', (g, fn) => g.addLambdaTarget('T', { lambdaFunction: fn, toolSchema: tools('t'.repeat(65)) }),
@@ -451,7 +461,7 @@ describe('Target validation', () => {
     ['an OpenAPI target with the wrong kind of provider ARN', (g) => g.addOpenApiTarget('T', {
       openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: OAUTH_ARN, secretArn: SECRET_ARN }),
-    }), /credentialProvider\.providerArn 'arn:aws:bedrock-agentcore:.*' must be the ARN of an apikeycredentialprovider/],
+    }), new RegExp(`credentialProvider\\.providerArn '${OAUTH_ARN}' must match arn:<partition>:bedrock-agentcore:<region>:<account>:token-vault/<vault>/apikeycredentialprovider/<name> \\(the ARN of an apikeycredentialprovider\\): 'o' at character 70 is not allowed there`)],
     ['a secret ARN that is not a secret', (g) => g.addOpenApiTarget('T', {
       openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: API_KEY_ARN, secretArn: 'my-secret' }),

@@ -225,7 +225,7 @@ describe('Memory validation', () => {
 
   test('rejects an empty and a too long description', () => {
     expect(make({ description: '' })).toThrow(/description '' must be 1-4096 characters long \(it is 0\)/);
-    expect(make({ description: 'd'.repeat(4097) })).toThrow(/description 'd+\.\.\.' must be 1-4096 characters long \(it is 4097\)/);
+    expect(make({ description: 'd'.repeat(4097) })).toThrow(/description 'd+…\(\d+ characters\)…d+' must be 1-4096 characters long \(it is 4097\)/);
     expect(make({ description: 'd'.repeat(4096) })).not.toThrow();
   });
 
@@ -244,8 +244,19 @@ describe('Memory validation', () => {
 
   test('rejects reserved and oversized tags', () => {
     expect(make({ tags: { 'aws:owner': 'x' } })).toThrow(/tags key 'aws:owner' must not start with 'aws:'/);
-    expect(make({ tags: { ['k'.repeat(129)]: 'x' } })).toThrow(/tags key 'k+\.\.\.' must be 1-128 characters long/);
-    expect(make({ tags: { team: 'v'.repeat(257) } })).toThrow(/tags\['team'\] 'v+\.\.\.' must be 0-256 characters long/);
+    expect(make({ tags: { ['k'.repeat(129)]: 'x' } })).toThrow(/tags key 'k{129}' must be 1-128 characters long/);
+    expect(make({ tags: { team: 'v'.repeat(257) } })).toThrow(/tags\['team'\] 'v+…\(\d+ characters\)…v+' must be 0-256 characters long/);
+  });
+
+  test('rejects tag keys and values with characters the API refuses, pointing at the character', () => {
+    expect(make({ tags: { 'team#1': 'x' } })).toThrow(/tags key 'team#1' must match \/\[a-zA-Z0-9\\s\._:\/=\+@-\]\*\/ .*: '#' at character 5 is not allowed there/);
+    expect(make({ tags: { team: 'a&b' } })).toThrow(/tags\['team'\] 'a&b' must match .*: '&' at character 2 is not allowed there/);
+  });
+
+  test('rejects more than 50 tags and accepts 50', () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+    expect(make({ tags: tags(51) })).toThrow(/tags has 51 entries; at most 50 are allowed$/m);
+    expect(make({ tags: tags(50) })).not.toThrow();
   });
 
   test('reports every problem at once, with the construct path', () => {

@@ -351,7 +351,7 @@ describe('strategy validation', () => {
     expect(make(MemoryStrategy.semantic({ extraction: override('') })))
       .toThrow(/strategies\[0\].extraction.appendToPrompt '' must be 1-30000 characters long/);
     expect(make(MemoryStrategy.episodic({ reflection: override('p'.repeat(30001)) })))
-      .toThrow(/strategies\[0\].reflection.appendToPrompt 'p+\.\.\.' must be 1-30000 characters long \(it is 30001\)/);
+      .toThrow(/strategies\[0\].reflection.appendToPrompt 'p+…\(\d+ characters\)…p+' must be 1-30000 characters long \(it is 30001\)/);
   });
 
   test('self-managed trigger ranges', () => {

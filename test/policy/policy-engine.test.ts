@@ -60,7 +60,7 @@ describe('PolicyEngine', () => {
       tags: { 'aws:reserved': 'x' },
     })).toThrow([
       "Invalid PolicyEngine props at 'TestStack/Engine':",
-      "  - policyEngineName '1-bad-name' must match [A-Za-z][A-Za-z0-9_]{0,47} (a letter, then letters, digits or _; at most 48)",
+      "  - policyEngineName '1-bad-name' must match [A-Za-z][A-Za-z0-9_]{0,47} (a letter, then letters, digits or _; at most 48): '1' at character 1 is not allowed there",
       "  - description '' must be 1-4096 characters long (it is 0)",
       `  - encryptionKey '${alias.keyArn}' must be a key, not an alias (AgentCore accepts key ARNs only)`,
       "  - tags key 'aws:reserved' must not start with 'aws:' (reserved by AWS)",
