@@ -139,7 +139,7 @@ export class AgentCoreChecks extends NagPack {
   private checkRuntimes(node: CfnResource): void {
     this.applyRule({
       ruleSuffixOverride: 'RT1',
-      info: 'The AgentCore runtime references its container image by a mutable tag (":latest" or no tag).',
+      info: 'The AgentCore runtime references its container image by a mutable tag (":latest", ":main", ":prod" and the like, or no tag).',
       explanation: 'A mutable tag makes the deployed code depend on what was pushed last, and a redeploy or a new runtime version can silently pick up another image. '
         + 'Reference the image by digest (@sha256:...) or by an immutable tag, such as the asset hash that DockerImageAsset uses, in an ECR repository with '
         + 'tag immutability enabled.',
@@ -149,7 +149,7 @@ export class AgentCoreChecks extends NagPack {
     });
     this.applyRule({
       ruleSuffixOverride: 'RT2',
-      info: 'The AgentCore runtime sets an environment variable that looks like a credential to a literal value.',
+      info: 'The AgentCore runtime sets an environment variable to a credential in plain text (by its name, or by a value such as a URL with a password, an access key id or a token).',
       explanation: 'Environment variables are stored in plain text in the template and in the runtime configuration, and GetAgentRuntime returns them to anyone allowed '
         + 'to read it. Store the secret in AWS Secrets Manager, grant the execution role secretsmanager:GetSecretValue on it (secret.grantRead(role)), and pass '
         + 'the secret ARN or name instead (for example API_KEY_SECRET_ARN); or use an AgentCore Identity credential provider.',

@@ -1,16 +1,15 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { globMatches, hasOpaque, OPAQUE, prop, renderResource } from './cfn';
+import { isMutableImageTag, MUTABLE_IMAGE_TAGS, RUNTIME_TYPES } from '../../private/contract';
 
 /**
- * The CloudFormation types of an AgentCore runtime: the native resource (aws-cdk-lib `CfnRuntime`)
- * and this library's custom resource, whose properties mirror the native schema (PascalCase).
+ * The resolved properties of a runtime resource (the native `AWS::BedrockAgentCore::Runtime` or
+ * this library's custom resource, whose properties mirror the native schema in PascalCase), or
+ * undefined if `node` is not a runtime.
  */
-export const RUNTIME_RESOURCE_TYPES = ['AWS::BedrockAgentCore::Runtime', 'Custom::BedrockAgentCoreRuntime'];
-
-/** The resolved properties of a runtime resource, or undefined if `node` is not a runtime. */
 export function runtimeProperties(node: CfnResource): { [key: string]: any } | undefined {
-  if (!RUNTIME_RESOURCE_TYPES.includes(node.cfnResourceType)) {
+  if (!RUNTIME_TYPES.includes(node.cfnResourceType)) {
     return undefined;
   }
   return renderResource(node).properties;
@@ -22,9 +21,10 @@ export function containerUri(properties: { [key: string]: any }): any {
 }
 
 /**
- * Judge a flattened image reference (`registry/repo[:tag][@digest]`, unresolved pieces opaque):
- * COMPLIANT for a digest or a literal tag other than `latest`, NON_COMPLIANT for `:latest` or no
- * tag, NOT_APPLICABLE when an unresolved piece hides the tag.
+ * Judge a flattened image reference (`registry/repo[:tag][@digest]`, unresolved pieces opaque) by
+ * the contract's mutable-tag rule (`isMutableImageTag`): COMPLIANT for a digest or an immutable
+ * literal tag, NON_COMPLIANT for a mutable tag (`latest`, `main`, `prod`, ...) or no tag,
+ * NOT_APPLICABLE when an unresolved piece hides the tag.
  */
 export function judgeImageReference(flat: string): NagRuleCompliance {
   if (flat.includes('@sha256:')) {
@@ -34,20 +34,19 @@ export function judgeImageReference(flat: string): NagRuleCompliance {
   const name = flat.slice(lastSlash + 1); // the last path component: `repo[:tag]`
   const colon = name.lastIndexOf(':');
   if (colon < 0) {
-    // No tag means `latest`, unless an unresolved piece could carry the tag.
-    return hasOpaque(name) ? NagRuleCompliance.NOT_APPLICABLE : NagRuleCompliance.NON_COMPLIANT;
+    // No tag (which means `latest`), unless an unresolved piece could carry the tag.
+    if (hasOpaque(name)) return NagRuleCompliance.NOT_APPLICABLE;
+    return isMutableImageTag(undefined) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   }
   const tag = name.slice(colon + 1);
-  if (tag === 'latest') {
-    return NagRuleCompliance.NON_COMPLIANT;
-  }
   if (tag === '' || tag === OPAQUE) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   if (hasOpaque(tag)) {
-    // Partly unresolved tag: flag nothing, but only call it compliant if it cannot be `latest`.
-    const couldBeLatest = globMatches(tag.split(OPAQUE).join('*'), 'latest', false);
-    return couldBeLatest ? NagRuleCompliance.NOT_APPLICABLE : NagRuleCompliance.COMPLIANT;
+    // Partly unresolved tag: flag nothing, but only call it compliant if it cannot be a mutable tag.
+    const pattern = tag.split(OPAQUE).join('*');
+    const couldBeMutable = MUTABLE_IMAGE_TAGS.some((mutable) => globMatches(pattern, mutable, true));
+    return couldBeMutable ? NagRuleCompliance.NOT_APPLICABLE : NagRuleCompliance.COMPLIANT;
   }
-  return NagRuleCompliance.COMPLIANT;
+  return isMutableImageTag(tag) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }

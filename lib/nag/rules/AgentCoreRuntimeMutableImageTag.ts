@@ -7,10 +7,11 @@ import { containerUri, judgeImageReference, runtimeProperties } from '../private
 /**
  * AgentCore-RT1: a runtime (native `AWS::BedrockAgentCore::Runtime` or this library's
  * `Custom::BedrockAgentCoreRuntime`) does not reference its container image by a mutable tag:
- * `:latest` or no tag at all. A `@sha256:` digest or a literal tag other than `latest` (such as
- * the asset hash of a `DockerImageAsset`) is compliant.
+ * one that pipelines move (`latest`, `main`, `prod`, `stable`, ...; the contract's
+ * `isMutableImageTag`, which the artifact warning uses too) or no tag at all. A `@sha256:` digest
+ * or another literal tag (such as the asset hash of a `DockerImageAsset`) is compliant.
  *
- * Values built from tokens are judged by their literal parts: `<repositoryUri>:latest` is flagged,
+ * Values built from tokens are judged by their literal parts: `<repositoryUri>:main` is flagged,
  * `<repositoryUri>:<tag parameter>` is NOT_APPLICABLE. Code artifacts are NOT_APPLICABLE.
  *
  * @param node the CfnResource to check

@@ -1,7 +1,7 @@
 /**
  * The contract between the constructs (`lib/`), the provider handler (`lambda/`), the cdk-nag rules (`lib/nag/`) and
  * the invoke CLI (`cli/`): resource type names, grammars of names, ids and ARNs, service limits, the provider's
- * timing, ownership tags and the mutable-image-tag rule. Each fact is defined once, here.
+ * timing, ownership tags, the mutable-image-tag rule and what a credential looks like. Each fact is defined once, here.
  *
  * Pure TypeScript: no aws-cdk-lib, no Node.js or AWS SDK imports, so esbuild bundles it into the Lambda and the CLI
  * and jsii compiles it with the library. Limits name the API-model shape they come from; where a rule here is
@@ -13,4 +13,5 @@ export * from './limits';
 export * from './ownership';
 export * from './policy';
 export * from './resource-types';
+export * from './secrets';
 export * from './timing';
