@@ -242,8 +242,10 @@ export interface AgentRuntimeProps {
   readonly description?: string;
 
   /**
-   * Tags of the runtime (at most 48, as the provider adds two ownership tags; keys 1-128 and values 0-256 characters
-   * of `[a-zA-Z0-9\s._:/=+@-]`; keys may not start with `aws:` or `cdk-agentcore:`).
+   * Tags of the runtime, at most 48 (the provider adds two ownership tags).
+   *
+   * Keys are 1-128 and values 0-256 characters of `[a-zA-Z0-9\s._:/=+@-]`; keys may not start with `aws:` or
+   * `cdk-agentcore:`.
    *
    * @default - none
    */

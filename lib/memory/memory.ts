@@ -108,8 +108,9 @@ export interface MemoryProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * Tags of the memory (at most 50; keys 1-128 and values 0-256 characters of `[a-zA-Z0-9\s._:/=+@-]`; keys may not
-   * start with `aws:`).
+   * Tags of the memory, at most 50.
+   *
+   * Keys are 1-128 and values 0-256 characters of `[a-zA-Z0-9\s._:/=+@-]`; keys may not start with `aws:`.
    *
    * @default - no tags
    */
