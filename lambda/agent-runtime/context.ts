@@ -5,11 +5,11 @@
 import type { ControlPlane } from './api';
 import { clientToken } from './client-token';
 import type { TokenOperation } from './client-token';
+import type { Clock, Deadline } from './clock';
 import type { DataPlane } from './health-check';
 import type { Logger } from './log';
 import type { Owner } from './ownership';
 import type { Settings } from './settings';
-import type { Deadline } from '../../internal/backoff';
 
 /** The fields of a CloudFormation custom-resource event the lifecycle reads. */
 export interface LifecycleEvent {
@@ -30,6 +30,8 @@ export interface Deps {
   /** The data plane, for health checks. */
   readonly dataPlane: DataPlane;
   readonly settings: Settings;
+  /** The only source of time of the lifecycle (tests pass a virtual one). */
+  readonly clock: Clock;
   /** Nothing may start after this (Lambda remaining time minus the safety margin). */
   readonly deadline: Deadline;
   readonly log: Logger;
@@ -43,9 +45,4 @@ export function ownerOf(event: LifecycleEvent): Owner {
 /** The client token of one mutation of this request. */
 export function token(event: LifecycleEvent, op: TokenOperation): string {
   return clientToken(event.StackId, event.LogicalResourceId, event.RequestId, op);
-}
-
-/** `12.3s` */
-export function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10}s`;
 }

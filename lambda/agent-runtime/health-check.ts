@@ -5,9 +5,12 @@
  * socket errors) are retried within the check's timeout.
  */
 import { randomUUID } from 'crypto';
-import type { Deps } from './context';
+import { sleep } from './clock';
+import type { Clock } from './clock';
+import type { Logger } from './log';
+import type { Settings } from './settings';
 import { answerText } from '../../internal/answer';
-import { backoffDelay, sleep } from '../../internal/backoff';
+import { backoffDelay } from '../../internal/backoff';
 import { classifyError, describeError, errorName } from '../../internal/errors';
 
 /** The `HealthCheck` ResourceProperty, parsed. */
@@ -34,6 +37,14 @@ export interface DataPlane {
   invokeAgentRuntime(input: {
     arn: string; qualifier: string; sessionId: string; payload: string; signal: AbortSignal; maxBytes: number;
   }): Promise<InvokeAnswer>;
+}
+
+/** What a check needs (a slice of the lifecycle's dependencies). */
+export interface CheckDeps {
+  readonly dataPlane: DataPlane;
+  readonly settings: Pick<Settings, 'retryInitialMs' | 'retryMaxMs'>;
+  readonly clock: Clock;
+  readonly log: Logger;
 }
 
 /** How a check ended. */
@@ -85,14 +96,15 @@ export function judge(spec: HealthCheckSpec, answer: InvokeAnswer): string | und
  * Run the check against `arn` within `budgetMs` (the spec's timeout, already capped by the caller to the time its
  * invocation has left). Never throws.
  */
-export async function runHealthCheck(deps: Deps, arn: string, spec: HealthCheckSpec, budgetMs: number): Promise<CheckResult> {
-  const started = Date.now();
+export async function runHealthCheck(deps: CheckDeps, arn: string, spec: HealthCheckSpec, budgetMs: number): Promise<CheckResult> {
+  const { clock } = deps;
+  const started = clock.now();
   const end = started + budgetMs;
   const backoff = { initialMs: deps.settings.retryInitialMs, maxMs: deps.settings.retryMaxMs };
   let lastError: unknown;
   for (let attempt = 0; ; attempt++) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), Math.max(0, end - Date.now()));
+    const cancelTimer = clock.timer(end - clock.now(), () => controller.abort());
     try {
       const answer = await deps.dataPlane.invokeAgentRuntime({
         arn,
@@ -120,12 +132,12 @@ export async function runHealthCheck(deps: Deps, arn: string, spec: HealthCheckS
         const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
         return { ok: false, reason: `InvokeAgentRuntime failed${tries}${hint}`, output: quote(describeError(e)), attempts: attempt + 1 };
       }
-      if (Date.now() + delay >= end) {
+      if (clock.now() + delay >= end) {
         return { ok: false, reason: `InvokeAgentRuntime failed after ${attempt + 1} attempts in ${secs}`, output: quote(describeError(e)), attempts: attempt + 1 };
       }
-      await sleep(delay);
+      await sleep(clock, delay);
     } finally {
-      clearTimeout(timer);
+      cancelTimer();
     }
   }
 }

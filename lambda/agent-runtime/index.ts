@@ -29,6 +29,7 @@
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { sdkControlPlane } from './api';
+import { Deadline, SYSTEM_CLOCK } from './clock';
 import type { DataPlane } from './health-check';
 import { handleIsComplete, handleOnEvent } from './lifecycle';
 import type { Deps, IsCompleteResult, LifecycleEvent, OnEventResult } from './lifecycle';
@@ -38,7 +39,6 @@ import { handlePolicyIsComplete, handlePolicyOnEvent, isResourcePolicyEvent } fr
 import type { PolicyIsCompleteResult, PolicyOnEventResult } from './resource-policy';
 import { ProviderError, redactSecrets } from './response';
 import { loadSettings } from './settings';
-import { Deadline } from '../../internal/backoff';
 import { describeError, errorName } from '../../internal/errors';
 
 const httpTimeout = Number(process.env.AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS) || 10_000;
@@ -69,7 +69,8 @@ const dataPlane: DataPlane = {
 function deps(context: Context | undefined): Deps {
   const settings = loadSettings(process.env);
   const remaining = context?.getRemainingTimeInMillis?.() ?? 5 * 60_000;
-  return { api, dataPlane, settings, deadline: Deadline.in(Math.max(0, remaining - settings.safetyMarginMs)), log };
+  const clock = SYSTEM_CLOCK;
+  return { api, dataPlane, settings, clock, deadline: Deadline.in(Math.max(0, remaining - settings.safetyMarginMs), clock), log };
 }
 
 function summary(event: CloudFormationCustomResourceEvent): Record<string, string | undefined> {

@@ -8,7 +8,7 @@
  * Error messages name the property and the rule but never echo property values.
  */
 import type { HealthCheckSpec } from './health-check';
-import { parseRuntimeArn } from './ownership';
+import { parseRuntimeArn } from '../../lib/private/contract';
 
 /** Pattern of `agentRuntimeName` (full match). */
 export const RUNTIME_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;

@@ -14,10 +14,10 @@
  * - isComplete: `{ IsComplete: true }` at once.
  */
 import type { Deps, LifecycleEvent } from './context';
-import { parseRuntimeArn } from './ownership';
 import { parseResourcePolicyProperties, readResourcePolicy, samePolicy } from './properties';
 import { ProviderError } from './response';
 import { confirmedGone, deletePolicyOn, putPolicyOn } from './steps';
+import { parseRuntimeArn } from '../../lib/private/contract';
 
 /** The CloudFormation resource type this module serves. */
 export const RESOURCE_POLICY_TYPE = 'Custom::BedrockAgentCoreResourcePolicy';

@@ -2,13 +2,14 @@
  * Waiting for a runtime to settle: poll GetAgentRuntime with short jittered backoff until a decision.
  * The WaitState travels from onEvent to isComplete inside the waiter's input.
  */
+import { sleep } from './clock';
+import type { Deadline } from './clock';
 import type { Deps } from './context';
 import { runtimeData } from './response';
 import type { RuntimeData } from './response';
 import { decide, ReadyStreak } from './status';
 import type { Phase } from './status';
-import type { Deadline } from '../../internal/backoff';
-import { backoffDelay, sleep } from '../../internal/backoff';
+import { backoffDelay } from '../../internal/backoff';
 import { classifyError } from '../../internal/errors';
 
 /**
@@ -17,8 +18,10 @@ import { classifyError } from '../../internal/errors';
  */
 export interface WaitState {
   readonly phase: Phase;
-  /** The runtime was created (or adopted) by this request: delete it if it fails. */
+  /** The runtime was created by this request (not adopted): delete it if it fails; allow the read-after-write gap. */
   readonly createdHere: boolean;
+  /** Update: the physical id before this request (the runtime a replacement replaces). */
+  readonly priorId?: string;
   /** Epoch ms of the mutation (for the read-after-write grace and the wall-clock limit). */
   readonly mutatedAt: number;
   /** onEvent already saw the runtime settled (two READY reads, or gone after a delete). */
@@ -34,8 +37,11 @@ export interface WaitState {
   readonly verify?: boolean;
   /** onEvent already ran the steps after READY (health check, resource policy): isComplete only confirms READY. */
   readonly finished?: boolean;
-  /** onEvent ran the check and it failed: isComplete reports it (with the real id, after cleanup on create). */
-  readonly checkFailure?: string;
+  /**
+   * onEvent failed after the runtime existed (its check failed, or an adopted runtime could not be reconciled):
+   * isComplete reports it, with the real id (after deleting a runtime created here).
+   */
+  readonly failure?: string;
 }
 
 /** How a wait ended. */
@@ -76,7 +82,7 @@ export async function waitFor(
       streak.record(false);
       const kind = classifyError(e);
       if (kind === 'not-found') {
-        const inGrace = state.createdHere && Date.now() - state.mutatedAt <= deps.settings.notFoundGraceMs;
+        const inGrace = state.createdHere && deps.clock.now() - state.mutatedAt <= deps.settings.notFoundGraceMs;
         if (state.phase === 'delete' || !inGrace) return { kind: 'gone' };
       } else if (kind === 'access-denied') {
         return { kind: 'denied', error: e };
@@ -86,6 +92,6 @@ export async function waitFor(
     }
     const delay = confirming ? deps.settings.pollInitialMs : backoffDelay(i, backoff);
     if (delay >= deadline.remaining()) return { kind: 'timeout', lastStatus };
-    await sleep(delay);
+    await sleep(deps.clock, delay);
   }
 }

@@ -16,6 +16,7 @@ import { Gateway } from '../gateway/gateway';
 import { MemoryAccess } from '../memory/memory-access';
 import { wirePolicyEngine } from '../policy/private/runtime-wiring';
 import type { PolicyEngineWiringOptions } from '../policy/types';
+import { OWNED_ENDPOINTS_PROPERTY } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors, fullMatch } from '../private/validation';
 import { defaultSsmPrefix, publishSsmOutputs } from '../ssm/ssm-outputs';
@@ -433,6 +434,8 @@ export class AgentRuntime extends AgentRuntimeBase {
         HealthCheck: healthCheck,
         // Statements without resources: the provider applies them to this runtime and its endpoints.
         ResourcePolicy: Lazy.string({ produce: () => this.resourcePolicy.isEmpty ? undefined : Stack.of(this).toJsonString(this.resourcePolicy) }),
+        // The endpoints of this stack: on Delete the provider deletes only these (others block the delete, named).
+        [OWNED_ENDPOINTS_PROPERTY]: Lazy.list({ produce: () => this.endpoints.map((e) => e.endpointName) }, { omitEmpty: true }),
       },
     });
     this.node.addValidation({ validate: () => this.resourcePolicy.validateForResourcePolicy() });

@@ -76,7 +76,8 @@ export function dataPlaneHandlers(store: RuntimeStore, behaviours: InvokeBehavio
       const endpoint = rt.endpoints[qualifier];
       if (!endpoint) throw notFound(`Endpoint ${qualifier} of runtime ${rt.agentRuntimeId} not found`);
       const headers: Record<string, string> = { [SESSION_HEADER]: sessionId as string };
-      const behaviour = behaviours.find(rt, endpoint.liveVersion);
+      const version = qualifier === DEFAULT_ENDPOINT ? store.defaultVersion(rt) : endpoint.liveVersion;
+      const behaviour = behaviours.find(rt, version);
       if (behaviour) return answer(behaviour, headers);
       const payload: string = req.body ?? '';
       if ((header(req, 'accept') ?? '').includes('text/event-stream')) {

@@ -9,7 +9,7 @@ import { runtimeHandlers } from './runtime-ops';
 import { RuntimeStore, snapshot } from './runtime-store';
 import { EmulatorServer } from './server';
 import { taggingHandlers } from './tagging';
-import { CallRecord, Emulator, EmulatorOptions, Fault, InvokeBehaviour, RuntimeRecord } from './types';
+import { CallRecord, DefaultLag, Emulator, EmulatorOptions, Fault, InvokeBehaviour, RuntimeRecord, StatusStep } from './types';
 
 /**
  * Starts an AgentCore control-plane and data-plane emulator on 127.0.0.1 (random port). Point the SDK at it with
@@ -20,7 +20,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const account = options.account ?? '123456789012';
   const arns = new Arns(region, account);
   const transitionGets = options.transitionGets ?? 1;
-  const store = new RuntimeStore(arns, transitionGets);
+  const clock = options.clock ?? Date.now;
+  const store = new RuntimeStore(arns, transitionGets, clock);
   const memories = new MemoryStore(arns, transitionGets);
   const gateways = new GatewayStore(arns, transitionGets);
   const behaviours = new InvokeBehaviours();
@@ -55,7 +56,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     memories: () => memories.all(),
     gateways: () => gateways.all(),
     inject: (fault: Fault) => faults.add(fault),
-    scriptStatus: (nameOrId: string, statuses: string[], failureReason?: string) => store.script(nameOrId, statuses, failureReason),
+    scriptStatus: (nameOrId: string, statuses: StatusStep[], failureReason?: string) => store.script(nameOrId, statuses, failureReason),
+    lagDefault: (nameOrId: string, lag: DefaultLag) => store.lagDefault(nameOrId, lag),
     deleteOutOfBand: (idOrName: string) => store.remove(idOrName),
     seedRuntime: (config) => snapshot(store.seed(config)),
     setInvokeBehaviour: (idOrName: string, behaviour: InvokeBehaviour, version?: string) => behaviours.set(idOrName, behaviour, version),

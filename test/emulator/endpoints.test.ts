@@ -3,7 +3,8 @@ import {
   GetAgentRuntimeCommand, GetAgentRuntimeEndpointCommand, ListAgentRuntimeEndpointsCommand, ResourceNotFoundException,
   ServiceQuotaExceededException, UpdateAgentRuntimeCommand, UpdateAgentRuntimeEndpointCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { caught, controlClient, IMAGE, ROLE_ARN, runtimeInput } from './fixtures';
+import { InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
+import { caught, controlClient, dataClient, IMAGE, ROLE_ARN, runtimeInput } from './fixtures';
 import { Emulator, startEmulator } from './index';
 
 let emu: Emulator;
@@ -61,6 +62,29 @@ describe('DEFAULT endpoint', () => {
     expect(await client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId, endpointName: 'DEFAULT' })))
       .toMatchObject({ status: 'READY', liveVersion: '2', targetVersion: '2' });
     expect(emu.runtime(agentRuntimeId!)!.endpoints.DEFAULT).toMatchObject({ liveVersion: '2', status: 'READY' });
+  });
+
+  test('moves to a new version only once it is READY; lagDefault keeps it (and the invocations) on the old one for a while', async () => {
+    const id = await readyRuntime();
+    emu.setInvokeBehaviour(id, { json: { v: 1 } }, '1');
+    emu.setInvokeBehaviour(id, { json: { v: 2 } }, '2');
+    emu.setInvokeBehaviour(id, { json: { v: 3 } }, '3');
+    const invoke = async () => JSON.parse(Buffer.from(await (await dataClient(emu).send(new InvokeAgentRuntimeCommand({
+      agentRuntimeArn: emu.runtime(id)!.agentRuntimeArn, qualifier: 'DEFAULT', payload: Buffer.from('{}'), runtimeSessionId: 'session-0123456789-0123456789-0123456789',
+    }))).response!.transformToByteArray()).toString()).v;
+    const live = async () => (await client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: 'DEFAULT' }))).liveVersion;
+
+    emu.scriptStatus(id, ['UPDATING', 'UPDATE_FAILED']);
+    await client().send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, roleArn: ROLE_ARN, agentRuntimeArtifact: ARTIFACT }));
+    await client().send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+    await client().send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
+    expect([await live(), await invoke()]).toEqual(['1', 1]); // a failed version never goes live
+
+    emu.lagDefault(id, { gets: 2 });
+    await bump(id, 'v3');
+    expect(emu.runtime(id)!.status).toBe('READY');
+    expect([await invoke(), await live(), await live(), await invoke()]).toEqual([1, '1', '3', 3]);
+    expect(await client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: 'DEFAULT' }))).toMatchObject({ liveVersion: '3', targetVersion: '3' });
   });
 
   test('cannot be deleted or re-pointed', async () => {
@@ -138,6 +162,8 @@ describe('delete ordering', () => {
 
     const deleting = await client().send(new DeleteAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: 'prod' }));
     expect(deleting).toMatchObject({ status: 'DELETING', agentRuntimeId: id, endpointName: 'prod' });
+    // An endpoint still DELETING blocks the runtime's deletion too.
+    expect((await caught(() => client().send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id })))).message).toBe('This agent has endpoints that must be deleted first');
     expect(emu.callsTo('DeleteAgentRuntimeEndpoint')[0].clientToken).toMatch(/^[0-9a-f-]{36}$/);
     expect((await client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: 'prod' }))).status).toBe('DELETING');
     expect(await caught(() => client().send(new GetAgentRuntimeEndpointCommand({ agentRuntimeId: id, endpointName: 'prod' }))))

@@ -4,5 +4,6 @@
  */
 export { startEmulator } from './emulator';
 export type {
-  CallRecord, Emulator, EmulatorOptions, EndpointRecord, Fault, GatewayRecord, GatewayTargetRecord, InvokeBehaviour, MemoryRecord, RuntimeRecord,
+  CallRecord, DefaultLag, Emulator, EmulatorOptions, EndpointRecord, Fault, GatewayRecord, GatewayTargetRecord, InvokeBehaviour, MemoryRecord,
+  RuntimeRecord, StatusStep,
 } from './types';

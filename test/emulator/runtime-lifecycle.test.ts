@@ -277,6 +277,24 @@ describe('test controls', () => {
     expect(await caught(() => client.send(new GetAgentRuntimeCommand({ agentRuntimeId })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
+  test('a timed step is reported for a span of emulator time ("CREATING for 90 s"), whatever the number of Gets', async () => {
+    let now = 0;
+    const timed = await startEmulator({ clock: () => now });
+    try {
+      const c = controlClient(timed, 1);
+      timed.scriptStatus('agent_t', [{ status: 'CREATING', forMs: 90_000 }, 'READY']);
+      const { agentRuntimeId } = await c.send(new CreateAgentRuntimeCommand(runtimeInput('agent_t')));
+      const status = async () => (await c.send(new GetAgentRuntimeCommand({ agentRuntimeId }))).status;
+      expect([await status(), await status(), await status()]).toEqual(['CREATING', 'CREATING', 'CREATING']);
+      now = 89_999;
+      expect(await status()).toBe('CREATING');
+      now = 90_000;
+      expect([await status(), await status()]).toEqual(['READY', 'READY']);
+    } finally {
+      await timed.close();
+    }
+  });
+
   test('a script set before Delete drives DELETE_FAILED; a second Delete then succeeds; DELETED removes the runtime', async () => {
     const client = controlClient(emu);
     const id = await readyRuntime();

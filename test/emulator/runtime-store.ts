@@ -6,7 +6,7 @@
 import { conflict, notFound, quotaExceeded } from './errors';
 import { Arns, resourceId, rfc3339 } from './ids';
 import { GONE, step, Transition } from './transition';
-import { EndpointRecord, RuntimeRecord } from './types';
+import { DefaultLag, EndpointRecord, RuntimeRecord, StatusStep } from './types';
 
 /** Name of the implicit endpoint that follows the latest version. */
 export const DEFAULT_ENDPOINT = 'DEFAULT';
@@ -14,15 +14,27 @@ export const DEFAULT_ENDPOINT = 'DEFAULT';
 export const MAX_ENDPOINTS = 10;
 /** Pseudo-status for scripts: the runtime is gone (Get answers ResourceNotFoundException). */
 export const DELETED = 'DELETED';
+/** The service's answer to DeleteAgentRuntime while named endpoints exist (agentcore-facts.md §24). */
+export const ENDPOINTS_FIRST = 'This agent has endpoints that must be deleted first';
 
 const BUSY = ['CREATING', 'UPDATING'];
 const TRANSITIONAL = [...BUSY, 'DELETING'];
 
 /** Scripted statuses for the next Gets of a runtime. */
 interface StatusScript {
-  readonly statuses: string[];
+  readonly steps: StatusStep[];
   next: number;
+  /** When the current timed step was first reported (emulator clock). */
+  enteredAt?: number;
   readonly failureReason?: string;
+}
+
+/** A DEFAULT endpoint that has not caught up with the runtime's READY version yet. */
+interface PendingDefault {
+  /** GetAgentRuntimeEndpoint(DEFAULT) calls that still see the old version. */
+  gets: number;
+  /** Emulator-clock time before which it still serves the old version. */
+  until: number;
 }
 
 /** Internal state of an endpoint (what tests see plus wire-only members). */
@@ -45,6 +57,10 @@ export interface RuntimeState extends RuntimeRecord {
   readonly versionCreatedAt: Record<string, string>;
   transition?: Transition;
   script?: StatusScript;
+  /** How long DEFAULT lags behind each new READY version (`Emulator.lagDefault`). */
+  defaultLag?: DefaultLag;
+  /** DEFAULT's catching up with the latest READY version. */
+  pendingDefault?: PendingDefault;
 }
 
 function runtimeNotFound(id: string): Error {
@@ -55,8 +71,9 @@ function runtimeNotFound(id: string): Error {
 export class RuntimeStore {
   private readonly byId = new Map<string, RuntimeState>();
   private readonly pendingScripts = new Map<string, StatusScript>();
+  private readonly pendingLags = new Map<string, DefaultLag>();
 
-  constructor(private readonly arns: Arns, private readonly transitionGets: number) {}
+  constructor(private readonly arns: Arns, private readonly transitionGets: number, private readonly now: () => number = Date.now) {}
 
   /** Live runtimes in creation order. */
   public all(): RuntimeState[] {
@@ -146,8 +163,8 @@ export class RuntimeStore {
   }
 
   /**
-   * DeleteAgentRuntime. Without `version`: refused while CREATING/UPDATING or while named endpoints exist, else
-   * DELETING (repeating it while DELETING is accepted). With `version`: removes that version at once, refused for the
+   * DeleteAgentRuntime. Without `version`: refused while CREATING/UPDATING or while named endpoints exist (one still
+   * DELETING included), else DELETING (repeating it while DELETING is accepted). With `version`: removes that version at once, refused for the
    * latest version and for versions an endpoint points to.
    */
   public delete(id: string, version?: string): RuntimeState {
@@ -159,8 +176,7 @@ export class RuntimeStore {
     if (BUSY.includes(rt.status)) {
       throw conflict(`Runtime ${id} cannot be deleted while it is ${rt.status}`);
     }
-    const named = Object.values(rt.endpoints).filter((e) => e.name !== DEFAULT_ENDPOINT && e.status !== 'DELETING');
-    if (named.length > 0) throw conflict('This agent has endpoints that must be deleted first');
+    if (Object.keys(rt.endpoints).some((name) => name !== DEFAULT_ENDPOINT)) throw conflict(ENDPOINTS_FIRST);
     if (rt.status !== 'DELETING') this.begin(rt, 'DELETING', GONE);
     return rt;
   }
@@ -186,6 +202,10 @@ export class RuntimeStore {
   public getEndpoint(id: string, name: string): EndpointState {
     const rt = this.require(id);
     const ep = this.requireEndpoint(rt, name);
+    if (name === DEFAULT_ENDPOINT) {
+      this.catchUpDefault(rt, true);
+      return ep;
+    }
     const settle = step(ep.transition);
     if (settle === undefined) return ep;
     ep.transition = undefined;
@@ -232,12 +252,25 @@ export class RuntimeStore {
   }
 
   /** `Emulator.scriptStatus`: applies from the next Get, or from creation for a runtime that does not exist yet. */
-  public script(nameOrId: string, statuses: string[], failureReason?: string): void {
-    if (statuses.length === 0) throw new Error('scriptStatus: statuses must not be empty');
-    const script: StatusScript = { statuses: [...statuses], next: 0, failureReason };
+  public script(nameOrId: string, steps: StatusStep[], failureReason?: string): void {
+    if (steps.length === 0) throw new Error('scriptStatus: statuses must not be empty');
+    const script: StatusScript = { steps: [...steps], next: 0, failureReason };
     const rt = this.find(nameOrId);
     if (rt) rt.script = script;
     else this.pendingScripts.set(nameOrId, script);
+  }
+
+  /** `Emulator.lagDefault`: applies to every later READY version, also for a runtime that does not exist yet. */
+  public lagDefault(nameOrId: string, lag: DefaultLag): void {
+    const rt = this.find(nameOrId);
+    if (rt) rt.defaultLag = lag;
+    else this.pendingLags.set(nameOrId, lag);
+  }
+
+  /** The version DEFAULT serves now (what InvokeAgentRuntime on DEFAULT runs), catching up when its lag is over. */
+  public defaultVersion(rt: RuntimeState): string {
+    this.catchUpDefault(rt, false);
+    return rt.endpoints[DEFAULT_ENDPOINT].liveVersion;
   }
 
   /** `Emulator.deleteOutOfBand`. */
@@ -251,6 +284,7 @@ export class RuntimeStore {
   public clear(): void {
     this.byId.clear();
     this.pendingScripts.clear();
+    this.pendingLags.clear();
   }
 
   private insert(name: string, body: any, tags: Record<string, string>): RuntimeState {
@@ -295,10 +329,23 @@ export class RuntimeStore {
     };
   }
 
-  /** A script registered by name before the runtime existed now applies to it. */
+  /** A script or DEFAULT lag registered by name before the runtime existed now applies to it. */
   private adoptPendingScript(rt: RuntimeState): void {
     rt.script = this.pendingScripts.get(rt.agentRuntimeName);
     this.pendingScripts.delete(rt.agentRuntimeName);
+    rt.defaultLag = this.pendingLags.get(rt.agentRuntimeName);
+    this.pendingLags.delete(rt.agentRuntimeName);
+  }
+
+  /** DEFAULT moves to the pending version once its lag (Gets of DEFAULT and time) is over. */
+  private catchUpDefault(rt: RuntimeState, isGet: boolean): void {
+    const pending = rt.pendingDefault;
+    if (!pending) return;
+    if (isGet && pending.gets > 0) pending.gets -= 1;
+    if (pending.gets > 0 || this.now() < pending.until) return;
+    const def = rt.endpoints[DEFAULT_ENDPOINT];
+    def.liveVersion = def.targetVersion ?? def.liveVersion;
+    rt.pendingDefault = undefined;
   }
 
   private requireEndpoint(rt: RuntimeState, name: string): EndpointState {
@@ -322,7 +369,7 @@ export class RuntimeStore {
 
   /** Starts a transition; a script whose last status was already reported is discarded. */
   private begin(rt: RuntimeState, status: string, settle: string): void {
-    if (rt.script && rt.script.next >= rt.script.statuses.length) rt.script = undefined;
+    if (rt.script && rt.script.next >= rt.script.steps.length) rt.script = undefined;
     rt.transition = { pendingGets: this.transitionGets, settle };
     this.setStatus(rt, status);
   }
@@ -331,8 +378,7 @@ export class RuntimeStore {
   private advance(rt: RuntimeState): void {
     const script = rt.script;
     if (script) {
-      const status = script.statuses[Math.min(script.next, script.statuses.length - 1)];
-      script.next += 1;
+      const status = this.nextScripted(script);
       if (status === DELETED) {
         this.byId.delete(rt.agentRuntimeId);
         throw runtimeNotFound(rt.agentRuntimeId);
@@ -350,7 +396,32 @@ export class RuntimeStore {
     this.setStatus(rt, settle);
   }
 
-  /** Sets the runtime status; DEFAULT mirrors it and goes live on the latest version when READY. */
+  /**
+   * The status the script reports to this Get: a plain step is reported once, a timed step (`{ status, forMs }`) to
+   * every Get until `forMs` of emulator time have passed since it was first reported; the last step sticks.
+   */
+  private nextScripted(script: StatusScript): string {
+    for (;;) {
+      const last = script.next >= script.steps.length - 1;
+      const current = script.steps[Math.min(script.next, script.steps.length - 1)];
+      if (typeof current === 'string') {
+        script.next += 1;
+        return current;
+      }
+      script.enteredAt ??= this.now();
+      if (last || this.now() - script.enteredAt < current.forMs) {
+        if (last) script.next = script.steps.length;
+        return current.status;
+      }
+      script.next += 1;
+      script.enteredAt = undefined;
+    }
+  }
+
+  /**
+   * Sets the runtime status; DEFAULT mirrors it and goes live on the latest version when READY (after the runtime's
+   * DEFAULT lag, if one is set).
+   */
   private setStatus(rt: RuntimeState, status: string, failureReason?: string): void {
     if (rt.status !== status) {
       rt.statusHistory.push(status);
@@ -362,10 +433,14 @@ export class RuntimeStore {
     const def = rt.endpoints[DEFAULT_ENDPOINT];
     def.status = status;
     def.lastUpdatedAt = rt.lastUpdatedAt;
-    if (status === 'READY') {
-      def.liveVersion = rt.version;
-      def.targetVersion = rt.version;
+    if (status !== 'READY') return;
+    def.targetVersion = rt.version;
+    if (def.liveVersion === rt.version || rt.pendingDefault) return;
+    if (rt.defaultLag) {
+      rt.pendingDefault = { gets: rt.defaultLag.gets ?? 0, until: this.now() + (rt.defaultLag.ms ?? 0) };
+      return;
     }
+    def.liveVersion = rt.version;
   }
 }
 

@@ -13,6 +13,26 @@ export interface EmulatorOptions {
    * @default 1
    */
   readonly transitionGets?: number;
+  /**
+   * The emulator's clock (timed status steps, DEFAULT lag, call timestamps); a test may run it faster than real time.
+   * @default Date.now
+   */
+  readonly clock?: () => number;
+}
+
+/**
+ * One step of a status script: a status reported to one GetAgentRuntime, or `{ status, forMs }` reported to every Get
+ * until `forMs` of emulator time have passed since the first one ("CREATING for 90 s").
+ */
+export type StatusStep = string | { readonly status: string; readonly forMs: number };
+
+/**
+ * How long DEFAULT keeps serving the previous version after a new one is READY: until `gets` GetAgentRuntimeEndpoint
+ * calls of DEFAULT have seen the old version and `ms` of emulator time have passed (both default 0).
+ */
+export interface DefaultLag {
+  readonly gets?: number;
+  readonly ms?: number;
 }
 
 /** One request the emulator received. */
@@ -163,7 +183,13 @@ export interface Emulator {
    * *_FAILED statuses. The pseudo-status 'DELETED' removes the runtime (that Get and later ones answer 404).
    * A Create/Update/Delete discards a script whose last status has already been reported.
    */
-  scriptStatus(nameOrId: string, statuses: string[], failureReason?: string): void;
+  scriptStatus(nameOrId: string, statuses: StatusStep[], failureReason?: string): void;
+  /**
+   * DEFAULT lags behind every later READY version of a runtime (by id or name, also one not created yet): it keeps
+   * serving the previous version, to GetAgentRuntimeEndpoint and to InvokeAgentRuntime, until the lag is over.
+   * `{ gets: Infinity }` never catches up.
+   */
+  lagDefault(nameOrId: string, lag: DefaultLag): void;
   /** Make an existing runtime disappear out of band (as if deleted in the console). */
   deleteOutOfBand(idOrName: string): void;
   /** Create a runtime directly (e.g. one this stack does not own), status READY. */

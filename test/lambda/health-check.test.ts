@@ -1,9 +1,8 @@
-import { Deadline } from '../../internal/backoff';
-import type { Deps } from '../../lambda/agent-runtime/context';
+import { VirtualClock } from './virtual-clock';
 import {
   CHECK_MARGIN_MS, CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
 } from '../../lambda/agent-runtime/health-check';
-import type { DataPlane, HealthCheckSpec, InvokeAnswer } from '../../lambda/agent-runtime/health-check';
+import type { CheckDeps, DataPlane, HealthCheckSpec, InvokeAnswer } from '../../lambda/agent-runtime/health-check';
 import {
   InvalidPropertiesError, MAX_HEALTH_CHECK_SECONDS, parseProperties, policyFor, readResourcePolicy, samePolicy,
 } from '../../lambda/agent-runtime/properties';
@@ -13,9 +12,9 @@ function sdkError(name: string, message = '', status?: number): Error {
   return Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
 }
 
-function deps(dataPlane: DataPlane): Deps {
+function deps(dataPlane: DataPlane, clock = new VirtualClock()): CheckDeps {
   const settings = loadSettings({ AGENTCORE_PROVIDER_RETRY_INITIAL_MS: '1', AGENTCORE_PROVIDER_RETRY_MAX_MS: '5' });
-  return { api: {} as Deps['api'], dataPlane, settings, deadline: Deadline.in(10_000), log: () => undefined };
+  return { dataPlane, settings, clock, log: () => undefined };
 }
 
 const SPEC: HealthCheckSpec = { payload: '{"prompt":"ping"}', expectedStatus: 200, expectedText: 'pong', timeoutMs: 2_000 };
@@ -81,9 +80,10 @@ describe('runHealthCheck', () => {
     const invoke = jest.fn((input: { signal: AbortSignal }) => new Promise<InvokeAnswer>((_resolve, reject) => {
       input.signal.addEventListener('abort', () => reject(new Error('aborted')));
     }));
-    const t0 = Date.now();
-    const r = await runHealthCheck(deps({ invokeAgentRuntime: invoke }), 'arn:rt', SPEC, 200);
-    expect(Date.now() - t0).toBeLessThan(1_000);
+    const clock = new VirtualClock();
+    const t0 = clock.now();
+    const r = await runHealthCheck(deps({ invokeAgentRuntime: invoke }, clock), 'arn:rt', SPEC, 200);
+    expect(clock.elapsedSince(t0)).toBe(200);
     expect(r).toMatchObject({ ok: false, reason: 'no complete answer within 0.2s' });
   });
 

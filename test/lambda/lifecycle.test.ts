@@ -1,9 +1,9 @@
-import { Deadline } from '../../internal/backoff';
+import { testDeps } from './deps';
+import { VirtualClock, VIRTUAL_EPOCH } from './virtual-clock';
 import type { ControlPlane, RuntimeDetails } from '../../lambda/agent-runtime/api';
 import type { DataPlane } from '../../lambda/agent-runtime/health-check';
 import { handleIsComplete, handleOnEvent, WAIT_STATE_KEY } from '../../lambda/agent-runtime/lifecycle';
 import type { Deps, LifecycleEvent } from '../../lambda/agent-runtime/lifecycle';
-import { loadSettings } from '../../lambda/agent-runtime/settings';
 
 const STACK = 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/u';
 const PROPS = {
@@ -42,23 +42,8 @@ function fakeApi(): jest.Mocked<ControlPlane> {
   };
 }
 
-/** A data plane that must not be called unless a test programs it. */
-function fakeDataPlane(): jest.Mocked<DataPlane> {
-  return { invokeAgentRuntime: jest.fn().mockRejectedValue(new Error('unexpected InvokeAgentRuntime')) };
-}
-
-function deps(api: ControlPlane, env: Record<string, string> = {}, dataPlane: DataPlane = fakeDataPlane()): Deps {
-  const settings = loadSettings({
-    AGENTCORE_PROVIDER_RETRY_INITIAL_MS: '1',
-    AGENTCORE_PROVIDER_RETRY_MAX_MS: '2',
-    AGENTCORE_PROVIDER_POLL_INITIAL_MS: '1',
-    AGENTCORE_PROVIDER_POLL_MAX_MS: '2',
-    AGENTCORE_PROVIDER_ON_EVENT_WAIT_MS: '20',
-    AGENTCORE_PROVIDER_IS_COMPLETE_WAIT_MS: '20',
-    AGENTCORE_PROVIDER_RETRY_BUDGET_MS: '200',
-    ...env,
-  });
-  return { api, dataPlane, settings, deadline: Deadline.in(5_000), log: () => undefined };
+function deps(api: ControlPlane, env: Record<string, string> = {}, dataPlane?: DataPlane, clock?: VirtualClock): Deps {
+  return testDeps(api, { env, dataPlane, clock });
 }
 
 function event(type: 'Create' | 'Update' | 'Delete', extra: Partial<LifecycleEvent> & Record<string, unknown> = {}): LifecycleEvent {
@@ -96,9 +81,9 @@ test('Update with a physical id that is not a runtime id fails before any call',
 test('isComplete: past the wall-clock limit a still-CREATING runtime fails with its last status', async () => {
   const api = fakeApi();
   api.getAgentRuntime.mockResolvedValue(runtime('agent_a-AbCdEf1234', 'CREATING'));
-  const e = event('Create', { PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: Date.now() - 10_000, settled: false } });
+  const e = event('Create', { PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: VIRTUAL_EPOCH - 10_000, settled: false } });
   await expect(handleIsComplete(e, deps(api, { AGENTCORE_PROVIDER_MAX_WAIT_MS: '5000' }))).rejects.toThrow(/did not settle within 5s \(last status CREATING\)/);
-  expect(await handleIsComplete({ ...e, [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: Date.now(), settled: false } } as LifecycleEvent, deps(api)))
+  expect(await handleIsComplete({ ...e, [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: VIRTUAL_EPOCH, settled: false } } as LifecycleEvent, deps(api)))
     .toStrictEqual({ IsComplete: false });
 });
 
@@ -114,7 +99,7 @@ test('isComplete: a failed create is deleted before throwing; a failed cleanup i
   const api = fakeApi();
   api.getAgentRuntime.mockResolvedValue({ ...runtime('agent_a-AbCdEf1234', 'CREATE_FAILED'), failureReason: 'no image' });
   api.deleteAgentRuntime.mockRejectedValue(err('AccessDeniedException', 'explicit deny'));
-  const e = event('Create', { PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: Date.now(), settled: false } });
+  const e = event('Create', { PhysicalResourceId: 'agent_a-AbCdEf1234', [WAIT_STATE_KEY]: { phase: 'create', createdHere: true, mutatedAt: VIRTUAL_EPOCH, settled: false } });
   await expect(handleIsComplete(e, deps(api))).rejects.toThrow(/runtime agent_a-AbCdEf1234 CREATE_FAILED: no image; deleting the failed runtime failed \(DeleteAgentRuntime failed: AccessDeniedException: explicit deny\)/);
 });
 
@@ -165,7 +150,7 @@ describe('safe rollouts', () => {
   const answer = (body: string) => ({ status: 200, contentType: 'application/json', body, truncated: false });
 
   function deadlineDeps(api: ControlPlane, dataPlane: DataPlane, ms: number): Deps {
-    return { ...deps(api, {}, dataPlane), deadline: Deadline.in(ms) };
+    return testDeps(api, { dataPlane, deadlineMs: ms });
   }
 
   test('a failed check in onEvent (Create) is reported by isComplete with the real id, after deleting the runtime', async () => {
@@ -175,7 +160,7 @@ describe('safe rollouts', () => {
     api.getAgentRuntime.mockResolvedValue(runtime(ID, 'READY'));
     const r = await handleOnEvent(event('Create', { ResourceProperties: CHECKED }), deps(api, {}, dp));
     expect(r.Data).toBeUndefined();
-    expect(r[WAIT_STATE_KEY].checkFailure).toMatch(/^health check of runtime agent_a-AbCdEf1234 version 1 failed: the answer does not contain the expected text; output: nope$/);
+    expect(r[WAIT_STATE_KEY].failure).toMatch(/^health check of runtime agent_a-AbCdEf1234 version 1 failed: the answer does not contain the expected text; output: nope$/);
     expect(api.deleteAgentRuntime).not.toHaveBeenCalled();
     const e = event('Create', { ResourceProperties: CHECKED, PhysicalResourceId: ID, [WAIT_STATE_KEY]: r[WAIT_STATE_KEY] });
     await expect(handleIsComplete(e, deps(api, {}, dp))).rejects.toThrow(
@@ -191,7 +176,7 @@ describe('safe rollouts', () => {
     api.createAgentRuntime.mockResolvedValue(runtime(ID, 'CREATING'));
     api.getAgentRuntime.mockResolvedValue(runtime(ID, 'READY'));
     const r = await handleOnEvent(event('Create', { ResourceProperties: { ...CHECKED, EnvironmentVariables: { API_KEY: secret } } }), deps(api, {}, dp));
-    expect(r[WAIT_STATE_KEY].checkFailure).toContain('debug: API_KEY=***');
+    expect(r[WAIT_STATE_KEY].failure).toContain('debug: API_KEY=***');
     expect(JSON.stringify(r)).not.toContain(secret);
   });
 
@@ -199,11 +184,12 @@ describe('safe rollouts', () => {
     const api = fakeApi();
     const dp: jest.Mocked<DataPlane> = { invokeAgentRuntime: jest.fn().mockResolvedValue(answer('nope')) };
     api.getAgentRuntime.mockResolvedValue({ ...runtime(ID, 'READY'), agentRuntimeVersion: '2' });
+    api.getAgentRuntimeEndpoint.mockResolvedValue({ name: 'DEFAULT', arn: 'a/DEFAULT', status: 'READY', liveVersion: '2' });
     const e = event('Update', {
       ResourceProperties: CHECKED,
       OldResourceProperties: PROPS,
       PhysicalResourceId: ID,
-      [WAIT_STATE_KEY]: { phase: 'update', createdHere: false, mutatedAt: Date.now(), settled: false, verify: true, minVersion: '2', previousVersion: '1' },
+      [WAIT_STATE_KEY]: { phase: 'update', createdHere: false, mutatedAt: VIRTUAL_EPOCH, settled: false, verify: true, minVersion: '2', previousVersion: '1' },
     });
     await expect(handleIsComplete(e, deps(api, {}, dp))).rejects.toThrow(/^health check of runtime agent_a-AbCdEf1234 version 2 failed: the answer does not contain the expected text; output: nope$/);
     expect(api.deleteAgentRuntime).not.toHaveBeenCalled();
@@ -265,13 +251,14 @@ describe('safe rollouts', () => {
     }
   });
 
-  test('Delete: named endpoints are deleted first (NotFound = gone), DEFAULT never; then the runtime', async () => {
+  test('Delete: the stack\'s named endpoints are deleted first (NotFound = gone), DEFAULT never, a foreign one already gone is ignored; then the runtime', async () => {
     const api = fakeApi();
     const order: string[] = [];
     api.listAgentRuntimeEndpoints.mockResolvedValue([
       { name: 'DEFAULT', arn: 'a/DEFAULT', status: 'READY', liveVersion: '2' },
       { name: 'prod', arn: 'a/prod', status: 'READY', liveVersion: '1' },
       { name: 'gone_meanwhile', arn: 'a/g', status: 'READY', liveVersion: '1' },
+      { name: 'foreign_gone', arn: 'a/f', status: 'READY', liveVersion: '1' },
     ]);
     api.deleteAgentRuntimeEndpoint.mockImplementation(async (_id, name) => {
       order.push(`endpoint ${name}`);
@@ -282,7 +269,7 @@ describe('safe rollouts', () => {
       order.push('runtime');
     });
     api.getAgentRuntime.mockRejectedValue(err('ResourceNotFoundException'));
-    const r = await handleOnEvent(event('Delete', { PhysicalResourceId: ID }), deps(api));
+    const r = await handleOnEvent(event('Delete', { PhysicalResourceId: ID, ResourceProperties: { ...PROPS, EndpointNames: ['prod', 'gone_meanwhile'] } }), deps(api));
     expect(r.PhysicalResourceId).toBe(ID);
     expect(order).toEqual(['endpoint prod', 'endpoint gone_meanwhile', 'runtime']);
     expect(api.deleteAgentRuntimeEndpoint.mock.calls.every(([id, , token]) => id === ID && /^[0-9a-f]{64}$/.test(token))).toBe(true);

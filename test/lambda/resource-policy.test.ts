@@ -1,10 +1,9 @@
-import { Deadline } from '../../internal/backoff';
+import { testDeps } from './deps';
 import type { ControlPlane } from '../../lambda/agent-runtime/api';
 import type { Deps, LifecycleEvent } from '../../lambda/agent-runtime/context';
-import { parseRuntimeArn } from '../../lambda/agent-runtime/ownership';
 import { InvalidPropertiesError, parseResourcePolicyProperties, readResourcePolicy } from '../../lambda/agent-runtime/properties';
 import { handlePolicyIsComplete, handlePolicyOnEvent, isResourcePolicyEvent, RESOURCE_POLICY_TYPE } from '../../lambda/agent-runtime/resource-policy';
-import { loadSettings } from '../../lambda/agent-runtime/settings';
+import { parseRuntimeArn } from '../../lib/private/contract';
 
 const RUNTIME_ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/agent_a-AbCdEf1234';
 const PROD = `${RUNTIME_ARN}/runtime-endpoint/prod`;
@@ -35,14 +34,7 @@ function fakeApi(): jest.Mocked<ControlPlane> {
 }
 
 function deps(api: ControlPlane, lines: string[] = []): Deps {
-  const settings = loadSettings({ AGENTCORE_PROVIDER_RETRY_INITIAL_MS: '1', AGENTCORE_PROVIDER_RETRY_MAX_MS: '2', AGENTCORE_PROVIDER_RETRY_BUDGET_MS: '200' });
-  return {
-    api,
-    dataPlane: { invokeAgentRuntime: jest.fn().mockRejectedValue(new Error('unexpected InvokeAgentRuntime')) },
-    settings,
-    deadline: Deadline.in(5_000),
-    log: (message, fields) => lines.push(`${message} ${JSON.stringify(fields ?? {})}`),
-  };
+  return testDeps(api, { lines });
 }
 
 function event(type: 'Create' | 'Update' | 'Delete', extra: Partial<LifecycleEvent> = {}): LifecycleEvent {
@@ -62,7 +54,7 @@ describe('parseRuntimeArn', () => {
     [RUNTIME_ARN, { runtimeId: 'agent_a-AbCdEf1234' }],
     [PROD, { runtimeId: 'agent_a-AbCdEf1234', endpointName: 'prod' }],
     ['arn:aws-us-gov:bedrock-agentcore:us-gov-west-1:123456789012:runtime/a-AbCdEf1234/runtime-endpoint/DEFAULT', { runtimeId: 'a-AbCdEf1234', endpointName: 'DEFAULT' }],
-  ])('%s', (arn, parts) => expect(parseRuntimeArn(arn)).toEqual(parts));
+  ])('%s', (arn, parts) => expect(parseRuntimeArn(arn)).toMatchObject(parts));
 
   test.each([
     'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED', 'agent_a-AbCdEf1234', `${PROD}/`, `${PROD}/x`, `${RUNTIME_ARN}/runtime-endpoint/`,

@@ -304,8 +304,8 @@ describe('delete', () => {
     await removeEndpoint(id, 'prod');
     expect(await policies.delete(prod, policyProps(prod))).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: prod });
 
-    // The runtime's delete removes its named endpoints first; the policy resource's delete comes after.
-    expect(await runtimes.delete(id, props())).toMatchObject({ Status: 'SUCCESS' });
+    // The runtime's delete removes its stack's named endpoints first; the policy resource's delete comes after.
+    expect(await runtimes.delete(id, props('agent_a', { EndpointNames: ['prod', 'canary'] }))).toMatchObject({ Status: 'SUCCESS' });
     expect(await canaryPolicies.delete(canary, policyProps(canary))).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: canary });
     finish([]);
   });
@@ -398,9 +398,10 @@ describe('one provider for both types', () => {
     expect((await policyOf(prod)).Statement[0].Resource).toBe(prod);
     expect((await policyOf(runtimeArn)).Statement[0].Resource).toBe(runtimeArn);
 
-    // Delete in dependency order: policy, (endpoint), runtime.
+    // Delete in dependency order: policy, endpoint (CloudFormation deletes the native resource), runtime.
     expect(await policies.delete(prod, policyProps(prod))).toMatchObject({ Status: 'SUCCESS' });
     expect(await policyOf(prod)).toBeUndefined();
+    await removeEndpoint(id, 'prod');
     expect(await runtimes.delete(id, rp)).toMatchObject({ Status: 'SUCCESS' });
     finish([]);
   });

@@ -13,5 +13,6 @@ export * from './limits';
 export * from './ownership';
 export * from './policy';
 export * from './resource-types';
+export * from './runtime-endpoints';
 export * from './secrets';
 export * from './timing';
