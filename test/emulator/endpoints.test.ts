@@ -1,9 +1,9 @@
+import { InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
 import {
   CreateAgentRuntimeCommand, CreateAgentRuntimeEndpointCommand, DeleteAgentRuntimeCommand, DeleteAgentRuntimeEndpointCommand,
   GetAgentRuntimeCommand, GetAgentRuntimeEndpointCommand, ListAgentRuntimeEndpointsCommand, ResourceNotFoundException,
   ServiceQuotaExceededException, UpdateAgentRuntimeCommand, UpdateAgentRuntimeEndpointCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
 import { caught, controlClient, dataClient, IMAGE, ROLE_ARN, runtimeInput } from './fixtures';
 import { Emulator, startEmulator } from './index';
 
