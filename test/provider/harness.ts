@@ -365,6 +365,8 @@ export interface ProviderSuite {
   provider: ProviderModule;
   fw: FrameworkDriver;
   logs: LogCapture;
+  /** Stops the log capture and checks the invariants I1–I6 (the emulator holds exactly `expectedNames`). */
+  finish(expectedNames: string[]): void;
 }
 
 /**
@@ -372,7 +374,12 @@ export interface ProviderSuite {
  * before each test a reset emulator, a fresh framework driver and log capture (stopped after the test).
  */
 export function useProviderSuite(): ProviderSuite {
-  const suite = {} as ProviderSuite;
+  const suite = {
+    finish(expectedNames: string[]) {
+      suite.logs.stop();
+      expectInvariants(suite.emu, suite.fw, suite.logs.lines, expectedNames);
+    },
+  } as ProviderSuite;
   beforeAll(async () => {
     suite.emu = await startEmulator({ transitionGets: 1 });
     setProviderEnv(suite.emu);

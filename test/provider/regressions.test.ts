@@ -3,22 +3,20 @@
  * framework runtime against the emulator, each ending with the invariants I1–I6 (`finish`). Every one of them failed
  * against the provider as it was before the fixes.
  */
-import {
-  BedrockAgentCoreControlClient, CreateAgentRuntimeEndpointCommand, DeleteAgentRuntimeEndpointCommand, GetAgentRuntimeEndpointCommand,
-} from '@aws-sdk/client-bedrock-agentcore-control';
+import { CreateAgentRuntimeEndpointCommand, DeleteAgentRuntimeEndpointCommand, GetAgentRuntimeEndpointCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { AgentRuntime, AgentRuntimeArtifact, EndpointVersion } from '../../lib';
 import type { Emulator } from '../emulator';
-import { CfnDriver, CREATE_FAILED_MARKER, expectInvariants, FrameworkDriver, LogCapture, props, STACK_ID, useProviderSuite } from './harness';
+import { CfnDriver, CREATE_FAILED_MARKER, FrameworkDriver, props, STACK_ID, useProviderSuite } from './harness';
+import { controlClient } from '../emulator/fixtures';
 
 jest.setTimeout(20_000);
 
 let emu: Emulator;
 let fw: FrameworkDriver;
 let cfn: CfnDriver;
-let logs: LogCapture;
 
 const OWNER_TAGS = { 'cdk-agentcore:stack-id': STACK_ID, 'cdk-agentcore:logical-id': 'Runtime' };
 const IMAGE_V2 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:v2';
@@ -30,18 +28,12 @@ const CHECK = { Payload: '{"prompt":"ping"}', ExpectedText: 'pong', TimeoutSecon
 
 const suite = useProviderSuite();
 beforeEach(() => {
-  ({ emu, fw, logs } = suite);
+  ({ emu, fw } = suite);
   cfn = new CfnDriver(fw);
 });
 
-function finish(expectedNames: string[]): void {
-  logs.stop();
-  expectInvariants(emu, fw, logs.lines, expectedNames);
-}
-
-function client(): BedrockAgentCoreControlClient {
-  return new BedrockAgentCoreControlClient({ region: emu.region, endpoint: emu.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
-}
+const finish = (expectedNames: string[]) => suite.finish(expectedNames);
+const client = () => controlClient(emu, 1);
 
 async function created(p: Record<string, unknown> = props()): Promise<string> {
   const r = await cfn.create(p);
