@@ -42,9 +42,9 @@ export class ExampleAgentStack extends Stack {
     const memoryKey = new kms.Key(this, 'MemoryKey', { enableKeyRotation: true, description: 'AgentCore memory encryption' });
     const memory = new Memory(this, 'Memory', {
       memoryName: 'concierge_memory',
-      encryptionKey: memoryKey,
-      eventExpiry: Duration.days(30),
-      strategies: [MemoryStrategy.summary(), MemoryStrategy.userPreference()],
+      kmsKey: memoryKey,
+      expirationDuration: Duration.days(30),
+      memoryStrategies: [MemoryStrategy.summary(), MemoryStrategy.userPreference()],
     });
     memory.addSsmOutputs({ environment: env });
 

@@ -18,8 +18,8 @@ const stack = new Stack(app, 'cdk-agentcore-integ-memory-gateway');
 const memory = new Memory(stack, 'Memory', {
   memoryName: 'cdk_agentcore_integ_memory',
   description: 'cdk-agentcore integration test memory',
-  eventExpiry: Duration.days(7),
-  strategies: [MemoryStrategy.semantic()],
+  expirationDuration: Duration.days(7),
+  memoryStrategies: [MemoryStrategy.semantic()],
   // A test memory holds no user data: delete it with the stack.
   removalPolicy: RemovalPolicy.DESTROY,
 });

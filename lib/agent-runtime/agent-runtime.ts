@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import type { AgentRuntimeArtifact } from './artifact';
 import { AgentRuntimeEndpoint, AgentRuntimeEndpointOptions, EndpointVersion, IAgentRuntimeEndpoint } from './endpoint';
 import { HealthCheck, renderHealthCheck } from './health-check';
-import { RUNTIME_INVOKE_ACTIONS, RUNTIME_INVOKE_FOR_USER_ACTIONS } from './perms';
+import { RUNTIME_INVOKE_ACTIONS, RUNTIME_INVOKE_FOR_USER_ACTIONS, RUNTIME_INVOKE_HTTP_ACTIONS } from './perms';
 import { AgentRuntimeProvider, PROVIDER_TIMING } from './provider';
 import { RuntimeAuthorizer, RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
 import { RUNTIME_NAME, validateEnvironment, validateRuntimeInputs } from './validation';
@@ -36,13 +36,7 @@ const RESOURCE_POLICY_RESOURCE_TYPE = 'Custom::BedrockAgentCoreResourcePolicy';
  *
  * It is an aws-cdk-lib `IBedrockAgentRuntime`, so it works wherever aws-cdk-lib's AgentCore module expects one.
  */
-export interface IAgentRuntime extends agentcore.IBedrockAgentRuntime, iam.IResourceWithPolicy {
-  /**
-   * Allows invoking the runtime on behalf of a user (`InvokeAgentRuntimeForUser`, needed to send the
-   * `X-Amzn-Bedrock-AgentCore-Runtime-User-Id` header).
-   */
-  grantInvokeForUser(grantee: iam.IGrantable): iam.Grant;
-}
+export interface IAgentRuntime extends agentcore.IBedrockAgentRuntime, iam.IResourceWithPolicy {}
 
 /** Attributes to import a runtime defined elsewhere. */
 export interface AgentRuntimeAttributes {
@@ -87,19 +81,38 @@ export interface AgentRuntimeAttributes {
 
 /**
  * Grants shared by created and imported runtimes. `grantInvoke` is narrower than aws-cdk-lib's: it gives
- * `InvokeAgentRuntime` and the WebSocket stream, not `InvokeAgentRuntimeForUser`, which has its own grant.
+ * `InvokeAgentRuntime` and the WebSocket stream, not `InvokeAgentRuntimeForUser`, which has its own grant
+ * (`grantInvokeRuntimeForUser`). Every invoke grant covers the runtime and its endpoints and, for a principal of
+ * another account, the runtime's resource-based policy.
  */
 export abstract class AgentRuntimeBase extends agentcore.RuntimeBase implements IAgentRuntime {
   /**
    * Allows invoking the runtime over HTTP and WebSocket (`InvokeAgentRuntime`,
    * `InvokeAgentRuntimeWithWebSocketStream`) on the runtime **and** its endpoints (`<arn>/*`), where AgentCore
    * authorizes invocations. A principal of another account is also added to the runtime's resource-based policy.
+   *
+   * **Narrower than aws-cdk-lib's `grantInvoke`**, which also grants `InvokeAgentRuntimeForUser`: the right to
+   * name any user in the `X-Amzn-Bedrock-AgentCore-Runtime-User-Id` header and act as that user. Grant that on
+   * purpose, to the principals that need it, with `grantInvokeRuntimeForUser`.
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
     return this.grantOnRuntimeAndEndpoints(grantee, RUNTIME_INVOKE_ACTIONS);
   }
 
-  public grantInvokeForUser(grantee: iam.IGrantable): iam.Grant {
+  /**
+   * Allows invoking the runtime over HTTP (`InvokeAgentRuntime`, as aws-cdk-lib's grant of this name) on the
+   * runtime and its endpoints; a principal of another account is also added to the resource-based policy.
+   */
+  public grantInvokeRuntime(grantee: iam.IGrantable): iam.Grant {
+    return this.grantOnRuntimeAndEndpoints(grantee, RUNTIME_INVOKE_HTTP_ACTIONS);
+  }
+
+  /**
+   * Allows invoking the runtime on behalf of a user (`InvokeAgentRuntimeForUser`, needed to send the
+   * `X-Amzn-Bedrock-AgentCore-Runtime-User-Id` header) on the runtime and its endpoints; a principal of another
+   * account is also added to the resource-based policy.
+   */
+  public grantInvokeRuntimeForUser(grantee: iam.IGrantable): iam.Grant {
     return this.grantOnRuntimeAndEndpoints(grantee, RUNTIME_INVOKE_FOR_USER_ACTIONS);
   }
 

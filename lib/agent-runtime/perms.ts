@@ -1,5 +1,8 @@
+/** The data-plane action to invoke a runtime over HTTP (aws-cdk-lib's `grantInvokeRuntime`). */
+export const RUNTIME_INVOKE_HTTP_ACTIONS = ['bedrock-agentcore:InvokeAgentRuntime'];
+
 /** Data-plane actions a caller needs to invoke a runtime (HTTP and WebSocket). */
-export const RUNTIME_INVOKE_ACTIONS = ['bedrock-agentcore:InvokeAgentRuntime', 'bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream'];
+export const RUNTIME_INVOKE_ACTIONS = [...RUNTIME_INVOKE_HTTP_ACTIONS, 'bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream'];
 
 /** The action needed to invoke on behalf of a user (`X-Amzn-Bedrock-AgentCore-Runtime-User-Id`). */
 export const RUNTIME_INVOKE_FOR_USER_ACTIONS = ['bedrock-agentcore:InvokeAgentRuntimeForUser'];

@@ -70,7 +70,7 @@ export interface GatewayProps {
    *
    * @default InboundAuthorizer.awsIam()
    */
-  readonly authorizer?: agentcore.IGatewayAuthorizerConfig;
+  readonly authorizerConfiguration?: agentcore.IGatewayAuthorizerConfig;
 
   /**
    * A customer managed KMS key that encrypts the gateway's data at rest. The gateway role gets `kms:CreateGrant`,
@@ -79,7 +79,7 @@ export interface GatewayProps {
    *
    * @default - an AWS owned key
    */
-  readonly encryptionKey?: kms.IKey;
+  readonly kmsKey?: kms.IKey;
 
   /**
    * How much detail error messages of the gateway carry. `GatewayExceptionLevel.DEBUG` returns the target's errors
@@ -328,9 +328,9 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
     this.gatewayName = props.gatewayName ?? generateGatewayName(this);
     this.description = props.description;
     this.protocolConfiguration = props.protocolConfiguration ?? agentcore.GatewayProtocol.mcp();
-    this.authorizerConfiguration = props.authorizer ?? InboundAuthorizer.awsIam();
+    this.authorizerConfiguration = props.authorizerConfiguration ?? InboundAuthorizer.awsIam();
     this.exceptionLevel = props.exceptionLevel;
-    this.kmsKey = props.encryptionKey;
+    this.kmsKey = props.kmsKey;
 
     const authorizerConfig = this.authorizerConfiguration._render();
     const protocolConfig = renderProtocol(this.protocolConfiguration);
@@ -353,7 +353,7 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
       protocolConfiguration: protocolConfig,
       authorizerType: this.authorizerConfiguration.authorizerType,
       authorizerConfiguration: authorizerConfig,
-      kmsKeyArn: props.encryptionKey?.keyArn,
+      kmsKeyArn: props.kmsKey?.keyArn,
       exceptionLevel: props.exceptionLevel?.value,
       tags: props.tags,
     });
@@ -361,11 +361,11 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
     // The role and its policies exist before the gateway is created.
     this.resource.node.addDependency(this.role);
 
-    if (props.encryptionKey) {
+    if (props.kmsKey) {
       iam.Grant.addToPrincipal({
         grantee: this.role,
         actions: GATEWAY_KMS_ACTIONS,
-        resourceArns: [props.encryptionKey.keyArn],
+        resourceArns: [props.kmsKey.keyArn],
         conditions: { StringEquals: { 'kms:ViaService': `bedrock-agentcore.${Stack.of(this).region}.amazonaws.com` } },
       }).applyBefore(this.resource);
     }
@@ -436,10 +436,10 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
   public addOpenApiTarget(id: string, options: AddOpenApiTargetOptions): GatewayTarget {
     return this.addTarget(id, options, 'OpenAPI target', (errors) => {
       validateCredentialProvider(errors, options.credentialProvider);
-      return validateOpenApiSchema(errors, 'openApiSchema', options.openApiSchema);
+      return validateOpenApiSchema(errors, 'apiSchema', options.apiSchema);
     }, {
       kind: agentcore.McpTargetType.OPENAPI_SCHEMA,
-      schema: options.openApiSchema,
+      schema: options.apiSchema,
       credentialProvider: options.credentialProvider,
     });
   }
@@ -531,24 +531,24 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
     if (type === agentcore.GatewayAuthorizerType.CUSTOM_JWT) {
       const jwt = authorizerConfig?.customJwtAuthorizer;
       if (!jwt) {
-        errors.add('authorizer', type, 'needs a customJwtAuthorizer configuration');
+        errors.add('authorizerConfiguration', type, 'needs a customJwtAuthorizer configuration');
       } else {
-        errors.pattern('authorizer.discoveryUrl', jwt.discoveryUrl, DISCOVERY_URL_PATTERN, 'https://<issuer>/.well-known/openid-configuration');
+        errors.pattern('authorizerConfiguration.discoveryUrl', jwt.discoveryUrl, DISCOVERY_URL_PATTERN, 'https://<issuer>/.well-known/openid-configuration');
         const lists: Array<[string, unknown]> = [
           ['allowedAudiences', jwt.allowedAudience], ['allowedClients', jwt.allowedClients], ['allowedScopes', jwt.allowedScopes], ['customClaims', jwt.customClaims],
         ];
         for (const [prop, list] of lists) {
-          if (Array.isArray(list) && list.length === 0) errors.add(`authorizer.${prop}`, '[]', 'must not be empty when given (omit it instead)');
+          if (Array.isArray(list) && list.length === 0) errors.add(`authorizerConfiguration.${prop}`, '[]', 'must not be empty when given (omit it instead)');
         }
         if (!lists.some(([, list]) => list !== undefined && (!Array.isArray(list) || list.length > 0))) {
-          errors.add('authorizer', 'CUSTOM_JWT', 'must restrict tokens with at least one of allowedAudiences, allowedClients or allowedScopes (any token of the identity provider would be accepted otherwise)');
+          errors.add('authorizerConfiguration', 'CUSTOM_JWT', 'must restrict tokens with at least one of allowedAudiences, allowedClients or allowedScopes (any token of the identity provider would be accepted otherwise)');
         }
         (jwt.allowedScopes as string[] | undefined)?.forEach((s, i) =>
-          errors.pattern(`authorizer.allowedScopes[${i}]`, s, SCOPE_PATTERN, '1-255 printable ASCII characters without \'"\' or \'\\\''));
+          errors.pattern(`authorizerConfiguration.allowedScopes[${i}]`, s, SCOPE_PATTERN, '1-255 printable ASCII characters without \'"\' or \'\\\''));
       }
     }
 
-    errors.kmsKey('encryptionKey', props.encryptionKey, KMS_KEY_ARN_PATTERN);
+    errors.kmsKey('kmsKey', props.kmsKey, KMS_KEY_ARN_PATTERN);
     errors.tags(props.tags);
     errors.throwIfAny(this, 'Gateway');
   }

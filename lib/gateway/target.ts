@@ -47,7 +47,7 @@ export interface AddOpenApiTargetOptions extends GatewayTargetCommonOptions {
    * The OpenAPI 3.x document of the API (aws-cdk-lib's `ApiSchema`: inline JSON/YAML, S3 object or local asset).
    * Every operation needs an `operationId`, which becomes its tool name.
    */
-  readonly openApiSchema: agentcore.ApiSchema;
+  readonly apiSchema: agentcore.ApiSchema;
 
   /**
    * How the gateway authenticates to the API: `TargetCredentialProvider.apiKey(...)` or `.oauth(...)` (or any

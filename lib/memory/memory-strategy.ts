@@ -220,7 +220,7 @@ const SESSION_NAMESPACE = '/strategies/{memoryStrategyId}/actors/{actorId}/sessi
  *
  * @example
  * new Memory(this, 'Memory', {
- *   strategies: [
+ *   memoryStrategies: [
  *     MemoryStrategy.semantic(),
  *     MemoryStrategy.summary({ namespaces: ['/summaries/{actorId}/{sessionId}/'] }),
  *     MemoryStrategy.userPreference({

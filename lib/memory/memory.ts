@@ -25,19 +25,11 @@ const REPLACEMENT_WARNING = 'cdk-agentcore:memory-replacement';
  * It extends aws-cdk-lib's `IMemory`, so it can be used wherever aws-cdk-lib expects a memory. The inherited
  * grants behave as in `MemoryAccess`: `grantWrite` (`CreateEvent`), `grantDelete` (`DeleteEvent`,
  * `DeleteMemoryRecord`), `grantAdmin` (`GetMemory`, `UpdateMemory`, `DeleteMemory`), `grantRead` (short- and
- * long-term reads with `GetMemory`), and on an encrypted memory they add the key permissions through AgentCore only.
+ * long-term reads with `GetMemory`), `grantReadShortTermMemory` (`GetEvent`, `ListEvents`, `ListActors`,
+ * `ListSessions`), `grantReadLongTermMemory` (long-term reads with `GetMemory`), and on an encrypted memory they add the key permissions through AgentCore only.
  * `grant(grantee, ...actions)` is the escape hatch: exactly the given actions on the memory ARN, nothing on the key.
  */
 export interface IMemory extends agentcore.IMemory {
-  /** Allows reading short-term memory: `GetEvent`, `ListEvents`, `ListActors`, `ListSessions`. */
-  grantReadShortTerm(grantee: iam.IGrantable): iam.Grant;
-
-  /**
-   * Allows reading long-term memory: `GetMemoryRecord`, `RetrieveMemoryRecords`, `ListMemoryRecords`, and `GetMemory`
-   * (strategy discovery; without it long-term recall silently returns nothing).
-   */
-  grantReadLongTerm(grantee: iam.IGrantable): iam.Grant;
-
   /** Allows writing events and reading short- and long-term memory (`MemoryAccess.READ_WRITE`). */
   grantReadWrite(grantee: iam.IGrantable): iam.Grant;
 
@@ -67,7 +59,7 @@ export interface MemoryProps {
    *
    * @default Duration.days(90)
    */
-  readonly eventExpiry?: Duration;
+  readonly expirationDuration?: Duration;
 
   /**
    * A customer managed KMS key that encrypts the memory's data. Changing it replaces the memory.
@@ -81,7 +73,7 @@ export interface MemoryProps {
    *
    * @default - data is encrypted with a key that AWS owns
    */
-  readonly encryptionKey?: kms.IKey;
+  readonly kmsKey?: kms.IKey;
 
   /**
    * Long-term memory strategies (at most 6, unique names): `MemoryStrategy.semantic()`, `summary()`,
@@ -89,7 +81,7 @@ export interface MemoryProps {
    *
    * @default - none: short-term memory only
    */
-  readonly strategies?: agentcore.IMemoryStrategy[];
+  readonly memoryStrategies?: agentcore.IMemoryStrategy[];
 
   /**
    * The role AgentCore assumes to run strategies with model overrides or a self-managed pipeline. The strategies'
@@ -134,7 +126,7 @@ export interface MemoryAttributes {
    *
    * @default - the memory uses a key that AWS owns
    */
-  readonly encryptionKey?: kms.IKey;
+  readonly kmsKey?: kms.IKey;
 
   /**
    * The memory's execution role.
@@ -155,15 +147,16 @@ export abstract class AgentCoreMemoryBase extends agentcore.MemoryBase implement
   }
 
   /** Allows reading short-term memory: `GetEvent`, `ListEvents`, `ListActors`, `ListSessions` (`MemoryAccess.SHORT_TERM_READ`). */
-  public grantReadShortTerm(grantee: iam.IGrantable): iam.Grant {
+  public grantReadShortTermMemory(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.SHORT_TERM_READ.grant(this, grantee);
   }
 
   /**
    * Allows reading long-term memory: `GetMemoryRecord`, `RetrieveMemoryRecords`, `ListMemoryRecords` and `GetMemory`
-   * (`MemoryAccess.LONG_TERM_READ`).
+   * (`MemoryAccess.LONG_TERM_READ`). aws-cdk-lib's grant of the same name has no `GetMemory`, without which
+   * long-term recall silently returns nothing.
    */
-  public grantReadLongTerm(grantee: iam.IGrantable): iam.Grant {
+  public grantReadLongTermMemory(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.LONG_TERM_READ.grant(this, grantee);
   }
 
@@ -192,16 +185,6 @@ export abstract class AgentCoreMemoryBase extends agentcore.MemoryBase implement
     return MemoryAccess.READ_ONLY.grant(this, grantee);
   }
 
-  /** Same as `grantReadShortTerm` (aws-cdk-lib's name). */
-  public grantReadShortTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return this.grantReadShortTerm(grantee);
-  }
-
-  /** Same as `grantReadLongTerm` (aws-cdk-lib's name; includes `GetMemory`). */
-  public grantReadLongTermMemory(grantee: iam.IGrantable): iam.Grant {
-    return this.grantReadLongTerm(grantee);
-  }
-
   /** Allows deleting events (`DeleteEvent`). */
   public grantDeleteShortTermMemory(grantee: iam.IGrantable): iam.Grant {
     return MemoryAccess.of('bedrock-agentcore:DeleteEvent').grant(this, grantee);
@@ -222,7 +205,7 @@ export abstract class AgentCoreMemoryBase extends agentcore.MemoryBase implement
  * An Amazon Bedrock AgentCore memory (`AWS::BedrockAgentCore::Memory`): short-term events and, with strategies,
  * long-term records, with least-privilege grants and a removal policy that keeps user data.
  *
- * - The memory is **retained** by default when removed from the stack. Changing `memoryName` or `encryptionKey`
+ * - The memory is **retained** by default when removed from the stack. Changing `memoryName` or `kmsKey`
  *   replaces it: the new memory is empty (a synth-time warning `cdk-agentcore:memory-replacement` says so;
  *   acknowledge it with `Annotations.of(memory).acknowledgeWarning('cdk-agentcore:memory-replacement')`).
  * - An execution role exists only when a strategy needs one (model overrides, self-managed), with exactly the
@@ -233,8 +216,8 @@ export abstract class AgentCoreMemoryBase extends agentcore.MemoryBase implement
  *
  * @example
  * const memory = new Memory(this, 'Memory', {
- *   eventExpiry: Duration.days(30),
- *   strategies: [MemoryStrategy.semantic(), MemoryStrategy.summary()],
+ *   expirationDuration: Duration.days(30),
+ *   memoryStrategies: [MemoryStrategy.semantic(), MemoryStrategy.summary()],
  * });
  * memory.grantReadWrite(role);
  * // or, from the runtime side:
@@ -254,7 +237,7 @@ export class Memory extends AgentCoreMemoryBase {
     } else if (!Token.isUnresolved(attrs.memoryArn)) {
       parseMemoryId(id, attrs.memoryArn, 'Memory.fromMemoryAttributes');
     }
-    return new ImportedMemory(scope, id, attrs.memoryArn, memoryId, attrs.encryptionKey, attrs.executionRole);
+    return new ImportedMemory(scope, id, attrs.memoryArn, memoryId, attrs.kmsKey, attrs.executionRole);
   }
 
   /**
@@ -311,7 +294,7 @@ export class Memory extends AgentCoreMemoryBase {
   public readonly description?: string;
 
   /** How long raw events are kept. */
-  public readonly eventExpiry: Duration;
+  public readonly expirationDuration: Duration;
 
   /** The customer managed key of the memory, if any. */
   public readonly kmsKey?: kms.IKey;
@@ -327,33 +310,33 @@ export class Memory extends AgentCoreMemoryBase {
     const errors = new ValidationErrors();
     errors.pattern('memoryName', props.memoryName, MEMORY_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a letter, then letters, digits or \'_\', 48 characters at most)');
     errors.length('description', props.description, 1, 4096);
-    const eventExpiry = props.eventExpiry ?? Duration.days(90);
-    if (!eventExpiry.isUnresolved()) {
-      const days = eventExpiry.toDays({ integral: false });
+    const expirationDuration = props.expirationDuration ?? Duration.days(90);
+    if (!expirationDuration.isUnresolved()) {
+      const days = expirationDuration.toDays({ integral: false });
       if (!Number.isInteger(days)) {
-        errors.add('eventExpiry', eventExpiry.toString(), `must be a whole number of days (it is ${days} days)`);
+        errors.add('expirationDuration', expirationDuration.toString(), `must be a whole number of days (it is ${days} days)`);
       } else {
-        errors.range('eventExpiry', days, 3, 365, 'days');
+        errors.range('expirationDuration', days, 3, 365, 'days');
       }
     }
     if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
       errors.add('removalPolicy', 'SNAPSHOT', 'is not supported by AWS::BedrockAgentCore::Memory (use RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY)');
     }
     errors.tags(props.tags);
-    validateStrategies(props.strategies ?? [], errors);
+    validateStrategies(props.memoryStrategies ?? [], errors);
     errors.throwIfAny(this, `Memory '${id}' props`);
 
     this.memoryName = this.physicalName;
     this.description = props.description;
-    this.eventExpiry = eventExpiry;
-    this.kmsKey = props.encryptionKey;
+    this.expirationDuration = expirationDuration;
+    this.kmsKey = props.kmsKey;
     this.role = props.executionRole;
 
     this.resource = new agentcore.CfnMemory(this, 'Resource', {
       name: this.memoryName,
       description: props.description,
-      eventExpiryDuration: eventExpiry.toDays(),
-      encryptionKeyArn: props.encryptionKey?.keyArn,
+      eventExpiryDuration: expirationDuration.toDays(),
+      encryptionKeyArn: props.kmsKey?.keyArn,
       memoryExecutionRoleArn: Lazy.string({ produce: () => this.role?.roleArn }),
       memoryStrategies: Lazy.any({ produce: () => this.strategyList.map((s) => s.render()) }, { omitEmptyArray: true }),
       tags: props.tags,
@@ -369,16 +352,16 @@ export class Memory extends AgentCoreMemoryBase {
     this.failureReason = this.resource.attrFailureReason;
 
     if (this.kmsKey && this.role) this.grantKeyToExecutionRole();
-    for (const strategy of props.strategies ?? []) this.bindStrategy(strategy);
+    for (const strategy of props.memoryStrategies ?? []) this.bindStrategy(strategy);
 
     Annotations.of(this).addWarningV2(REPLACEMENT_WARNING,
-      'Changing memoryName or encryptionKey replaces this AgentCore memory: CloudFormation creates a new, empty memory with a new memoryId and the events and long-term records of the old one are no longer used by this stack '
+      'Changing memoryName or kmsKey replaces this AgentCore memory: CloudFormation creates a new, empty memory with a new memoryId and the events and long-term records of the old one are no longer used by this stack '
       + `(the old memory is ${removalPolicy === RemovalPolicy.DESTROY ? 'deleted, with its data' : `retained, as removalPolicy is ${removalPolicy === RemovalPolicy.RETAIN ? 'RETAIN' : 'RETAIN_ON_UPDATE_OR_DELETE'}`}). `
       + 'Keep both stable once the memory holds data.');
   }
 
   /** The strategies of the memory. */
-  public get strategies(): agentcore.IMemoryStrategy[] {
+  public get memoryStrategies(): agentcore.IMemoryStrategy[] {
     return [...this.strategyList];
   }
 
@@ -407,18 +390,11 @@ export class Memory extends AgentCoreMemoryBase {
   /**
    * Adds a long-term memory strategy (and the execution role and permissions it needs).
    */
-  public addStrategy(strategy: agentcore.IMemoryStrategy): void {
-    const errors = new ValidationErrors();
-    validateStrategies([...this.strategyList, strategy], errors);
-    errors.throwIfAny(this, 'Memory.addStrategy() argument');
-    this.bindStrategy(strategy);
-  }
-
-  /**
-   * Adds a long-term memory strategy (aws-cdk-lib's name for `addStrategy`).
-   */
   public addMemoryStrategy(memoryStrategy: agentcore.IMemoryStrategy): void {
-    this.addStrategy(memoryStrategy);
+    const errors = new ValidationErrors();
+    validateStrategies([...this.strategyList, memoryStrategy], errors);
+    errors.throwIfAny(this, 'Memory.addMemoryStrategy() argument');
+    this.bindStrategy(memoryStrategy);
   }
 
   /**

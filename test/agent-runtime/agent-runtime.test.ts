@@ -401,18 +401,22 @@ describe('AgentRuntime provider', () => {
 });
 
 describe('AgentRuntime grants and metrics', () => {
-  test('grantInvoke covers the runtime and its endpoints, HTTP and WebSocket; grantInvokeForUser is separate', () => {
+  test('grantInvoke covers the runtime and its endpoints, HTTP and WebSocket, never ForUser; grantInvokeRuntime(ForUser) are separate', () => {
     const stack = testStack();
     const agent = runtime(stack);
-    const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
-    agent.grantInvoke(caller);
-    agent.grantInvokeForUser(caller);
     const runtimeArn = { 'Fn::GetAtt': [expect.stringMatching(/^Agent/), 'AgentRuntimeArn'] };
     const endpoints = arn(runtimeArn, '/*');
-    expect(policyStatements(stack, 'CallerDefaultPolicy')).toEqual([
-      { Effect: 'Allow', Action: ['bedrock-agentcore:InvokeAgentRuntime', 'bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream'], Resource: [runtimeArn, endpoints] },
-      { Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntimeForUser', Resource: [runtimeArn, endpoints] },
-    ]);
+    const grants: Array<[string, (caller: iam.IGrantable) => iam.Grant, string | string[]]> = [
+      ['Invoke', (c) => agent.grantInvoke(c), ['bedrock-agentcore:InvokeAgentRuntime', 'bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream']],
+      ['Http', (c) => agent.grantInvokeRuntime(c), 'bedrock-agentcore:InvokeAgentRuntime'],
+      ['ForUser', (c) => agent.grantInvokeRuntimeForUser(c), 'bedrock-agentcore:InvokeAgentRuntimeForUser'],
+    ];
+    for (const [name, grant] of grants) {
+      expect(grant(new iam.Role(stack, `Caller${name}`, { assumedBy: new iam.AccountRootPrincipal() })).success).toBe(true);
+    }
+    for (const [name, , actions] of grants) {
+      expect(policyStatements(stack, `Caller${name}DefaultPolicy`)).toEqual([{ Effect: 'Allow', Action: actions, Resource: [runtimeArn, endpoints] }]);
+    }
     // The endpoint wildcard is acknowledged for exactly this runtime, on the grantee.
     expect(nagErrors(stack)).toEqual([]);
   });

@@ -100,7 +100,7 @@ describe('runtime.addGateway', () => {
   test('a JWT gateway gets the URL but no IAM grant', () => {
     const stack = testStack();
     const gateway = new Gateway(stack, 'Gateway', {
-      authorizer: InboundAuthorizer.customJwt({ discoveryUrl: 'https://issuer.example.com/.well-known/openid-configuration', allowedClients: ['agent'] }),
+      authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: 'https://issuer.example.com/.well-known/openid-configuration', allowedClients: ['agent'] }),
     });
     const grant = runtime(stack).addGateway(gateway, { environmentVariable: 'TOOLS_URL' });
     expect(grant.principalStatements).toEqual([]);

@@ -161,10 +161,10 @@ describe('Gateway props', () => {
     expect(gatewayProps(Template.fromStack(stack)).RoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/GatewayRole`);
   });
 
-  test('encryptionKey: the key ARN and exactly the KMS actions the service needs, via bedrock-agentcore only', () => {
+  test('kmsKey: the key ARN and exactly the KMS actions the service needs, via bedrock-agentcore only', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'Key');
-    const gw = new Gateway(stack, 'Tools', { encryptionKey: key });
+    const gw = new Gateway(stack, 'Tools', { kmsKey: key });
     expect(gw.kmsKey).toBe(key);
     const t = Template.fromStack(stack);
     const keyId = stack.getLogicalId(key.node.defaultChild as kms.CfnKey);
@@ -182,10 +182,10 @@ describe('Gateway props', () => {
     expect(gateway.DependsOn).toEqual(expect.arrayContaining([policyId]));
   });
 
-  test('encryptionKey with a user role: the grant is applied before the gateway', () => {
+  test('kmsKey with a user role: the grant is applied before the gateway', () => {
     const stack = testStack();
     const role = iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/GatewayRole`);
-    new Gateway(stack, 'Tools', { role, encryptionKey: kms.Key.fromKeyArn(stack, 'K', KEY_ARN) });
+    new Gateway(stack, 'Tools', { role, kmsKey: kms.Key.fromKeyArn(stack, 'K', KEY_ARN) });
     const t = Template.fromStack(stack);
     const [policyId, policy] = Object.entries(t.findResources('AWS::IAM::Policy'))[0] as [string, any];
     expect(policy.Properties.Roles).toEqual(['GatewayRole']);
@@ -199,14 +199,14 @@ describe('Gateway inbound authorizers', () => {
     const a = testStack();
     new Gateway(a, 'Tools');
     const b = testStack();
-    new Gateway(b, 'Tools', { authorizer: InboundAuthorizer.awsIam() });
+    new Gateway(b, 'Tools', { authorizerConfiguration: InboundAuthorizer.awsIam() });
     expect(gatewayProps(Template.fromStack(b))).toEqual(gatewayProps(Template.fromStack(a)));
   });
 
   test('custom JWT', () => {
     const stack = testStack();
     new Gateway(stack, 'Tools', {
-      authorizer: InboundAuthorizer.customJwt({
+      authorizerConfiguration: InboundAuthorizer.customJwt({
         discoveryUrl: DISCOVERY, allowedAudiences: ['mcp'], allowedClients: ['client-1'], allowedScopes: ['tools/invoke'],
       }),
     });
@@ -221,7 +221,7 @@ describe('Gateway inbound authorizers', () => {
     const stack = testStack();
     const pool = cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_AbCdEfGhI');
     const client = cognito.UserPoolClient.fromUserPoolClientId(stack, 'Client', '3abc123clientid');
-    new Gateway(stack, 'Tools', { authorizer: InboundAuthorizer.cognito({ userPool: pool, clients: [client], allowedScopes: ['tools/read'] }) });
+    new Gateway(stack, 'Tools', { authorizerConfiguration: InboundAuthorizer.cognito({ userPool: pool, clients: [client], allowedScopes: ['tools/read'] }) });
     const t = Template.fromStack(stack);
     expect(gatewayProps(t).AuthorizerConfiguration).toEqual({
       CustomJWTAuthorizer: {
@@ -237,7 +237,7 @@ describe('Gateway inbound authorizers', () => {
     const stack = testStack();
     const pool = new cognito.UserPool(stack, 'Pool');
     const client = pool.addClient('App');
-    new Gateway(stack, 'Tools', { authorizer: InboundAuthorizer.cognito({ userPool: pool, clients: [client] }) });
+    new Gateway(stack, 'Tools', { authorizerConfiguration: InboundAuthorizer.cognito({ userPool: pool, clients: [client] }) });
     const jwt = gatewayProps(Template.fromStack(stack)).AuthorizerConfiguration.CustomJWTAuthorizer;
     expect(jwt.DiscoveryUrl).toEqual(arn('https://cognito-idp.us-east-1.amazonaws.com/', { Ref: stack.getLogicalId(pool.node.defaultChild as cognito.CfnUserPool) }, '/.well-known/openid-configuration'));
     expect(jwt.AllowedClients).toEqual([{ Ref: stack.getLogicalId(client.node.defaultChild as cognito.CfnUserPoolClient) }]);
@@ -245,7 +245,7 @@ describe('Gateway inbound authorizers', () => {
 
   test("aws-cdk-lib's GatewayAuthorizer values are accepted", () => {
     const stack = testStack();
-    new Gateway(stack, 'Tools', { authorizer: agentcore.GatewayAuthorizer.usingCustomJwt({ discoveryUrl: DISCOVERY, allowedClients: ['c'] }) });
+    new Gateway(stack, 'Tools', { authorizerConfiguration: agentcore.GatewayAuthorizer.usingCustomJwt({ discoveryUrl: DISCOVERY, allowedClients: ['c'] }) });
     expect(gatewayProps(Template.fromStack(stack)).AuthorizerConfiguration).toEqual({ CustomJWTAuthorizer: { DiscoveryUrl: DISCOVERY, AllowedClients: ['c'] } });
   });
 
@@ -253,7 +253,7 @@ describe('Gateway inbound authorizers', () => {
     const stack = testStack();
     new Gateway(stack, 'Tools', {
       protocolConfiguration: { protocolType: 'MCP', _render: () => ({ mcp: { instructions: 'custom' } }) },
-      authorizer: { authorizerType: agentcore.GatewayAuthorizerType.CUSTOM_JWT, _render: () => ({ customJwtAuthorizer: { discoveryUrl: DISCOVERY, allowedScopes: ['s'] } }) },
+      authorizerConfiguration: { authorizerType: agentcore.GatewayAuthorizerType.CUSTOM_JWT, _render: () => ({ customJwtAuthorizer: { discoveryUrl: DISCOVERY, allowedScopes: ['s'] } }) },
     });
     const props = gatewayProps(Template.fromStack(stack));
     expect(props.ProtocolConfiguration).toEqual({ Mcp: { Instructions: 'custom' } });
@@ -261,13 +261,13 @@ describe('Gateway inbound authorizers', () => {
   });
 
   test('a CUSTOM_JWT authorizer without a JWT configuration is rejected', () => {
-    expect(() => new Gateway(testStack(), 'G', { authorizer: { authorizerType: agentcore.GatewayAuthorizerType.CUSTOM_JWT, _render: () => undefined } }))
-      .toThrow(/authorizer 'CUSTOM_JWT' needs a customJwtAuthorizer configuration/);
+    expect(() => new Gateway(testStack(), 'G', { authorizerConfiguration: { authorizerType: agentcore.GatewayAuthorizerType.CUSTOM_JWT, _render: () => undefined } }))
+      .toThrow(/authorizerConfiguration 'CUSTOM_JWT' needs a customJwtAuthorizer configuration/);
   });
 
   test('no inbound authorization draws a warning', () => {
     const stack = testStack();
-    new Gateway(stack, 'Tools', { authorizer: agentcore.GatewayAuthorizer.withNoAuth() });
+    new Gateway(stack, 'Tools', { authorizerConfiguration: agentcore.GatewayAuthorizer.withNoAuth() });
     Annotations.fromStack(stack).hasWarning('/TestStack/Tools', Match.stringLikeRegexp('no inbound authorization'));
   });
 });
@@ -383,31 +383,31 @@ describe('Gateway validation', () => {
       protocolConfiguration: agentcore.GatewayProtocol.mcp({ supportedVersions: [agentcore.MCPProtocolVersion.of('latest')] }),
     }), /protocolConfiguration\.supportedVersions\[0\] 'latest' must match an MCP version date/],
     ['a JWT authorizer without audiences, clients or scopes', () => new Gateway(testStack(), 'G', {
-      authorizer: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY }),
-    }), /authorizer 'CUSTOM_JWT' must restrict tokens with at least one of allowedAudiences, allowedClients or allowedScopes/],
+      authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY }),
+    }), /authorizerConfiguration 'CUSTOM_JWT' must restrict tokens with at least one of allowedAudiences, allowedClients or allowedScopes/],
     ['a Cognito authorizer without clients, audiences or scopes', () => new Gateway(testStack(), 'G', {
-      authorizer: InboundAuthorizer.cognito({ userPool: cognito.UserPool.fromUserPoolId(new Stack(), 'P', 'us-east-1_x') }),
-    }), /authorizer 'CUSTOM_JWT' must restrict tokens/],
+      authorizerConfiguration: InboundAuthorizer.cognito({ userPool: cognito.UserPool.fromUserPoolId(new Stack(), 'P', 'us-east-1_x') }),
+    }), /authorizerConfiguration 'CUSTOM_JWT' must restrict tokens/],
     ['a discovery URL without the well-known path', () => new Gateway(testStack(), 'G', {
-      authorizer: InboundAuthorizer.customJwt({ discoveryUrl: 'https://idp.example.com/', allowedClients: ['c'] }),
-    }), /authorizer\.discoveryUrl 'https:\/\/idp\.example\.com\/' must match https:\/\/<issuer>\/\.well-known\/openid-configuration/],
+      authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: 'https://idp.example.com/', allowedClients: ['c'] }),
+    }), /authorizerConfiguration\.discoveryUrl 'https:\/\/idp\.example\.com\/' must match https:\/\/<issuer>\/\.well-known\/openid-configuration/],
     ['a plain-http discovery URL', () => new Gateway(testStack(), 'G', {
-      authorizer: InboundAuthorizer.customJwt({ discoveryUrl: 'http://idp.example.com/.well-known/openid-configuration', allowedClients: ['c'] }),
-    }), /authorizer\.discoveryUrl 'http:\/\/idp\.example\.com.*' must match/],
+      authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: 'http://idp.example.com/.well-known/openid-configuration', allowedClients: ['c'] }),
+    }), /authorizerConfiguration\.discoveryUrl 'http:\/\/idp\.example\.com.*' must match/],
     ['an empty allowedClients list', () => new Gateway(testStack(), 'G', {
-      authorizer: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedClients: [], allowedScopes: ['s'] }),
-    }), /authorizer\.allowedClients '\[\]' must not be empty when given/],
+      authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedClients: [], allowedScopes: ['s'] }),
+    }), /authorizerConfiguration\.allowedClients '\[\]' must not be empty when given/],
     ['a scope with a space', () => new Gateway(testStack(), 'G', {
-      authorizer: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedScopes: ['read write'] }),
-    }), /authorizer\.allowedScopes\[0\] 'read write' must match/],
+      authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedScopes: ['read write'] }),
+    }), /authorizerConfiguration\.allowedScopes\[0\] 'read write' must match/],
     ['a KMS alias', () => {
       const s = testStack();
-      new Gateway(s, 'G', { encryptionKey: kms.Alias.fromAliasName(s, 'A', 'alias/gateway') });
-    }, /encryptionKey '.*' must be a key, not an alias/],
+      new Gateway(s, 'G', { kmsKey: kms.Alias.fromAliasName(s, 'A', 'alias/gateway') });
+    }, /kmsKey '.*' must be a key, not an alias/],
     ['a key ARN that is not a key', () => {
       const s = testStack();
-      new Gateway(s, 'G', { encryptionKey: kms.Key.fromKeyArn(s, 'K', `arn:aws:kms:us-east-1:${ACCOUNT}:key/not-a-key-id`) });
-    }, /encryptionKey 'arn:aws:kms:us-east-1:123456789012:key\/not-a-key-id' must match a KMS key ARN/],
+      new Gateway(s, 'G', { kmsKey: kms.Key.fromKeyArn(s, 'K', `arn:aws:kms:us-east-1:${ACCOUNT}:key/not-a-key-id`) });
+    }, /kmsKey 'arn:aws:kms:us-east-1:123456789012:key\/not-a-key-id' must match a KMS key ARN/],
     ['a tag key reserved by AWS', () => new Gateway(testStack(), 'G', { tags: { 'aws:owner': 'me' } }), /tags key 'aws:owner' must not start with 'aws:'/],
     ['a tag value with a forbidden character', () => new Gateway(testStack(), 'G', { tags: { team: 'a&b' } }), /tags\['team'\] 'a&b' must match/],
     ['more than 50 tags', () => new Gateway(testStack(), 'G', {
@@ -455,8 +455,8 @@ describe('Gateway and cdk-nag', () => {
   test('AwsSolutions: no errors for a gateway with a Lambda target, a KMS key and a JWT authorizer', () => {
     const stack = testStack();
     const gw = new Gateway(stack, 'Tools', {
-      encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
-      authorizer: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedClients: ['c'] }),
+      kmsKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
+      authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedClients: ['c'] }),
     });
     gw.addLambdaTarget('Orders', {
       lambdaFunction: lambda.Function.fromFunctionArn(stack, 'Fn', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`),

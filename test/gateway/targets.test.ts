@@ -194,7 +194,7 @@ describe('OpenAPI targets and credential providers', () => {
   test('API key: GetResourceApiKey, workload tokens and the secret, on exactly those ARNs', () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('Weather', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: API_KEY_ARN, secretArn: SECRET_ARN }),
     });
     const { props, statements, dependsOn, policyId } = targetOf(stack, target);
@@ -228,7 +228,7 @@ describe('OpenAPI targets and credential providers', () => {
     const stack = testStack();
     const gateway = new Gateway(stack, 'Tools', { gatewayName: 'Support-Tools' });
     const target = gateway.addOpenApiTarget('Weather', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: API_KEY_ARN, secretArn: SECRET_ARN }),
     });
     expect(targetOf(stack, target).statements[0].Resource).toEqual([DIRECTORY, identity('Support-Tools'), identity('support-tools')]);
@@ -238,7 +238,7 @@ describe('OpenAPI targets and credential providers', () => {
   test('API key in a query parameter', () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('Weather', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
       credentialProvider: TargetCredentialProvider.apiKey({
         providerArn: API_KEY_ARN,
         secretArn: SECRET_ARN,
@@ -252,7 +252,7 @@ describe('OpenAPI targets and credential providers', () => {
   test('OAuth client credentials: GetResourceOauth2Token, workload tokens and the secret', () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('GitHub', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('listIssues')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('listIssues')),
       credentialProvider: TargetCredentialProvider.oauth({ providerArn: OAUTH_ARN, secretArn: SECRET_ARN, scopes: ['repo'], customParameters: { audience: 'api' } }),
     });
     const { props, statements } = targetOf(stack, target);
@@ -271,7 +271,7 @@ describe('OpenAPI targets and credential providers', () => {
   test('OAuth authorization code adds CompleteResourceTokenAuth and the user-id token', () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('GitHub', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('listIssues')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('listIssues')),
       credentialProvider: TargetCredentialProvider.oauth({
         providerArn: OAUTH_ARN, secretArn: SECRET_ARN, scopes: ['repo'], grantType: OAuthGrantType.AUTHORIZATION_CODE, defaultReturnUrl: 'https://app.example.com/done',
       }),
@@ -289,7 +289,7 @@ describe('OpenAPI targets and credential providers', () => {
     const { stack, gateway } = setup();
     const yaml = 'openapi: 3.0.0\ninfo:\n  title: x\n  version: "1"\npaths:\n  /a:\n    get:\n      operationId: getA\n';
     const target = gateway.addOpenApiTarget('Yaml', {
-      openApiSchema: agentcore.ApiSchema.fromInline(yaml),
+      apiSchema: agentcore.ApiSchema.fromInline(yaml),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: API_KEY_ARN, secretArn: SECRET_ARN }),
     });
     expect(targetOf(stack, target).props.TargetConfiguration.Mcp.OpenApiSchema.InlinePayload).toBe(yaml);
@@ -298,7 +298,7 @@ describe('OpenAPI targets and credential providers', () => {
   test("aws-cdk-lib's credential providers work too, applied before the target", () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('Weather', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
       credentialProvider: agentcore.GatewayCredentialProvider.fromApiKeyIdentityArn({ providerArn: API_KEY_ARN, secretArn: SECRET_ARN }),
     });
     const t = Template.fromStack(stack);
@@ -312,7 +312,7 @@ describe('OpenAPI targets and credential providers', () => {
   test('SigV4 with the gateway role renders the IAM credential provider', () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('Internal', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getThing')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('getThing')),
       credentialProvider: TargetCredentialProvider.gatewayIamRole({ service: 'execute-api', region: 'us-east-1' }),
     });
     const { props, statements } = targetOf(stack, target);
@@ -435,35 +435,35 @@ describe('Target validation', () => {
     }, /tool name 'get_order' is already defined by target 'A' of this gateway/],
     ['an operationId that clashes with a Lambda tool', (g, fn) => {
       g.addLambdaTarget('A', { lambdaFunction: fn, toolSchema: tools('getForecast') });
-      g.addOpenApiTarget('B', { openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')), credentialProvider: apiKey() });
+      g.addOpenApiTarget('B', { apiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')), credentialProvider: apiKey() });
     }, /tool name 'getForecast' is already defined by target 'A'/],
     ['an OpenAPI schema that is neither JSON nor OpenAPI YAML', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline('swagger: "2.0"\npaths: {}'), credentialProvider: apiKey(),
-    }), /openApiSchema 'swagger: "2\.0".*' must be an OpenAPI 3\.x document in JSON, or YAML/s],
+      apiSchema: agentcore.ApiSchema.fromInline('swagger: "2.0"\npaths: {}'), credentialProvider: apiKey(),
+    }), /apiSchema 'swagger: "2\.0".*' must be an OpenAPI 3\.x document in JSON, or YAML/s],
     ['a Swagger 2 JSON schema', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ swagger: '2.0', paths: { '/a': { get: { operationId: 'a' } } } })), credentialProvider: apiKey(),
-    }), /openApiSchema\.openapi undefined must be an OpenAPI 3\.x version string/],
+      apiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ swagger: '2.0', paths: { '/a': { get: { operationId: 'a' } } } })), credentialProvider: apiKey(),
+    }), /apiSchema\.openapi undefined must be an OpenAPI 3\.x version string/],
     ['an OpenAPI schema without paths', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ openapi: '3.0.0', paths: {} })), credentialProvider: apiKey(),
-    }), /openApiSchema\.paths '\{\}' must be an object with at least one path/],
+      apiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ openapi: '3.0.0', paths: {} })), credentialProvider: apiKey(),
+    }), /apiSchema\.paths '\{\}' must be an object with at least one path/],
     ['an operation without operationId', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ openapi: '3.1.0', paths: { '/a': { get: {} } } })), credentialProvider: apiKey(),
-    }), /openApiSchema\.paths\['\/a'\]\.get\.operationId undefined must be set/],
+      apiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ openapi: '3.1.0', paths: { '/a': { get: {} } } })), credentialProvider: apiKey(),
+    }), /apiSchema\.paths\['\/a'\]\.get\.operationId undefined must be set/],
     ['an OpenAPI schema that is a JSON array', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline('[]'), credentialProvider: apiKey(),
-    }), /openApiSchema '\[\]' must be a JSON object \(an OpenAPI 3\.x document\)/],
+      apiSchema: agentcore.ApiSchema.fromInline('[]'), credentialProvider: apiKey(),
+    }), /apiSchema '\[\]' must be a JSON object \(an OpenAPI 3\.x document\)/],
     ['two operations with the same operationId', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ openapi: '3.0.0', paths: { '/a': { get: { operationId: 'op' } }, '/b': { post: { operationId: 'op' } } } })),
+      apiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({ openapi: '3.0.0', paths: { '/a': { get: { operationId: 'op' } }, '/b': { post: { operationId: 'op' } } } })),
       credentialProvider: apiKey(),
-    }), /openApiSchema\.paths\['\/b'\]\.post\.operationId 'op' is used by two operations/],
+    }), /apiSchema\.paths\['\/b'\]\.post\.operationId 'op' is used by two operations/],
     ['an empty Smithy model', (g) => g.addSmithyTarget('T', { smithyModel: agentcore.ApiSchema.fromInline('  ') }),
       /smithyModel ' {2}' must not be empty/],
     ['an OpenAPI target with the wrong kind of provider ARN', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: OAUTH_ARN, secretArn: SECRET_ARN }),
     }), new RegExp(`credentialProvider\\.providerArn '${OAUTH_ARN}' must match arn:<partition>:bedrock-agentcore:<region>:<account>:token-vault/<vault>/apikeycredentialprovider/<name> \\(the ARN of an apikeycredentialprovider\\): 'o' at character 70 is not allowed there`)],
     ['a secret ARN that is not a secret', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: API_KEY_ARN, secretArn: 'my-secret' }),
     }), /credentialProvider\.secretArn 'my-secret' must match a Secrets Manager secret ARN/],
     ['an OAuth scope longer than 64', (g) => g.addMcpServerTarget('T', {
@@ -477,10 +477,10 @@ describe('Target validation', () => {
       }),
     }), /credentialProvider\.customParameters '11 entries' must have at most 10 entries/],
     ['a gateway IAM role without a signing service on an OpenAPI target', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')), credentialProvider: TargetCredentialProvider.gatewayIamRole(),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('a')), credentialProvider: TargetCredentialProvider.gatewayIamRole(),
     }), /credentialProvider 'GATEWAY_IAM_ROLE' needs a 'service' to sign requests for \(SigV4\)/],
     ['an empty API key parameter name', (g) => g.addOpenApiTarget('T', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('a')),
       credentialProvider: TargetCredentialProvider.apiKey({
         providerArn: API_KEY_ARN, secretArn: SECRET_ARN, credentialLocation: agentcore.ApiKeyCredentialLocation.header({ credentialParameterName: '' }),
       }),
@@ -581,7 +581,7 @@ describe('TargetCredentialProvider with aws-cdk-lib targets', () => {
     const { stack, gateway } = setup();
     const providerArn = new CfnParameter(stack, 'ProviderArn').valueAsString;
     const target = gateway.addOpenApiTarget('Weather', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn, secretArn: SECRET_ARN }),
     });
     expect(targetOf(stack, target).statements[1].Resource).toEqual([
@@ -596,7 +596,7 @@ describe('Targets and cdk-nag', () => {
     const { stack, gateway, fn } = setup();
     gateway.addLambdaTarget('Orders', { lambdaFunction: fn, toolSchema: agentcore.ToolSchema.fromLocalAsset(path.join(__dirname, 'fixtures', 'tools.json')) });
     gateway.addOpenApiTarget('Weather', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: API_KEY_ARN, secretArn: SECRET_ARN }),
     });
     gateway.addMcpServerTarget('Docs', {
@@ -610,7 +610,7 @@ describe('Targets and cdk-nag', () => {
   test('the workload-identity wildcard is acknowledged by its exact finding id, not blanket', () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('Weather', {
-      openApiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('getForecast')),
       credentialProvider: TargetCredentialProvider.apiKey({ providerArn: API_KEY_ARN, secretArn: SECRET_ARN }),
     });
     // A wildcard added later to the same policy is still reported.

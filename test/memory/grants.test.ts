@@ -28,8 +28,6 @@ type GrantFn = (memory: IMemory, role: iam.IGrantable) => iam.Grant;
 /** Every grant method, the actions it must grant on the memory, and the key actions with a customer managed key. */
 const GRANTS: Array<[string, GrantFn, string[], string[]]> = [
   ['grantWrite', (m, r) => m.grantWrite(r), WRITE, KEY_WRITE],
-  ['grantReadShortTerm', (m, r) => m.grantReadShortTerm(r), STM, KEY_READ],
-  ['grantReadLongTerm', (m, r) => m.grantReadLongTerm(r), [...LTM, ...GET], KEY_READ],
   ['grantReadWrite', (m, r) => m.grantReadWrite(r), [...WRITE, ...STM, ...LTM, ...GET], KEY_WRITE],
   ['grantDelete', (m, r) => m.grantDelete(r), DELETE, []],
   ['grantAdmin', (m, r) => m.grantAdmin(r), ADMIN, KEY_ADMIN],
@@ -60,7 +58,7 @@ describe.each(GRANTS)('%s', (_name, grant, actions, keyActions) => {
 
   test('adds the key actions through AgentCore only when the memory has a customer managed key', () => {
     const stack = testStack();
-    const memory = new Memory(stack, 'Memory', { encryptionKey: new kms.Key(stack, 'Key') });
+    const memory = new Memory(stack, 'Memory', { kmsKey: new kms.Key(stack, 'Key') });
     grant(memory, agentRole(stack));
     const expected: any[] = [{ Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: MEMORY_ARN }];
     // the escape hatch grants exactly the actions it is given, nothing on the key
@@ -74,7 +72,7 @@ describe.each(GRANTS)('%s', (_name, grant, actions, keyActions) => {
     const stack = testStack();
     const memory = Memory.fromMemoryAttributes(stack, 'Imported', {
       memoryArn: IMPORTED_ARN,
-      encryptionKey: kms.Key.fromKeyArn(stack, 'ImportedKey', IMPORTED_KEY),
+      kmsKey: kms.Key.fromKeyArn(stack, 'ImportedKey', IMPORTED_KEY),
     });
     grant(memory, agentRole(stack));
     const expected: any[] = [{ Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: IMPORTED_ARN }];
@@ -90,7 +88,7 @@ describe('grants', () => {
     const stack = testStack();
     const memory = Memory.fromMemoryAttributes(stack, 'Imported', {
       memoryArn: `arn:aws:bedrock-agentcore:eu-west-1:${ACCOUNT}:memory/m-a1B2c3D4e5`,
-      encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k`),
+      kmsKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k`),
     });
     memory.grantWrite(agentRole(stack));
     expect(roleStatements(Template.fromStack(stack), 'Agent')[1].Condition)
@@ -99,7 +97,7 @@ describe('grants', () => {
 
   test('the key condition uses the stack Region token in an environment-agnostic stack', () => {
     const stack = new Stack(new App(), 'Agnostic');
-    const memory = new Memory(stack, 'Memory', { encryptionKey: new kms.Key(stack, 'Key') });
+    const memory = new Memory(stack, 'Memory', { kmsKey: new kms.Key(stack, 'Key') });
     memory.grantWrite(agentRole(stack));
     expect(roleStatements(Template.fromStack(stack), 'Agent')[1].Condition).toEqual({
       StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['bedrock-agentcore.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
@@ -116,7 +114,7 @@ describe('grants', () => {
 
   test('grant statements never use wildcards, and the granted role passes cdk-nag', () => {
     const stack = testStack();
-    const memory = new Memory(stack, 'Memory', { encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }) });
+    const memory = new Memory(stack, 'Memory', { kmsKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }) });
     const role = agentRole(stack);
     memory.grantFullAccess(role);
     const json = JSON.stringify(roleStatements(Template.fromStack(stack), 'Agent'));
@@ -189,7 +187,7 @@ describe('MemoryAccess', () => {
 
   test('grant() returns one grant covering the memory and the key statements', () => {
     const stack = testStack();
-    const memory = new Memory(stack, 'Memory', { encryptionKey: new kms.Key(stack, 'Key') });
+    const memory = new Memory(stack, 'Memory', { kmsKey: new kms.Key(stack, 'Key') });
     const grant = MemoryAccess.WRITE_ONLY.grant(memory, agentRole(stack));
     expect(grant.principalStatements.map((s) => s.toJSON().Action)).toEqual(['bedrock-agentcore:CreateEvent', KEY_WRITE]);
   });

@@ -55,10 +55,10 @@ describe('Memory defaults', () => {
     expect(stack.resolve(memory.failureReason)).toEqual({ 'Fn::GetAtt': ['Memory22710B9E', 'FailureReason'] });
     expect(stack.resolve(memory.memoryRef.memoryArn)).toEqual({ 'Fn::GetAtt': ['Memory22710B9E', 'MemoryArn'] });
     expect(memory.memoryName).toBe('support_memory');
-    expect(memory.eventExpiry.toDays()).toBe(90);
+    expect(memory.expirationDuration.toDays()).toBe(90);
     expect(memory.executionRole).toBeUndefined();
     expect(memory.kmsKey).toBeUndefined();
-    expect(memory.strategies).toEqual([]);
+    expect(memory.memoryStrategies).toEqual([]);
     expect(memory.node.defaultChild).toBeInstanceOf(agentcore.CfnMemory);
   });
 
@@ -118,7 +118,7 @@ describe('Memory props', () => {
     new Memory(stack, 'Memory', {
       memoryName: 'support_memory',
       description: 'Conversations of the support agent',
-      eventExpiry: Duration.days(30),
+      expirationDuration: Duration.days(30),
       tags: { 'team': 'support', 'cost-center': '42' },
     });
     expect(memoryResource(Template.fromStack(stack)).Properties).toEqual({
@@ -132,7 +132,7 @@ describe('Memory props', () => {
   test('accepts the expiry limits 3 and 365 days, and whole days given in hours', () => {
     for (const [expiry, days] of [[Duration.days(3), 3], [Duration.days(365), 365], [Duration.hours(72), 3]] as const) {
       const stack = testStack();
-      new Memory(stack, 'Memory', { eventExpiry: expiry });
+      new Memory(stack, 'Memory', { expirationDuration: expiry });
       expect(memoryResource(Template.fromStack(stack)).Properties.EventExpiryDuration).toBe(days);
     }
   });
@@ -140,7 +140,7 @@ describe('Memory props', () => {
   test('passes a token expiry through', () => {
     const stack = testStack();
     const days = new CfnParameter(stack, 'Days', { type: 'Number' });
-    new Memory(stack, 'Memory', { eventExpiry: Duration.days(days.valueAsNumber) });
+    new Memory(stack, 'Memory', { expirationDuration: Duration.days(days.valueAsNumber) });
     expect(memoryResource(Template.fromStack(stack)).Properties.EventExpiryDuration).toEqual({ Ref: 'Days' });
   });
 
@@ -154,7 +154,7 @@ describe('Memory props', () => {
   test('renders the customer managed key and grants nothing else without strategies', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'Key');
-    const memory = new Memory(stack, 'Memory', { encryptionKey: key });
+    const memory = new Memory(stack, 'Memory', { kmsKey: key });
     const t = Template.fromStack(stack);
     expect(memoryResource(t).Properties.EncryptionKeyArn).toEqual({ 'Fn::GetAtt': ['Key961B73FD', 'Arn'] });
     expect(memory.kmsKey).toBe(key);
@@ -184,7 +184,7 @@ describe('Memory replacement warning', () => {
     const stack = testStack();
     new Memory(stack, 'Memory');
     Messages.fromStack(stack).hasWarning('/TestStack/Memory',
-      Match.stringLikeRegexp('Changing memoryName or encryptionKey replaces this AgentCore memory.*retained, as removalPolicy is RETAIN.*\\[ack: cdk-agentcore:memory-replacement\\]'));
+      Match.stringLikeRegexp('Changing memoryName or kmsKey replaces this AgentCore memory.*retained, as removalPolicy is RETAIN.*\\[ack: cdk-agentcore:memory-replacement\\]'));
   });
 
   test('says the data is deleted when removalPolicy is DESTROY', () => {
@@ -230,12 +230,12 @@ describe('Memory validation', () => {
   });
 
   test('rejects expiries outside 3-365 days', () => {
-    expect(make({ eventExpiry: Duration.days(2) })).toThrow(/eventExpiry 2 must be between 3 days and 365 days/);
-    expect(make({ eventExpiry: Duration.days(366) })).toThrow(/eventExpiry 366 must be between 3 days and 365 days/);
+    expect(make({ expirationDuration: Duration.days(2) })).toThrow(/expirationDuration 2 must be between 3 days and 365 days/);
+    expect(make({ expirationDuration: Duration.days(366) })).toThrow(/expirationDuration 366 must be between 3 days and 365 days/);
   });
 
   test('rejects an expiry that is not whole days', () => {
-    expect(make({ eventExpiry: Duration.hours(100) })).toThrow(/eventExpiry 'Duration.hours\(100\)' must be a whole number of days \(it is 4.1\d* days\)/);
+    expect(make({ expirationDuration: Duration.hours(100) })).toThrow(/expirationDuration 'Duration.hours\(100\)' must be a whole number of days \(it is 4.1\d* days\)/);
   });
 
   test('rejects the SNAPSHOT removal policy', () => {
@@ -260,8 +260,8 @@ describe('Memory validation', () => {
   });
 
   test('reports every problem at once, with the construct path', () => {
-    expect(make({ memoryName: 'bad-name', description: '', eventExpiry: Duration.days(1) }))
-      .toThrow(/Invalid Memory 'Memory' props at 'TestStack\/Memory':\n {2}- memoryName 'bad-name'.*\n {2}- description ''.*\n {2}- eventExpiry 1/);
+    expect(make({ memoryName: 'bad-name', description: '', expirationDuration: Duration.days(1) }))
+      .toThrow(/Invalid Memory 'Memory' props at 'TestStack\/Memory':\n {2}- memoryName 'bad-name'.*\n {2}- description ''.*\n {2}- expirationDuration 1/);
   });
 
   test('skips tokens', () => {
@@ -307,7 +307,7 @@ describe('Memory.fromMemoryArn / fromMemoryAttributes', () => {
     const arn = new CfnParameter(stack, 'Arn').valueAsString;
     const key = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
     const role = iam.Role.fromRoleArn(stack, 'Role', `arn:aws:iam::${ACCOUNT}:role/memory-role`);
-    const memory = Memory.fromMemoryAttributes(stack, 'Imported', { memoryArn: arn, memoryId: 'mem-a1B2c3D4e5', encryptionKey: key, executionRole: role });
+    const memory = Memory.fromMemoryAttributes(stack, 'Imported', { memoryArn: arn, memoryId: 'mem-a1B2c3D4e5', kmsKey: key, executionRole: role });
     expect(stack.resolve(memory.memoryArn)).toEqual({ Ref: 'Arn' });
     expect(memory.memoryId).toBe('mem-a1B2c3D4e5');
     expect(memory.kmsKey).toBe(key);
@@ -358,8 +358,8 @@ describe('Memory and cdk-nag AwsSolutions', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
     const memory = new Memory(stack, 'Memory', {
-      encryptionKey: key,
-      strategies: [
+      kmsKey: key,
+      memoryStrategies: [
         MemoryStrategy.semantic({
           extraction: {
             model: BedrockModel.inferenceProfile('us.anthropic.claude-3-5-haiku-20241022-v1:0'),
@@ -386,8 +386,8 @@ describe('Memory and the AgentCore rule pack', () => {
   test('a retained memory with a key and an execution role draws no finding', () => {
     const stack = testStack();
     new Memory(stack, 'Memory', {
-      encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
-      strategies: [MemoryStrategy.semantic({ extraction: { model: BedrockModel.foundationModel('amazon.nova-lite-v1:0'), appendToPrompt: 'x' } })],
+      kmsKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
+      memoryStrategies: [MemoryStrategy.semantic({ extraction: { model: BedrockModel.foundationModel('amazon.nova-lite-v1:0'), appendToPrompt: 'x' } })],
     });
     expect(nagFindings(stack, new AgentCoreChecks())).toEqual([]);
   });

@@ -24,7 +24,7 @@ function strategiesOf(stack: Stack): any[] {
 
 function render(...strategies: agentcore.IMemoryStrategy[]): any[] {
   const stack = testStack();
-  new Memory(stack, 'Memory', { memoryName: 'm', strategies });
+  new Memory(stack, 'Memory', { memoryName: 'm', memoryStrategies: strategies });
   return strategiesOf(stack);
 }
 
@@ -32,7 +32,7 @@ describe('built-in strategies', () => {
   test('render with documented default names and namespaces and need no execution role', () => {
     const stack = testStack();
     const memory = new Memory(stack, 'Memory', {
-      strategies: [MemoryStrategy.semantic(), MemoryStrategy.summary(), MemoryStrategy.userPreference(), MemoryStrategy.episodic()],
+      memoryStrategies: [MemoryStrategy.semantic(), MemoryStrategy.summary(), MemoryStrategy.userPreference(), MemoryStrategy.episodic()],
     });
     expect(strategiesOf(stack)).toEqual([
       { SemanticMemoryStrategy: { Name: 'semantic', Namespaces: [ACTOR] } },
@@ -44,7 +44,7 @@ describe('built-in strategies', () => {
     t.resourceCountIs('AWS::IAM::Role', 0);
     expect(memoryResource(t).Properties.MemoryExecutionRoleArn).toBeUndefined();
     expect(memory.executionRole).toBeUndefined();
-    expect(memory.strategies.map((s) => s.strategyName)).toEqual(['semantic', 'summary', 'user_preference', 'episodic']);
+    expect(memory.memoryStrategies.map((s) => s.strategyName)).toEqual(['semantic', 'summary', 'user_preference', 'episodic']);
   });
 
   test('render names, descriptions and namespaces given', () => {
@@ -94,7 +94,7 @@ describe('built-in strategies with model overrides', () => {
     const stack = testStack();
     const memory = new Memory(stack, 'Memory', {
       memoryName: 'support_memory',
-      strategies: [
+      memoryStrategies: [
         MemoryStrategy.semantic({ extraction: override() }),
         MemoryStrategy.summary({ consolidation: { model: BedrockModel.inferenceProfile(`us.${HAIKU}`, { destinationRegions: ['us-east-1', 'us-west-2'] }), appendToPrompt: 'x' } }),
       ],
@@ -127,7 +127,7 @@ describe('built-in strategies with model overrides', () => {
   test('use a given execution role instead of creating one', () => {
     const stack = testStack();
     const role = new iam.Role(stack, 'MyRole', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') });
-    new Memory(stack, 'Memory', { executionRole: role, strategies: [MemoryStrategy.userPreference({ consolidation: override() })] });
+    new Memory(stack, 'Memory', { executionRole: role, memoryStrategies: [MemoryStrategy.userPreference({ consolidation: override() })] });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::IAM::Role', 1);
     expect(roleStatements(t, 'MyRole')).toEqual([{ Effect: 'Allow', Action: INVOKE, Resource: MODEL_ARN }]);
@@ -137,7 +137,7 @@ describe('built-in strategies with model overrides', () => {
   test('give a given execution role the key actions too', () => {
     const stack = testStack();
     const role = new iam.Role(stack, 'MyRole', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') });
-    new Memory(stack, 'Memory', { executionRole: role, encryptionKey: new kms.Key(stack, 'Key'), strategies: [MemoryStrategy.semantic()] });
+    new Memory(stack, 'Memory', { executionRole: role, kmsKey: new kms.Key(stack, 'Key'), memoryStrategies: [MemoryStrategy.semantic()] });
     const t = Template.fromStack(stack);
     expect(roleStatements(t, 'MyRole')).toEqual([{
       Effect: 'Allow',
@@ -149,7 +149,7 @@ describe('built-in strategies with model overrides', () => {
 
   test('give the execution role the key actions on the memory\'s key', () => {
     const stack = testStack();
-    new Memory(stack, 'Memory', { encryptionKey: new kms.Key(stack, 'Key'), strategies: [MemoryStrategy.semantic({ extraction: override() })] });
+    new Memory(stack, 'Memory', { kmsKey: new kms.Key(stack, 'Key'), memoryStrategies: [MemoryStrategy.semantic({ extraction: override() })] });
     expect(roleStatements(Template.fromStack(stack), 'MemoryExecutionRole')).toEqual([
       {
         Effect: 'Allow',
@@ -163,7 +163,7 @@ describe('built-in strategies with model overrides', () => {
   test('a cross-region profile without destination Regions is acknowledged for cdk-nag finding by finding', () => {
     const stack = testStack();
     new Memory(stack, 'Memory', {
-      strategies: [MemoryStrategy.semantic({ extraction: { model: BedrockModel.inferenceProfile(`global.${HAIKU}`), appendToPrompt: 'x' } })],
+      memoryStrategies: [MemoryStrategy.semantic({ extraction: { model: BedrockModel.inferenceProfile(`global.${HAIKU}`), appendToPrompt: 'x' } })],
     });
     expect(nagErrors(stack)).toEqual([]);
   });
@@ -174,7 +174,7 @@ describe('self-managed strategies', () => {
     const stack = testStack();
     const topic = new sns.Topic(stack, 'Topic');
     const bucket = new s3.Bucket(stack, 'Payloads');
-    new Memory(stack, 'Memory', { strategies: [MemoryStrategy.selfManaged({ topic, payloadBucket: bucket })] });
+    new Memory(stack, 'Memory', { memoryStrategies: [MemoryStrategy.selfManaged({ topic, payloadBucket: bucket })] });
     const t = Template.fromStack(stack);
     expect(strategiesOf(stack)).toEqual([{
       CustomMemoryStrategy: {
@@ -207,7 +207,7 @@ describe('self-managed strategies', () => {
     const topic = new sns.Topic(stack, 'Topic', { masterKey: topicKey });
     const bucket = new s3.Bucket(stack, 'Payloads', { encryptionKey: bucketKey });
     new Memory(stack, 'Memory', {
-      strategies: [MemoryStrategy.selfManaged({
+      memoryStrategies: [MemoryStrategy.selfManaged({
         strategyName: 'pipeline',
         description: 'Our extractor',
         topic,
@@ -236,17 +236,17 @@ describe('self-managed strategies', () => {
     const stack = testStack();
     const topic = new sns.Topic(stack, 'Topic', { enforceSSL: true });
     const bucket = new s3.Bucket(stack, 'Payloads', { enforceSSL: true, serverAccessLogsPrefix: 'logs/' });
-    new Memory(stack, 'Memory', { strategies: [MemoryStrategy.selfManaged({ topic, payloadBucket: bucket })] });
+    new Memory(stack, 'Memory', { memoryStrategies: [MemoryStrategy.selfManaged({ topic, payloadBucket: bucket })] });
     expect(nagErrors(stack).filter((e) => e.includes('Memory'))).toEqual([]);
   });
 });
 
-describe('Memory.addStrategy', () => {
+describe('Memory.addMemoryStrategy', () => {
   test('adds a strategy later and creates the execution role only then', () => {
     const stack = testStack();
-    const memory = new Memory(stack, 'Memory', { strategies: [MemoryStrategy.semantic()] });
+    const memory = new Memory(stack, 'Memory', { memoryStrategies: [MemoryStrategy.semantic()] });
     expect(memory.executionRole).toBeUndefined();
-    memory.addStrategy(MemoryStrategy.summary({ consolidation: override() }));
+    memory.addMemoryStrategy(MemoryStrategy.summary({ consolidation: override() }));
     expect(memory.executionRole).toBeDefined();
     const t = Template.fromStack(stack);
     expect(memoryResource(t).Properties.MemoryStrategies).toHaveLength(2);
@@ -254,16 +254,9 @@ describe('Memory.addStrategy', () => {
   });
 
   test('validates the whole list', () => {
-    const memory = new Memory(testStack(), 'Memory', { strategies: [MemoryStrategy.semantic()] });
-    expect(() => memory.addStrategy(MemoryStrategy.semantic()))
-      .toThrow(/Invalid Memory.addStrategy\(\) argument at 'TestStack\/Memory':\n {2}- strategies\[1\].strategyName 'semantic' must be unique within the memory \(strategies\[0\] has the same name\)/);
-  });
-
-  test('addMemoryStrategy is the aws-cdk-lib name', () => {
-    const stack = testStack();
-    const memory = new Memory(stack, 'Memory');
-    memory.addMemoryStrategy(MemoryStrategy.semantic());
-    expect(strategiesOf(stack)).toHaveLength(1);
+    const memory = new Memory(testStack(), 'Memory', { memoryStrategies: [MemoryStrategy.semantic()] });
+    expect(() => memory.addMemoryStrategy(MemoryStrategy.semantic()))
+      .toThrow(/Invalid Memory.addMemoryStrategy\(\) argument at 'TestStack\/Memory':\n {2}- memoryStrategies\[1\].strategyName 'semantic' must be unique within the memory \(memoryStrategies\[0\] has the same name\)/);
   });
 });
 
@@ -271,7 +264,7 @@ describe('aws-cdk-lib strategies', () => {
   test('are accepted, rendered as they render themselves, and get a role when they need one', () => {
     const stack = testStack();
     const memory = new Memory(stack, 'Memory', {
-      strategies: [
+      memoryStrategies: [
         agentcore.MemoryStrategy.usingBuiltInSemantic(),
         agentcore.MemoryStrategy.usingSelfManaged({
           strategyName: 'pipeline',
@@ -288,36 +281,36 @@ describe('aws-cdk-lib strategies', () => {
 
   test('are validated from their rendering', () => {
     expect(() => new Memory(testStack(), 'Memory', {
-      strategies: [agentcore.MemoryStrategy.usingSummarization({ strategyName: 'summary', namespaces: ['/summaries/{actorId}/'] })],
-    })).toThrow(/strategies\[0\].namespaces\[0\] '\/summaries\/\{actorId\}\/' must contain \{sessionId\}: summaries are made per session/);
+      memoryStrategies: [agentcore.MemoryStrategy.usingSummarization({ strategyName: 'summary', namespaces: ['/summaries/{actorId}/'] })],
+    })).toThrow(/memoryStrategies\[0\].namespaces\[0\] '\/summaries\/\{actorId\}\/' must contain \{sessionId\}: summaries are made per session/);
   });
 });
 
 describe('strategy validation', () => {
-  const make = (...strategies: agentcore.IMemoryStrategy[]) => () => new Memory(testStack(), 'Memory', { strategies });
+  const make = (...strategies: agentcore.IMemoryStrategy[]) => () => new Memory(testStack(), 'Memory', { memoryStrategies: strategies });
 
   test('at most 6 strategies', () => {
     const seven = Array.from({ length: 7 }, (_, i) => MemoryStrategy.semantic({ strategyName: `s${i}` }));
-    expect(make(...seven)).toThrow(/strategies has 7 entries; a memory has at most 6 strategies \(the AgentCore quota per memory\)/);
+    expect(make(...seven)).toThrow(/memoryStrategies has 7 entries; a memory has at most 6 strategies \(the AgentCore quota per memory\)/);
     expect(make(...seven.slice(0, 6))).not.toThrow();
   });
 
   test('unique names', () => {
     expect(make(MemoryStrategy.semantic(), MemoryStrategy.userPreference({ strategyName: 'semantic' })))
-      .toThrow(/strategies\[1\].strategyName 'semantic' must be unique within the memory \(strategies\[0\] has the same name\)/);
+      .toThrow(/memoryStrategies\[1\].strategyName 'semantic' must be unique within the memory \(memoryStrategies\[0\] has the same name\)/);
   });
 
   test.each(['1facts', 'my-facts', 'f'.repeat(49)])('name pattern: %s', (strategyName) => {
-    expect(make(MemoryStrategy.semantic({ strategyName }))).toThrow(/strategies\[0\].strategyName '.*' must match \[a-zA-Z\]\[a-zA-Z0-9_\]\{0,47\}/);
+    expect(make(MemoryStrategy.semantic({ strategyName }))).toThrow(/memoryStrategies\[0\].strategyName '.*' must match \[a-zA-Z\]\[a-zA-Z0-9_\]\{0,47\}/);
   });
 
   test('description length', () => {
-    expect(make(MemoryStrategy.semantic({ description: '' }))).toThrow(/strategies\[0\].description '' must be 1-4096 characters long/);
+    expect(make(MemoryStrategy.semantic({ description: '' }))).toThrow(/memoryStrategies\[0\].description '' must be 1-4096 characters long/);
   });
 
   test('namespaces: only the three variables', () => {
     expect(make(MemoryStrategy.semantic({ namespaces: ['/facts/{userId}/'] })))
-      .toThrow(/strategies\[0\].namespaces\[0\] '\/facts\/\{userId\}\/' may only contain the variables \{actorId\}, \{sessionId\}, \{memoryStrategyId\} \(found \{userId\}\)/);
+      .toThrow(/memoryStrategies\[0\].namespaces\[0\] '\/facts\/\{userId\}\/' may only contain the variables \{actorId\}, \{sessionId\}, \{memoryStrategyId\} \(found \{userId\}\)/);
     expect(make(MemoryStrategy.semantic({ namespaces: ['/facts/{actorId/'] }))).toThrow(/may only contain the variables .* \(found \{actorId\/\)/);
     expect(make(MemoryStrategy.semantic({ namespaces: ['/facts/actorId}/'] }))).toThrow(/may only contain the variables .* \(found \}\)/);
     expect(make(MemoryStrategy.semantic({ namespaces: ['/{memoryStrategyId}/{actorId}/{sessionId}/'] }))).not.toThrow();
@@ -325,16 +318,16 @@ describe('strategy validation', () => {
 
   test('namespaces: characters, length and count', () => {
     expect(make(MemoryStrategy.semantic({ namespaces: ['/facts about/{actorId}/'] })))
-      .toThrow(/strategies\[0\].namespaces\[0\] '\/facts about\/\{actorId\}\/' must contain only letters, digits, '-', '_', '\/' and the variables/);
-    expect(make(MemoryStrategy.semantic({ namespaces: [''] }))).toThrow(/strategies\[0\].namespaces\[0\] '' must be 1-512 characters long/);
+      .toThrow(/memoryStrategies\[0\].namespaces\[0\] '\/facts about\/\{actorId\}\/' must contain only letters, digits, '-', '_', '\/' and the variables/);
+    expect(make(MemoryStrategy.semantic({ namespaces: [''] }))).toThrow(/memoryStrategies\[0\].namespaces\[0\] '' must be 1-512 characters long/);
     expect(make(MemoryStrategy.semantic({ namespaces: [`/${'a'.repeat(512)}`] }))).toThrow(/must be 1-512 characters long \(it is 513\)/);
     expect(make(MemoryStrategy.semantic({ namespaces: ['/a/{actorId}/', '/b/{actorId}/'] })))
-      .toThrow(/strategies\[0\].namespaces '\/a\/\{actorId\}\/, \/b\/\{actorId\}\/' must hold one namespace/);
+      .toThrow(/memoryStrategies\[0\].namespaces '\/a\/\{actorId\}\/, \/b\/\{actorId\}\/' must hold one namespace/);
   });
 
   test('summary namespaces must contain {sessionId}, also with an override', () => {
     expect(make(MemoryStrategy.summary({ namespaces: ['/summaries/{actorId}/'] })))
-      .toThrow(/strategies\[0\].namespaces\[0\] '\/summaries\/\{actorId\}\/' must contain \{sessionId\}/);
+      .toThrow(/memoryStrategies\[0\].namespaces\[0\] '\/summaries\/\{actorId\}\/' must contain \{sessionId\}/);
     expect(make(MemoryStrategy.summary({ namespaces: ['/summaries/{actorId}/'], consolidation: override() })))
       .toThrow(/must contain \{sessionId\}/);
     expect(make(MemoryStrategy.semantic({ namespaces: ['/facts/{actorId}/'] }))).not.toThrow();
@@ -342,16 +335,16 @@ describe('strategy validation', () => {
 
   test('reflection namespaces follow the same rules and need a reflection override when overridden', () => {
     expect(make(MemoryStrategy.episodic({ reflectionNamespaces: ['/r/{user}/'] })))
-      .toThrow(/strategies\[0\].reflectionNamespaces\[0\] '\/r\/\{user\}\/' may only contain the variables/);
+      .toThrow(/memoryStrategies\[0\].reflectionNamespaces\[0\] '\/r\/\{user\}\/' may only contain the variables/);
     expect(make(MemoryStrategy.episodic({ extraction: override(), reflectionNamespaces: ['/r/{actorId}/'] })))
-      .toThrow(/strategies\[0\].reflectionNamespaces '\/r\/\{actorId\}\/' needs a reflection override/);
+      .toThrow(/memoryStrategies\[0\].reflectionNamespaces '\/r\/\{actorId\}\/' needs a reflection override/);
   });
 
   test('prompt lengths', () => {
     expect(make(MemoryStrategy.semantic({ extraction: override('') })))
-      .toThrow(/strategies\[0\].extraction.appendToPrompt '' must be 1-30000 characters long/);
+      .toThrow(/memoryStrategies\[0\].extraction.appendToPrompt '' must be 1-30000 characters long/);
     expect(make(MemoryStrategy.episodic({ reflection: override('p'.repeat(30001)) })))
-      .toThrow(/strategies\[0\].reflection.appendToPrompt 'p+…\(\d+ characters\)…p+' must be 1-30000 characters long \(it is 30001\)/);
+      .toThrow(/memoryStrategies\[0\].reflection.appendToPrompt 'p+…\(\d+ characters\)…p+' must be 1-30000 characters long \(it is 30001\)/);
   });
 
   test('self-managed trigger ranges', () => {
@@ -359,21 +352,21 @@ describe('strategy validation', () => {
     const topic = new sns.Topic(stack, 'Topic');
     const payloadBucket = new s3.Bucket(stack, 'Bucket');
     const bad = (props: any) => () => new Memory(stack, `M${Math.random().toString(36).slice(2, 8)}`, {
-      strategies: [MemoryStrategy.selfManaged({ topic, payloadBucket, ...props })],
+      memoryStrategies: [MemoryStrategy.selfManaged({ topic, payloadBucket, ...props })],
     });
-    expect(bad({ messageCount: 0 })).toThrow(/strategies\[0\].messageCount 0 must be between 1 and 50/);
-    expect(bad({ messageCount: 51 })).toThrow(/strategies\[0\].messageCount 51 must be between 1 and 50/);
-    expect(bad({ messageCount: 2.5 })).toThrow(/strategies\[0\].messageCount 2.5 must be a whole number/);
-    expect(bad({ tokenCount: 99 })).toThrow(/strategies\[0\].tokenCount 99 must be between 100 and 500000/);
-    expect(bad({ idleSessionTimeout: Duration.seconds(5) })).toThrow(/strategies\[0\].idleSessionTimeout 5 must be between 10 seconds and 3000 seconds/);
+    expect(bad({ messageCount: 0 })).toThrow(/memoryStrategies\[0\].messageCount 0 must be between 1 and 50/);
+    expect(bad({ messageCount: 51 })).toThrow(/memoryStrategies\[0\].messageCount 51 must be between 1 and 50/);
+    expect(bad({ messageCount: 2.5 })).toThrow(/memoryStrategies\[0\].messageCount 2.5 must be a whole number/);
+    expect(bad({ tokenCount: 99 })).toThrow(/memoryStrategies\[0\].tokenCount 99 must be between 100 and 500000/);
+    expect(bad({ idleSessionTimeout: Duration.seconds(5) })).toThrow(/memoryStrategies\[0\].idleSessionTimeout 5 must be between 10 seconds and 3000 seconds/);
     expect(bad({ idleSessionTimeout: Duration.hours(1) })).toThrow(/idleSessionTimeout 3600 must be between 10 seconds and 3000 seconds/);
-    expect(bad({ historicalContextWindowSize: 51 })).toThrow(/strategies\[0\].historicalContextWindowSize 51 must be between 0 and 50/);
+    expect(bad({ historicalContextWindowSize: 51 })).toThrow(/memoryStrategies\[0\].historicalContextWindowSize 51 must be between 0 and 50/);
     expect(bad({ messageCount: 50, tokenCount: 500000, idleSessionTimeout: Duration.seconds(3000), historicalContextWindowSize: 0 })).not.toThrow();
   });
 
   test('reports problems of several strategies at once', () => {
     expect(make(MemoryStrategy.semantic({ strategyName: 'bad-name' }), MemoryStrategy.summary({ namespaces: ['/s/'] })))
-      .toThrow(/strategies\[0\].strategyName 'bad-name'.*\n.*strategies\[1\].namespaces\[0\] '\/s\/' must contain \{sessionId\}/);
+      .toThrow(/memoryStrategies\[0\].strategyName 'bad-name'.*\n.*memoryStrategies\[1\].namespaces\[0\] '\/s\/' must contain \{sessionId\}/);
   });
 });
 

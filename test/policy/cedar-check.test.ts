@@ -127,7 +127,7 @@ describe('tool actions of the gateway', () => {
     const engine = new PolicyEngine(stack, 'Engine');
     const gateway = new Gateway(stack, 'Tools', { policyEngine: engine });
     gateway.addOpenApiTarget('Billing', {
-      openApiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({
+      apiSchema: agentcore.ApiSchema.fromInline(JSON.stringify({
         openapi: '3.0.3',
         info: { title: 't', version: '1' },
         paths: { '/invoices': { get: { operationId: 'listInvoices' } } },
@@ -217,7 +217,7 @@ describe("AgentCore's entity model", () => {
     addPolicy(iam.engine, 'jwtOnIam', permit(iam.gateway.gatewayArn, 'Orders___get_order', 'principal is AgentCore::OAuthUser'));
     expect(synthErrors(iam.stack)).toEqual([expect.stringContaining("line 2, column 16: constrains the principal to AgentCore::OAuthUser, which never matches: 'TestStack/Tools' (AWS_IAM) sends AgentCore::IamEntity principals")]);
 
-    const jwt = ordersSetup({ authorizer: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedClients: ['agent'] }) });
+    const jwt = ordersSetup({ authorizerConfiguration: InboundAuthorizer.customJwt({ discoveryUrl: DISCOVERY, allowedClients: ['agent'] }) });
     addPolicy(jwt.engine, 'iamOnJwt', permit(jwt.gateway.gatewayArn, 'Orders___get_order', 'principal is AgentCore::IamEntity'));
     addPolicy(jwt.engine, 'jwt', `permit(
   principal is AgentCore::OAuthUser,

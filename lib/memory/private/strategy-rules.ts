@@ -82,11 +82,11 @@ export function shapeOf(strategy: agentcore.IMemoryStrategy): StrategyShape {
  */
 export function validateStrategies(strategies: agentcore.IMemoryStrategy[], errors: ValidationErrors): void {
   if (strategies.length > MAX_STRATEGIES) {
-    errors.addMessage(`strategies has ${strategies.length} entries; a memory has at most ${MAX_STRATEGIES} strategies (the AgentCore quota per memory)`);
+    errors.addMessage(`memoryStrategies has ${strategies.length} entries; a memory has at most ${MAX_STRATEGIES} strategies (the AgentCore quota per memory)`);
   }
   const seen = new Map<string, number>();
   strategies.forEach((strategy, i) => {
-    const prop = `strategies[${i}]`;
+    const prop = `memoryStrategies[${i}]`;
     const shape = shapeOf(strategy);
     const name = shape.name ?? strategy.strategyName;
     if (strategy instanceof MemoryStrategy) {
@@ -97,7 +97,7 @@ export function validateStrategies(strategies: agentcore.IMemoryStrategy[], erro
     if (name !== undefined && !Token.isUnresolved(name)) {
       const first = seen.get(name);
       if (first !== undefined) {
-        errors.add(`${prop}.strategyName`, name, `must be unique within the memory (strategies[${first}] has the same name)`);
+        errors.add(`${prop}.strategyName`, name, `must be unique within the memory (memoryStrategies[${first}] has the same name)`);
       } else {
         seen.set(name, i);
       }
