@@ -68,7 +68,7 @@ export interface PolicyEngineProps {
    *
    * @default - an AWS owned key
    */
-  readonly encryptionKey?: kms.IKey;
+  readonly kmsKey?: kms.IKey;
 
   /**
    * Tags of the engine (at most 50; keys 1-128 and values 0-256 characters of `[a-zA-Z0-9\s._:/=+@-]`).
@@ -188,7 +188,7 @@ export class PolicyEngine extends PolicyEngineBase {
    *
    * @default - an AWS owned key
    */
-  public readonly encryptionKey?: kms.IKey;
+  public readonly kmsKey?: kms.IKey;
 
   /**
    * The status of the engine.
@@ -203,13 +203,13 @@ export class PolicyEngine extends PolicyEngineBase {
     super(scope, id);
     this.policyEngineName = props.policyEngineName ?? generatePolicyName(this);
     this.description = props.description;
-    this.encryptionKey = props.encryptionKey;
+    this.kmsKey = props.kmsKey;
     validateEngineProps(this, this.policyEngineName, props);
 
     this.resource = new agentcore.CfnPolicyEngine(this, 'Resource', {
       name: this.policyEngineName,
       description: props.description,
-      encryptionKeyArn: props.encryptionKey?.keyArn,
+      encryptionKeyArn: props.kmsKey?.keyArn,
       tags: props.tags ? Object.entries(props.tags).map(([key, value]) => ({ key, value })) : undefined,
     });
     this.node.defaultChild = this.resource;
@@ -252,7 +252,7 @@ function validateEngineProps(scope: Construct, name: string, props: PolicyEngine
   const errors = new ValidationErrors();
   errors.pattern('policyEngineName', name, POLICY_NAME, '[A-Za-z][A-Za-z0-9_]{0,47} (a letter, then letters, digits or _; at most 48)');
   errors.length('description', props.description, 1, POLICY_LIMITS.descriptionLength);
-  errors.kmsKey('encryptionKey', props.encryptionKey, POLICY_ENGINE_KMS_KEY_ARN);
+  errors.kmsKey('kmsKey', props.kmsKey, POLICY_ENGINE_KMS_KEY_ARN);
   errors.tags(props.tags, { max: POLICY_LIMITS.tags });
   errors.throwIfAny(scope, 'PolicyEngine props');
 }

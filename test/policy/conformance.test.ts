@@ -50,7 +50,7 @@ test('PolicyEngine, Policy and Gateway (with PolicyEngineConfiguration) match th
   });
   new PolicyEngine(stack, 'Encrypted', {
     description: 'd',
-    encryptionKey: kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555'),
+    kmsKey: kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555'),
     tags: { team: 'support' },
   });
   const t = Template.fromStack(stack);

@@ -39,7 +39,7 @@ describe('PolicyEngine', () => {
     new PolicyEngine(stack, 'Engine', {
       policyEngineName: 'guardrails',
       description: 'Guards the support tools',
-      encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
+      kmsKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
       tags: { team: 'support' },
     });
     expect(only(stack, 'AWS::BedrockAgentCore::PolicyEngine').Properties).toEqual({
@@ -56,13 +56,13 @@ describe('PolicyEngine', () => {
     expect(() => new PolicyEngine(stack, 'Engine', {
       policyEngineName: '1-bad-name',
       description: '',
-      encryptionKey: alias,
+      kmsKey: alias,
       tags: { 'aws:reserved': 'x' },
     })).toThrow([
       "Invalid PolicyEngine props at 'TestStack/Engine':",
       "  - policyEngineName '1-bad-name' must match [A-Za-z][A-Za-z0-9_]{0,47} (a letter, then letters, digits or _; at most 48): '1' at character 1 is not allowed there",
       "  - description '' must be 1-4096 characters long (it is 0)",
-      `  - encryptionKey '${alias.keyArn}' must be a key, not an alias (AgentCore accepts key ARNs only)`,
+      `  - kmsKey '${alias.keyArn}' must be a key, not an alias (AgentCore accepts key ARNs only)`,
       "  - tags key 'aws:reserved' must not start with 'aws:' (reserved by AWS)",
     ].join('\n'));
     expect(() => new PolicyEngine(testStack(), 'Engine', { policyEngineName: 'a'.repeat(49) })).toThrow(/policyEngineName 'a{49}' must match/);
