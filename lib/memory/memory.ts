@@ -10,6 +10,7 @@ import { MemoryAccess } from './memory-access';
 import { KEY_EXECUTION_ROLE_ACTIONS } from './perms';
 import { generateMemoryName } from './private/names';
 import { MEMORY_ID_PATTERN, MEMORY_NAME_PATTERN } from './private/patterns';
+import { replacingChanges, validateDeployedMemory } from './private/replacement';
 import { shapeOf, validateStrategies } from './private/strategy-rules';
 import { agentCorePrincipal } from '../private/agentcore-principal';
 import { fullMatch, ValidationErrors } from '../private/validation';
@@ -35,6 +36,24 @@ export interface IMemory extends agentcore.IMemory {
 
   /** Grants an access level, e.g. `memory.grantAccess(role, MemoryAccess.LONG_TERM_READ)`. */
   grantAccess(grantee: iam.IGrantable, access: MemoryAccess): iam.Grant;
+}
+
+/**
+ * A memory as it is deployed, recorded in the app once it holds data you must keep (`MemoryProps.deployed`).
+ */
+export interface DeployedMemory {
+  /**
+   * The id of the deployed memory, e.g. `support_memory-a1B2c3D4e5`: the `memory_id` SSM output
+   * (`addSsmOutputs()`), the `memoryId` attribute, or `aws bedrock-agentcore-control list-memories`.
+   */
+  readonly memoryId: string;
+
+  /**
+   * The ARN of the customer managed key the deployed memory is encrypted with.
+   *
+   * @default - the deployed memory is encrypted with a key that AWS owns
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /** Properties of a `Memory`. */
@@ -98,6 +117,17 @@ export interface MemoryProps {
    * @default RemovalPolicy.RETAIN - a memory holds user data
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * The memory this construct manages in the account, recorded once it holds data you must keep. CloudFormation
+   * cannot change a memory's name or key: a different one replaces the memory with a new, empty one. With this
+   * record, synthesis warns (`cdk-agentcore:memory-replacement`) when the code would do that: a `memoryName` (or, for
+   * a generated name, a construct path) that does not match the recorded id, or a key other than the recorded one.
+   * After an intended replacement, record the new memory.
+   *
+   * @default - nothing recorded: no replacement check and no warning
+   */
+  readonly deployed?: DeployedMemory;
 
   /**
    * Tags of the memory, at most 50.
@@ -206,8 +236,8 @@ export abstract class AgentCoreMemoryBase extends agentcore.MemoryBase implement
  * long-term records, with least-privilege grants and a removal policy that keeps user data.
  *
  * - The memory is **retained** by default when removed from the stack. Changing `memoryName` or `kmsKey`
- *   replaces it: the new memory is empty (a synth-time warning `cdk-agentcore:memory-replacement` says so;
- *   acknowledge it with `Annotations.of(memory).acknowledgeWarning('cdk-agentcore:memory-replacement')`).
+ *   replaces it with a new, empty memory. Record the deployed memory in `deployed` once it holds data: synthesis then
+ *   warns (`cdk-agentcore:memory-replacement`) when a change would replace it.
  * - An execution role exists only when a strategy needs one (model overrides, self-managed), with exactly the
  *   permissions the strategies need.
  * - Grants name the memory ARN; on an encrypted memory they add the key permissions through AgentCore only.
@@ -324,6 +354,7 @@ export class Memory extends AgentCoreMemoryBase {
     }
     errors.tags(props.tags);
     validateStrategies(props.memoryStrategies ?? [], errors);
+    if (props.deployed) validateDeployedMemory(props.deployed, errors);
     errors.throwIfAny(this, `Memory '${id}' props`);
 
     this.memoryName = this.physicalName;
@@ -354,10 +385,7 @@ export class Memory extends AgentCoreMemoryBase {
     if (this.kmsKey && this.role) this.grantKeyToExecutionRole();
     for (const strategy of props.memoryStrategies ?? []) this.bindStrategy(strategy);
 
-    Annotations.of(this).addWarningV2(REPLACEMENT_WARNING,
-      'Changing memoryName or kmsKey replaces this AgentCore memory: CloudFormation creates a new, empty memory with a new memoryId and the events and long-term records of the old one are no longer used by this stack '
-      + `(the old memory is ${removalPolicy === RemovalPolicy.DESTROY ? 'deleted, with its data' : `retained, as removalPolicy is ${removalPolicy === RemovalPolicy.RETAIN ? 'RETAIN' : 'RETAIN_ON_UPDATE_OR_DELETE'}`}). `
-      + 'Keep both stable once the memory holds data.');
+    if (props.deployed) this.warnOnReplacement(props.deployed, props.memoryName === undefined, removalPolicy);
   }
 
   /** The strategies of the memory. */
@@ -416,6 +444,30 @@ export class Memory extends AgentCoreMemoryBase {
    */
   public metricUserErrorsForApiOperation(operation: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metricForApiOperation('UserErrors', operation, { statistic: Stats.SUM, ...props });
+  }
+
+  /** Warns when this code would replace the recorded memory (see `MemoryProps.deployed`). */
+  private warnOnReplacement(deployed: DeployedMemory, nameGenerated: boolean, removalPolicy: RemovalPolicy): void {
+    const name: unknown = Stack.of(this).resolve(this.memoryName);
+    const keyArn = this.kmsKey?.keyArn;
+    const { changes, unknown } = replacingChanges(deployed, {
+      memoryName: typeof name === 'string' ? name : undefined,
+      nameGenerated,
+      hasKey: this.kmsKey !== undefined,
+      kmsKeyArn: keyArn !== undefined && !Token.isUnresolved(keyArn) ? keyArn : undefined,
+    });
+    if (changes.length > 0) {
+      const fate = removalPolicy === RemovalPolicy.DESTROY ? 'deleted, with its data'
+        : `retained, as removalPolicy is ${removalPolicy === RemovalPolicy.RETAIN ? 'RETAIN' : 'RETAIN_ON_UPDATE_OR_DELETE'}`;
+      Annotations.of(this).addWarningV2(REPLACEMENT_WARNING,
+        `This deployment replaces the AgentCore memory '${deployed.memoryId}' recorded in deployed: ${changes.join('; ')}. `
+        + 'CloudFormation creates a new, empty memory with a new id, and this stack no longer uses the events and long-term '
+        + `records of '${deployed.memoryId}' (the old memory is ${fate}). Restore the name and key to keep the memory; `
+        + 'if the replacement is intended, record the new memory in deployed after the deployment.');
+    }
+    if (unknown.length > 0) {
+      Annotations.of(this).addInfo(`cdk-agentcore: the ${unknown.join(' and ')} of this memory ${unknown.length > 1 ? 'are' : 'is'} known only at deploy time, so deployed could not be compared with it.`);
+    }
   }
 
   private bindStrategy(strategy: agentcore.IMemoryStrategy): void {

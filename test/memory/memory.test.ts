@@ -180,31 +180,99 @@ describe('Memory props', () => {
 });
 
 describe('Memory replacement warning', () => {
-  test('warns at synth time that changing the name or the key replaces the memory', () => {
+  const WARNING = 'cdk-agentcore:memory-replacement';
+  const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const OTHER_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/9999abcd-12ab-34cd-56ef-1234567890ab`;
+  const warnings = (stack: Stack) => Messages.fromStack(stack).findWarning('*', Match.anyValue());
+  const replacement = (stack: Stack) => warnings(stack).filter((w) => String(w.entry.data).includes(`[ack: ${WARNING}]`));
+
+  test('a default memory, and a default app, synthesize without any warning', () => {
     const stack = testStack();
     new Memory(stack, 'Memory');
-    Messages.fromStack(stack).hasWarning('/TestStack/Memory',
-      Match.stringLikeRegexp('Changing memoryName or kmsKey replaces this AgentCore memory.*retained, as removalPolicy is RETAIN.*\\[ack: cdk-agentcore:memory-replacement\\]'));
+    new Memory(stack, 'Encrypted', { kmsKey: new kms.Key(stack, 'Key'), memoryStrategies: [MemoryStrategy.semantic()] });
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test('a recorded memory that the code keeps: no warning (literal name and key)', () => {
+    const stack = testStack();
+    new Memory(stack, 'Memory', {
+      memoryName: 'support_memory',
+      kmsKey: kms.Key.fromKeyArn(stack, 'Key', KEY),
+      deployed: { memoryId: 'support_memory-a1B2c3D4e5', kmsKeyArn: KEY },
+    });
+    expect(warnings(stack)).toEqual([]);
+    expect(Messages.fromStack(stack).findInfo('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('a recorded memory with a generated name that the code keeps: no warning', () => {
+    const first = testStack();
+    const generated = first.resolve(new Memory(first, 'Memory').memoryName);
+    const stack = testStack();
+    new Memory(stack, 'Memory', { deployed: { memoryId: `${generated}-a1B2c3D4e5` } });
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test('a changed memoryName warns, with both names and the fate of the old memory', () => {
+    const stack = testStack();
+    new Memory(stack, 'Memory', { memoryName: 'support_memory_v2', deployed: { memoryId: 'support_memory-a1B2c3D4e5' } });
+    Messages.fromStack(stack).hasWarning('/TestStack/Memory', Match.stringLikeRegexp(
+      "This deployment replaces the AgentCore memory 'support_memory-a1B2c3D4e5' recorded in deployed: memoryName 'support_memory' -> 'support_memory_v2'\\. "
+      + 'CloudFormation creates a new, empty memory.*the old memory is retained, as removalPolicy is RETAIN'));
+    expect(replacement(stack)).toHaveLength(1);
+  });
+
+  test('a moved construct changes the generated name: the warning says so', () => {
+    const stack = testStack();
+    new Memory(new Construct(stack, 'Agents'), 'Memory', { deployed: { memoryId: 'TestStack_Memory_0A1B2C3D-a1B2c3D4e5' } });
+    Messages.fromStack(stack).hasWarning('/TestStack/Agents/Memory', Match.stringLikeRegexp(
+      "memoryName 'TestStack_Memory_0A1B2C3D' -> 'TestStack_Agents_Memory_[0-9A-F]{8}' \\(generated from the construct path, which changed: the construct was moved or renamed; move it back to keep the memory\\)"));
+  });
+
+  test.each([
+    ['a key added', undefined, (s: Stack) => kms.Key.fromKeyArn(s, 'Key', KEY), `kmsKey none \\(an AWS owned key\\) -> '${KEY}'`],
+    ['a key removed', KEY, () => undefined, `kmsKey '${KEY}' -> none \\(an AWS owned key\\)`],
+    ['a key changed', KEY, (s: Stack) => kms.Key.fromKeyArn(s, 'Key', OTHER_KEY), `kmsKey '${KEY}' -> '${OTHER_KEY}'`],
+    ['a key created in the stack added', undefined, (s: Stack) => new kms.Key(s, 'Key'), 'kmsKey none \\(an AWS owned key\\) -> a customer managed key'],
+  ])('%s warns', (_name, recordedKey, key, change) => {
+    const stack = testStack();
+    new Memory(stack, 'Memory', { memoryName: 'm', kmsKey: key(stack), deployed: { memoryId: 'm-a1B2c3D4e5', kmsKeyArn: recordedKey } });
+    Messages.fromStack(stack).hasWarning('/TestStack/Memory', Match.stringLikeRegexp(`recorded in deployed: ${change}\\. `));
+  });
+
+  test('a key known only at deploy time is not compared with a recorded key: an info says so, no warning', () => {
+    const stack = testStack();
+    new Memory(stack, 'Memory', { memoryName: 'm', kmsKey: new kms.Key(stack, 'Key'), deployed: { memoryId: 'm-a1B2c3D4e5', kmsKeyArn: KEY } });
+    expect(warnings(stack)).toEqual([]);
+    Messages.fromStack(stack).hasInfo('/TestStack/Memory', Match.stringLikeRegexp('the kmsKey of this memory is known only at deploy time'));
   });
 
   test('says the data is deleted when removalPolicy is DESTROY', () => {
     const stack = testStack();
-    new Memory(stack, 'Memory', { removalPolicy: RemovalPolicy.DESTROY });
-    Messages.fromStack(stack).hasWarning('/TestStack/Memory', Match.stringLikeRegexp('deleted, with its data'));
+    new Memory(stack, 'Memory', { memoryName: 'b', removalPolicy: RemovalPolicy.DESTROY, deployed: { memoryId: 'a-a1B2c3D4e5' } });
+    Messages.fromStack(stack).hasWarning('/TestStack/Memory', Match.stringLikeRegexp('the old memory is deleted, with its data'));
   });
 
   test('says the memory is retained with RETAIN_ON_UPDATE_OR_DELETE', () => {
     const stack = testStack();
-    new Memory(stack, 'Memory', { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    new Memory(stack, 'Memory', { memoryName: 'b', removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, deployed: { memoryId: 'a-a1B2c3D4e5' } });
     Messages.fromStack(stack).hasWarning('/TestStack/Memory', Match.stringLikeRegexp('retained, as removalPolicy is RETAIN_ON_UPDATE_OR_DELETE'));
     Template.fromStack(stack).hasResource('AWS::BedrockAgentCore::Memory', { DeletionPolicy: 'RetainExceptOnCreate' });
   });
 
   test('can be acknowledged', () => {
     const stack = testStack();
-    const memory = new Memory(stack, 'Memory');
-    Annotations.of(memory).acknowledgeWarning('cdk-agentcore:memory-replacement', 'names are fixed in this app');
+    const memory = new Memory(stack, 'Memory', { memoryName: 'b', deployed: { memoryId: 'a-a1B2c3D4e5' } });
+    Annotations.of(memory).acknowledgeWarning(WARNING, 'moving to a new memory on purpose');
     Messages.fromStack(stack).hasNoWarning('/TestStack/Memory', Match.anyValue());
+  });
+
+  test('the record must be literal and well-formed', () => {
+    const stack = testStack();
+    const param = new CfnParameter(stack, 'Id').valueAsString;
+    expect(() => new Memory(stack, 'A', { deployed: { memoryId: param } })).toThrow(/deployed.memoryId '\$\{Token\[.*\]\}' must be a literal/);
+    expect(() => new Memory(stack, 'B', { deployed: { memoryId: 'support_memory' } }))
+      .toThrow(/deployed.memoryId 'support_memory' must be a memory id \(the name, a hyphen and 10 letters or digits/);
+    expect(() => new Memory(stack, 'C', { deployed: { memoryId: 'm-a1B2c3D4e5', kmsKeyArn: param } })).toThrow(/deployed.kmsKeyArn '.*' must be a literal/);
   });
 });
 
