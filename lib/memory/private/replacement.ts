@@ -46,8 +46,9 @@ export function replacingChanges(recorded: DeployedMemory, defined: DefinedMemor
   const changes: string[] = [];
   const unknown: string[] = [];
   const recordedName = recorded.memoryId.slice(0, -ID_SUFFIX_LENGTH);
-  if (defined.memoryName === undefined) unknown.push('memoryName');
-  else if (defined.memoryName !== recordedName) {
+  if (defined.memoryName === undefined) {
+    unknown.push('memoryName');
+  } else if (defined.memoryName !== recordedName) {
     changes.push(`memoryName '${recordedName}' -> '${defined.memoryName}'`
       + (defined.nameGenerated ? ' (generated from the construct path, which changed: the construct was moved or renamed; move it back to keep the memory)' : ''));
   }
