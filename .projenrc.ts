@@ -65,6 +65,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       moduleFileExtensions: ['ts', 'tsx', 'js', 'json', 'node'],
       snapshotSerializers: ['<rootDir>/test/helpers/asset-hash-serializer.ts'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Tests that spawn processes or talk to the emulator over HTTP must not fail because the machine is busy: the
+      // timeout is a hang guard, not a speed target (those live in bench/).
+      testTimeout: 60_000,
     },
   },
 });
