@@ -99,12 +99,24 @@ project.eslint?.allowDevDeps('internal/**');
 
 // The provider Lambda: one esbuild bundle (SDK included, so consumers need no bundler) with two
 // handlers, `index.onEvent` and `index.isComplete`. It ships in the npm tarball under assets/.
+// Trimmed of SDK code Lambda never runs, without patching the SDK (bench/bundle.bench.ts measures what is left):
+// - `module` before `main`: the SDK's ES modules, so esbuild drops the unused protocols (XML, query, CBOR) and the
+//   browser user-agent parser that the CommonJS builds pull in whole;
+// - the default credential chain is replaced by the environment's credentials (lambda/sdk-stubs/), which is where
+//   Lambda puts the role's; the other sources and the STS/SSO clients they need stay out;
+// - the ES modules load `node:http` with `import()`, which jest's module sandbox (the provider tests drive this
+//   bundle) cannot run: esbuild turns those into `require()`.
 project.bundler.addBundle('./lambda/agent-runtime/index.ts', {
   platform: 'node',
   target: 'node20',
   externals: [],
   minify: true,
   sourcemap: false,
+  mainFields: ['module', 'main'],
+  esbuildArgs: {
+    '--alias:@aws-sdk/credential-provider-node': './lambda/sdk-stubs/credential-provider-node.ts',
+    '--supported:dynamic-import': 'false',
+  },
 });
 project.addPackageIgnore('!/assets/');
 
@@ -131,6 +143,9 @@ new JsonFile(project, 'cdk.json', {
 project.preCompileTask.exec("find lib -type f \\( -name '*.js' -o -name '*.d.ts' \\) -delete");
 
 project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cli/', '/internal/', '/cdk.out/', '/.ci/', '/bench/');
+// The example app's and the contributors' files (test/packaging/package-contents.test.ts checks the packed list).
+project.addPackageIgnore('/cdk.json');
+project.addPackageIgnore('/CONTRIBUTING.md');
 project.gitignore.exclude('/cdk.out/', '*.tsbuildinfo');
 
 // `npm test` is the whole check the README and CI run: bundle the provider, compile with jsii (which also
@@ -182,10 +197,11 @@ project.testTask.spawn(integTask);
 
 // Speed and size targets live in benchmarks, not in timed tests.
 project.addTask('bench', {
-  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator; CLI time and memory for large streamed answers; the Cedar check with and without a policy',
+  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator; what the provider bundle is made of; CLI time and memory for large streamed answers; the Cedar check with and without a policy',
   steps: [
     { spawn: 'bundle' },
     { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/provider.bench.ts' },
+    { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/bundle.bench.ts' },
     { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/sse.bench.ts' },
     // The Cedar check's cost, with and without a policy (loads the compiled lib/index.js: run after compile).
     { spawn: 'compile' },

@@ -53,8 +53,8 @@ export function ensureBundle(): void {
   const src = path.join(__dirname, '..', '..', 'lambda', 'agent-runtime');
   const newest = Math.max(...fs.readdirSync(src).map((f) => fs.statSync(path.join(src, f)).mtimeMs));
   if (!fs.existsSync(BUNDLE) || fs.statSync(BUNDLE).mtimeMs < newest) {
-    execFileSync('npx', ['esbuild', '--bundle', './lambda/agent-runtime/index.ts', '--target=node20', '--platform=node',
-      '--outfile=assets/lambda/agent-runtime/index/index.js', '--minify', '--log-level=warning'], { cwd: path.join(__dirname, '..', '..') });
+    // The shipped bundle's own settings (.projenrc.ts), so the tests run what the npm package ships.
+    execFileSync('npx', ['projen', 'bundle:lambda/agent-runtime/index'], { cwd: path.join(__dirname, '..', '..'), stdio: 'ignore' });
   }
 }
 
