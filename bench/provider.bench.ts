@@ -82,7 +82,7 @@ async function readyLatencies(readyAfterMs: number[], healthCheck = false): Prom
           RoleArn: 'arn:aws:iam::123456789012:role/Exec',
           NetworkConfiguration: { NetworkMode: 'PUBLIC' },
           AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bench:v1' } },
-          ...(healthCheck ? { HealthCheck: { Payload: '{"prompt":"ping"}', ExpectedStatus: '200', ExpectedText: 'pong', TimeoutSeconds: '30' } } : {}),
+          ...(healthCheck ? { CdkAgentCore: { HealthCheck: { Payload: '{"prompt":"ping"}', ExpectedStatus: '200', ExpectedText: 'pong', TimeoutSeconds: '30' } } } : {}),
         },
       };
       const result = await provider.onEvent(event, context);

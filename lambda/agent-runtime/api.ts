@@ -5,7 +5,6 @@
 import {
   BedrockAgentCoreControlClient,
   CreateAgentRuntimeCommand,
-  CreateAgentRuntimeCommandInput,
   DeleteAgentRuntimeCommand,
   DeleteAgentRuntimeEndpointCommand,
   DeleteResourcePolicyCommand,
@@ -18,9 +17,9 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateAgentRuntimeCommand,
-  UpdateAgentRuntimeCommandInput,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import type { RuntimeConfig } from './properties';
+import { configOf, createRequest, updateRequest } from './properties';
+import type { RuntimeConfig, RuntimeSpec } from './properties';
 
 /** Identity and status of a runtime. */
 export interface RuntimeSummary {
@@ -48,7 +47,8 @@ export interface EndpointSummary {
 
 /** The AgentCore control-plane operations the provider calls (IAM: `bedrock-agentcore:<Operation>`). */
 export interface ControlPlane {
-  createAgentRuntime(input: { name: string; config: RuntimeConfig; tags: Record<string, string>; clientToken: string }): Promise<RuntimeSummary>;
+  /** CreateAgentRuntime of a spec with these tags (ownership tags included). */
+  createAgentRuntime(input: { spec: RuntimeSpec; tags: Record<string, string>; clientToken: string }): Promise<RuntimeSummary>;
   getAgentRuntime(id: string): Promise<RuntimeDetails>;
   updateAgentRuntime(id: string, config: RuntimeConfig, clientToken: string): Promise<RuntimeSummary>;
   deleteAgentRuntime(id: string, clientToken: string): Promise<void>;
@@ -64,11 +64,6 @@ export interface ControlPlane {
   putResourcePolicy(arn: string, policy: string): Promise<void>;
   deleteResourcePolicy(arn: string): Promise<void>;
 }
-
-const CONFIG_KEYS = [
-  'agentRuntimeArtifact', 'roleArn', 'networkConfiguration', 'protocolConfiguration', 'environmentVariables',
-  'authorizerConfiguration', 'lifecycleConfiguration', 'requestHeaderConfiguration', 'description',
-] as const;
 
 interface SdkRuntime {
   agentRuntimeId?: string;
@@ -109,20 +104,16 @@ function endpoint(e: SdkEndpoint, fallbackName = ''): EndpointSummary {
 /** The ControlPlane on an SDK client (create it at module scope so connections are reused). */
 export function sdkControlPlane(client: BedrockAgentCoreControlClient): ControlPlane {
   return {
-    async createAgentRuntime({ name, config, tags, clientToken }) {
-      // RuntimeConfig holds the enum members (network mode, protocol, managed runtime) as plain strings.
-      const input = { agentRuntimeName: name, ...config, tags, clientToken } as CreateAgentRuntimeCommandInput;
-      const r = await client.send(new CreateAgentRuntimeCommand(input));
-      return summary(r, name);
+    async createAgentRuntime({ spec, tags, clientToken }) {
+      const r = await client.send(new CreateAgentRuntimeCommand({ ...createRequest(spec, tags), clientToken }));
+      return summary(r, spec.name);
     },
     async getAgentRuntime(id) {
       const r = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
-      const config: Partial<RuntimeConfig> = {};
-      for (const key of CONFIG_KEYS) (config as Record<string, unknown>)[key] = r[key];
-      return { ...summary(r), config };
+      return { ...summary(r), config: configOf(r as unknown as Record<string, unknown>) };
     },
     async updateAgentRuntime(id, config, clientToken) {
-      const r = await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, ...config, clientToken } as UpdateAgentRuntimeCommandInput));
+      const r = await client.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, ...updateRequest(config), clientToken }));
       return summary(r, '');
     },
     async deleteAgentRuntime(id, clientToken) {

@@ -14,8 +14,6 @@ import type { Settings } from './settings';
 /** The fields of a CloudFormation custom-resource event the lifecycle reads. */
 export interface LifecycleEvent {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
-  /** `Custom::BedrockAgentCoreRuntime` or `Custom::BedrockAgentCoreResourcePolicy` (absent: a runtime). */
-  readonly ResourceType?: string;
   readonly StackId: string;
   readonly LogicalResourceId: string;
   readonly RequestId: string;

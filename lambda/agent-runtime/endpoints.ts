@@ -1,18 +1,19 @@
 /**
  * The endpoints of a runtime on its way out. AgentCore refuses to delete a runtime that still has named endpoints, and
  * an endpoint may serve clients this stack knows nothing about, so the provider deletes only the endpoints its stack
- * created (their names travel in the `EndpointNames` property) and fails, naming the others, when they block the
+ * created (their names travel in the `CdkAgentCore.EndpointNames` property) and fails, naming the others, when they block the
  * deletion. DEFAULT goes with the runtime.
  */
 import type { EndpointSummary } from './api';
 import { sleep } from './clock';
 import { token } from './context';
 import type { Deps, LifecycleEvent } from './context';
+import { readOwnedEndpoints } from './properties';
 import { ProviderError } from './response';
 import { failure, withRetries } from './retry';
 import { backoffDelay } from '../../internal/backoff';
 import { classifyError, isNotAuthorizedMessage } from '../../internal/errors';
-import { DEFAULT_ENDPOINT, OWNED_ENDPOINTS_PROPERTY } from '../../lib/private/contract';
+import { DEFAULT_ENDPOINT } from '../../lib/private/contract';
 
 /** Whether an endpoint call failed because the endpoint (or its runtime) does not exist. */
 export function endpointGone(e: unknown): boolean {
@@ -28,12 +29,6 @@ export async function endpointsOf(deps: Deps, id: string): Promise<EndpointSumma
     if (endpointGone(e)) return [];
     throw failure('ListAgentRuntimeEndpoints', e, ` (runtime ${id})`);
   }
-}
-
-/** The names of the named endpoints the stack created, from (possibly old) ResourceProperties. */
-export function ownedEndpointNames(properties: unknown): Set<string> {
-  const raw = (properties as Record<string, unknown> | undefined)?.[OWNED_ENDPOINTS_PROPERTY];
-  return new Set(Array.isArray(raw) ? raw.filter((n): n is string => typeof n === 'string') : []);
 }
 
 /** Whether an endpoint still exists (GetAgentRuntimeEndpoint does not answer not-found). */
@@ -54,7 +49,7 @@ async function stillExists(deps: Deps, id: string, name: string): Promise<boolea
 export async function clearEndpoints(deps: Deps, event: LifecycleEvent, id: string): Promise<void> {
   const named = (await endpointsOf(deps, id)).filter((e) => e.name !== DEFAULT_ENDPOINT);
   if (named.length === 0) return;
-  const owned = ownedEndpointNames(event.ResourceProperties);
+  const owned = readOwnedEndpoints(event.ResourceProperties);
   const foreign: string[] = [];
   for (const ep of named.filter((e) => e.status !== 'DELETING' && !owned.has(e.name))) {
     if (await stillExists(deps, id, ep.name)) foreign.push(ep.name);

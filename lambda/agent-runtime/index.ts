@@ -1,30 +1,14 @@
 /**
- * Provider Lambda for `Custom::BedrockAgentCoreRuntime` and `Custom::BedrockAgentCoreResourcePolicy` (aws-cdk-lib
- * custom-resources Provider framework). Handlers: `index.onEvent` and `index.isComplete`. This file only wires the SDK
- * client, settings and logging to the lifecycles, dispatched by ResourceType: `resource-policy.ts` for
- * `Custom::BedrockAgentCoreResourcePolicy`, `lifecycle.ts` for everything else (the runtime).
+ * Provider Lambda for `Custom::BedrockAgentCoreRuntime` (aws-cdk-lib Provider framework, onEvent + isComplete). This
+ * module only wires the SDK client, settings and logging to the lifecycle (`lifecycle.ts`).
  *
- * Environment variables (all optional; budgets in milliseconds, defaults in parentheses):
+ * Environment variables (all optional; budgets in milliseconds, defaults from `HANDLER_BUDGETS` of the contract,
+ * `lib/private/contract/timing.ts`, which also holds the deployed Lambda and waiter timing they fit):
  *   AWS_REGION                                  region of the control-plane client (set by Lambda)
  *   AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL  control-plane endpoint override (tests, emulators)
  *   AWS_ENDPOINT_URL_BEDROCK_AGENTCORE          data-plane endpoint override, for health checks (tests, emulators)
- *   AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS          per-request socket timeout of the SDK client (10000)
- *   AGENTCORE_PROVIDER_PROPAGATION_BUDGET_MS    retry IAM-propagation ValidationExceptions on Create/Update (120000)
- *   AGENTCORE_PROVIDER_RETRY_BUDGET_MS          retry throttling/5xx/socket errors/ConflictException per call (90000)
- *   AGENTCORE_PROVIDER_RETRY_INITIAL_MS         first backoff delay between mutation retries (1000)
- *   AGENTCORE_PROVIDER_RETRY_MAX_MS             largest backoff delay between mutation retries (10000)
- *   AGENTCORE_PROVIDER_ON_EVENT_WAIT_MS         onEvent polls GetAgentRuntime this long after a mutation (60000)
- *   AGENTCORE_PROVIDER_IS_COMPLETE_WAIT_MS      one isComplete invocation polls this long (30000)
- *   AGENTCORE_PROVIDER_POLL_INITIAL_MS          first delay between polls, also the READY confirmation delay (250)
- *   AGENTCORE_PROVIDER_POLL_MAX_MS              largest delay between polls in onEvent (1000)
- *   AGENTCORE_PROVIDER_IS_COMPLETE_POLL_MAX_MS  largest delay between polls in isComplete (2000)
- *   AGENTCORE_PROVIDER_NOT_FOUND_GRACE_MS       read-after-write grace for a just-created runtime (60000)
- *   AGENTCORE_PROVIDER_MAX_WAIT_MS              wall-clock limit of one operation before FAILED (1500000)
- *   AGENTCORE_PROVIDER_SAFETY_MARGIN_MS         time kept free before the Lambda timeout (15000)
- *
- * Deployed timing these defaults assume: onEvent timeout 5 min, isComplete timeout 3 min (30 s of polling plus a
- * health check of at most 90 s plus the margin), waiter
- * queryInterval 15 s / totalTimeout 30 min, CustomResource ServiceTimeout 45 min.
+ *   AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS          per-request socket timeout of the SDK client
+ *   AGENTCORE_PROVIDER_*_MS                     the budgets of `settings.ts` (SETTINGS_ENV names each one)
  */
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
@@ -35,13 +19,12 @@ import { handleIsComplete, handleOnEvent } from './lifecycle';
 import type { Deps, IsCompleteResult, LifecycleEvent, OnEventResult } from './lifecycle';
 import { log } from './log';
 import { InvalidPropertiesError } from './properties';
-import { handlePolicyIsComplete, handlePolicyOnEvent, isResourcePolicyEvent } from './resource-policy';
-import type { PolicyIsCompleteResult, PolicyOnEventResult } from './resource-policy';
 import { ProviderError, redactSecrets } from './response';
-import { loadSettings } from './settings';
+import { HTTP_TIMEOUT_ENV, loadSettings } from './settings';
 import { describeError, errorName } from '../../internal/errors';
+import { HANDLER_BUDGETS, PROVIDER_TIMING } from '../../lib/private/contract';
 
-const httpTimeout = Number(process.env.AGENTCORE_PROVIDER_HTTP_TIMEOUT_MS) || 10_000;
+const httpTimeout = Number(process.env[HTTP_TIMEOUT_ENV]) || HANDLER_BUDGETS.httpTimeoutMs;
 const client = new BedrockAgentCoreControlClient({
   region: process.env.AWS_REGION,
   ...(process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL ? { endpoint: process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL } : {}),
@@ -68,7 +51,7 @@ const dataPlane: DataPlane = {
 
 function deps(context: Context | undefined): Deps {
   const settings = loadSettings(process.env);
-  const remaining = context?.getRemainingTimeInMillis?.() ?? 5 * 60_000;
+  const remaining = context?.getRemainingTimeInMillis?.() ?? PROVIDER_TIMING.onEventTimeoutMs;
   const clock = SYSTEM_CLOCK;
   return { api, dataPlane, settings, clock, deadline: Deadline.in(Math.max(0, remaining - settings.safetyMarginMs), clock), log };
 }
@@ -92,14 +75,9 @@ function reportable(e: unknown, event: CloudFormationCustomResourceEvent): Provi
 }
 
 /** Provider framework onEvent handler (Lambda handler `index.onEvent`). */
-export async function onEvent(event: CloudFormationCustomResourceEvent, context?: Context): Promise<OnEventResult | PolicyOnEventResult> {
+export async function onEvent(event: CloudFormationCustomResourceEvent, context?: Context): Promise<OnEventResult> {
   log('onEvent', summary(event));
   try {
-    if (isResourcePolicyEvent(event)) {
-      const done = await handlePolicyOnEvent(event as LifecycleEvent, deps(context));
-      log('onEvent done', { physicalResourceId: done.PhysicalResourceId });
-      return done;
-    }
     const result = await handleOnEvent(event as LifecycleEvent, deps(context));
     log('onEvent done', { physicalResourceId: result.PhysicalResourceId, ready: result.Data !== undefined });
     return result;
@@ -110,10 +88,10 @@ export async function onEvent(event: CloudFormationCustomResourceEvent, context?
 }
 
 /** Provider framework isComplete handler (Lambda handler `index.isComplete`). */
-export async function isComplete(event: CloudFormationCustomResourceEvent, context?: Context): Promise<IsCompleteResult | PolicyIsCompleteResult> {
+export async function isComplete(event: CloudFormationCustomResourceEvent, context?: Context): Promise<IsCompleteResult> {
   log('isComplete', summary(event));
   try {
-    const result = isResourcePolicyEvent(event) ? handlePolicyIsComplete() : await handleIsComplete(event as LifecycleEvent, deps(context));
+    const result = await handleIsComplete(event as LifecycleEvent, deps(context));
     log('isComplete done', { complete: result.IsComplete });
     return result;
   } catch (e) {

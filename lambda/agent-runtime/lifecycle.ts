@@ -17,7 +17,7 @@ import type { Deadline } from './clock';
 import type { Deps, LifecycleEvent } from './context';
 import { CHECK_MARGIN_MS, runHealthCheck } from './health-check';
 import type { HealthCheckSpec } from './health-check';
-import { parseProperties, readResourcePolicy, readRuntimeName, sameConfig, samePolicy } from './properties';
+import { parseProperties, readResourcePolicy, readRuntimeName, readTags, sameConfig, samePolicy } from './properties';
 import type { RuntimeSpec } from './properties';
 import { ProviderError, redactSecrets } from './response';
 import type { RuntimeData } from './response';
@@ -263,7 +263,8 @@ async function onUpdate(deps: Deps, event: LifecycleEvent): Promise<OnEventResul
   } else {
     arn = (await describeRuntime(deps, id)).agentRuntimeArn;
   }
-  if (arn) await applyTags(deps, arn, old?.tags ?? {}, spec.tags);
+  // Tags are the same key in every construct version: untag what an older version set and this one does not.
+  if (arn) await applyTags(deps, arn, old?.tags ?? readTags(event.OldResourceProperties), spec.tags);
   deps.log('update', { runtimeId: id, configChanged });
   return settle(deps, id, state, event);
 }

@@ -1,39 +1,31 @@
 /**
- * Parse, validate and normalize the `Custom::BedrockAgentCoreRuntime` ResourceProperties into the
- * AgentCore control-plane request shape, and the `Custom::BedrockAgentCoreResourcePolicy` ones (`ResourceArn`,
- * `Policy`, validated by the same policy rules as a runtime's `ResourcePolicy`). Pure: no I/O.
+ * The `Custom::BedrockAgentCoreRuntime` ResourceProperties (the contract in `lib/private/contract/runtime-properties.ts`)
+ * turned into the desired state of a runtime. Pure: no I/O.
  *
- * CloudFormation delivers every scalar as a string ("900", "true"), so numbers are parsed here.
- * Unknown keys are ignored so that events written by other construct versions still parse.
- * Error messages name the property and the rule but never echo property values.
+ * The construct validates; this module only coerces. The runtime's API members are converted generically by the
+ * bundled SDK's request schemas (`request-shape.ts`): PascalCase keys to SDK member names, CloudFormation's stringified
+ * numbers and booleans to their types. A key the SDK does not know is an error naming it, reported before any API
+ * call. The library's own settings (`CdkAgentCore`) are read here. Error messages name the property and the rule but
+ * never echo property values.
  */
+import { CreateAgentRuntimeRequest$, UpdateAgentRuntimeRequest$ } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { CreateAgentRuntimeCommandInput, UpdateAgentRuntimeCommandInput } from '@aws-sdk/client-bedrock-agentcore-control';
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { NormalizedSchema } from '@smithy/core/schema';
 import type { HealthCheckSpec } from './health-check';
-import { parseRuntimeArn } from '../../lib/private/contract';
+import { membersByKey, toRequest } from './request-shape';
+import {
+  FRAMEWORK_KEYS, fullMatch, HEALTH_CHECK, LIBRARY_KEY, OWNED_ENDPOINTS_PROPERTY, PROVIDER_OWNED_MEMBERS, RUNTIME_NAME, RUNTIME_RESOURCE_TYPE,
+  SHAPE_ALIASES,
+} from '../../lib/private/contract';
 
-/** Pattern of `agentRuntimeName` (full match). */
-export const RUNTIME_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
-const ROLE_ARN_PATTERN = /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/;
-const NETWORK_MODES = ['PUBLIC', 'VPC'];
-/** Tag keys with this prefix are reserved for ownership tags. */
-export const RESERVED_TAG_PREFIX = 'cdk-agentcore:';
-
-/** Artifact of a runtime: a container image or a code bundle in S3. */
-export type RuntimeArtifact =
-  | { containerConfiguration: { containerUri: string } }
-  | { codeConfiguration: { code: { s3: { bucket: string; prefix: string; versionId?: string } }; runtime: string; entryPoint: string[] } };
-
-/** The configuration members shared by CreateAgentRuntime and UpdateAgentRuntime (full-configuration PUT). */
-export interface RuntimeConfig {
-  readonly agentRuntimeArtifact: RuntimeArtifact;
-  readonly roleArn: string;
-  readonly networkConfiguration: { networkMode: string; networkModeConfig?: { subnets: string[]; securityGroups: string[] } };
-  readonly protocolConfiguration?: { serverProtocol: string };
-  readonly environmentVariables?: Record<string, string>;
-  readonly authorizerConfiguration?: { customJWTAuthorizer: { discoveryUrl: string; allowedAudience?: string[]; allowedClients?: string[] } };
-  readonly lifecycleConfiguration?: { idleRuntimeSessionTimeout?: number; maxLifetime?: number };
-  readonly requestHeaderConfiguration?: { requestHeaderAllowlist: string[] };
-  readonly description?: string;
-}
+/**
+ * The configuration members of a runtime (every member of CreateAgentRuntime and UpdateAgentRuntime but the name, the
+ * tags and the members the provider sets itself), as the SDK names them. UpdateAgentRuntime takes all of them: it is
+ * a full-configuration PUT.
+ */
+export type RuntimeConfig = Omit<UpdateAgentRuntimeCommandInput, 'agentRuntimeId' | 'clientToken'>
+& Omit<CreateAgentRuntimeCommandInput, 'agentRuntimeName' | 'tags' | 'clientToken'>;
 
 /** Desired state of one runtime, derived from ResourceProperties. */
 export interface RuntimeSpec {
@@ -54,11 +46,6 @@ export interface PolicyDocument {
   readonly Statement: Record<string, unknown>[];
 }
 
-/** Largest policy AgentCore accepts (PutResourcePolicy `policy`, characters). */
-export const MAX_POLICY_CHARS = 20_480;
-/** Longest health check (the isComplete Lambda timeout leaves room for 30 s of polling plus this). */
-export const MAX_HEALTH_CHECK_SECONDS = 90;
-
 /** ResourceProperties failed validation; `problems` lists every violated rule. */
 export class InvalidPropertiesError extends Error {
   constructor(public readonly problems: string[]) {
@@ -73,224 +60,83 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-class Reader {
-  readonly problems: string[] = [];
-
-  str(o: Obj | undefined, key: string, path: string, required: boolean): string | undefined {
-    const v = o?.[key];
-    if (v === undefined || v === null || v === '') {
-      if (required) this.problems.push(`${path} is required`);
-      return undefined;
-    }
-    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-      this.problems.push(`${path} must be a string`);
-      return undefined;
-    }
-    return String(v);
-  }
-
-  int(o: Obj | undefined, key: string, path: string, min: number, max: number): number | undefined {
-    const raw = this.str(o, key, path, false);
-    if (raw === undefined) return undefined;
-    if (!/^-?[0-9]+$/.test(raw.trim())) {
-      this.problems.push(`${path} must be an integer number of seconds`);
-      return undefined;
-    }
-    const n = Number(raw.trim());
-    if (n < min || n > max) {
-      this.problems.push(`${path} must be between ${min} and ${max}`);
-      return undefined;
-    }
-    return n;
-  }
-
-  obj(o: Obj | undefined, key: string, path: string, required: boolean): Obj | undefined {
-    const v = o?.[key];
-    if (v === undefined || v === null || v === '') {
-      if (required) this.problems.push(`${path} is required`);
-      return undefined;
-    }
-    if (!isObj(v)) {
-      this.problems.push(`${path} must be an object`);
-      return undefined;
-    }
-    return v;
-  }
-
-  strList(o: Obj | undefined, key: string, path: string, required: boolean, min = 0, max = Infinity): string[] | undefined {
-    const v = o?.[key];
-    if (v === undefined || v === null) {
-      if (required) this.problems.push(`${path} is required`);
-      return undefined;
-    }
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === '')) {
-      this.problems.push(`${path} must be a list of non-empty strings`);
-      return undefined;
-    }
-    if (v.length < min || v.length > max) {
-      this.problems.push(`${path} must have ${min}..${max === Infinity ? 'n' : max} items`);
-      return undefined;
-    }
-    return [...v] as string[];
-  }
-
-  strMap(o: Obj | undefined, key: string, path: string): Record<string, string> | undefined {
-    const v = this.obj(o, key, path, false);
-    if (!v) return undefined;
-    const out: Record<string, string> = {};
-    for (const [k, val] of Object.entries(v)) {
-      if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
-        this.problems.push(`${path} values must be strings`);
-        return undefined;
-      }
-      out[k] = String(val);
-    }
-    return out;
-  }
-}
-
-function parseArtifact(r: Reader, props: Obj): RuntimeArtifact | undefined {
-  const a = r.obj(props, 'AgentRuntimeArtifact', 'AgentRuntimeArtifact', true);
-  if (!a) return undefined;
-  const container = r.obj(a, 'ContainerConfiguration', 'AgentRuntimeArtifact.ContainerConfiguration', false);
-  const code = r.obj(a, 'CodeConfiguration', 'AgentRuntimeArtifact.CodeConfiguration', false);
-  if ((container ? 1 : 0) + (code ? 1 : 0) !== 1) {
-    r.problems.push('AgentRuntimeArtifact must have exactly one of ContainerConfiguration or CodeConfiguration');
-    return undefined;
-  }
-  if (container) {
-    const containerUri = r.str(container, 'ContainerUri', 'AgentRuntimeArtifact.ContainerConfiguration.ContainerUri', true);
-    return containerUri === undefined ? undefined : { containerConfiguration: { containerUri } };
-  }
-  const p = 'AgentRuntimeArtifact.CodeConfiguration';
-  const codeObj = r.obj(code, 'Code', `${p}.Code`, true);
-  const s3 = r.obj(codeObj, 'S3', `${p}.Code.S3`, !!codeObj);
-  const bucket = r.str(s3, 'Bucket', `${p}.Code.S3.Bucket`, !!s3);
-  const prefix = r.str(s3, 'Prefix', `${p}.Code.S3.Prefix`, !!s3);
-  const versionId = r.str(s3, 'VersionId', `${p}.Code.S3.VersionId`, false);
-  const runtime = r.str(code, 'Runtime', `${p}.Runtime`, true);
-  const entryPoint = r.strList(code, 'EntryPoint', `${p}.EntryPoint`, true, 1, 2);
-  if (bucket === undefined || prefix === undefined || runtime === undefined || entryPoint === undefined) return undefined;
-  return {
-    codeConfiguration: {
-      code: { s3: versionId === undefined ? { bucket, prefix } : { bucket, prefix, versionId } },
-      runtime,
-      entryPoint,
-    },
-  };
-}
-
-function parseNetwork(r: Reader, props: Obj): RuntimeConfig['networkConfiguration'] | undefined {
-  const n = r.obj(props, 'NetworkConfiguration', 'NetworkConfiguration', true);
-  if (!n) return undefined;
-  const networkMode = r.str(n, 'NetworkMode', 'NetworkConfiguration.NetworkMode', true);
-  if (networkMode === undefined) return undefined;
-  if (!NETWORK_MODES.includes(networkMode)) {
-    r.problems.push(`NetworkConfiguration.NetworkMode must be one of ${NETWORK_MODES.join(', ')}`);
-    return undefined;
-  }
-  const vpc = r.obj(n, 'NetworkModeConfig', 'NetworkConfiguration.NetworkModeConfig', networkMode === 'VPC');
-  if (networkMode === 'PUBLIC') {
-    if (vpc) r.problems.push('NetworkConfiguration.NetworkModeConfig is only allowed with NetworkMode VPC');
-    return { networkMode };
-  }
-  const subnets = r.strList(vpc, 'Subnets', 'NetworkConfiguration.NetworkModeConfig.Subnets', !!vpc, 1, 16);
-  const securityGroups = r.strList(vpc, 'SecurityGroups', 'NetworkConfiguration.NetworkModeConfig.SecurityGroups', !!vpc, 1, 16);
-  if (!subnets || !securityGroups) return undefined;
-  return { networkMode, networkModeConfig: { subnets, securityGroups } };
-}
-
-function parseAuthorizer(r: Reader, props: Obj): RuntimeConfig['authorizerConfiguration'] {
-  const a = r.obj(props, 'AuthorizerConfiguration', 'AuthorizerConfiguration', false);
-  if (!a) return undefined;
-  const p = 'AuthorizerConfiguration.CustomJWTAuthorizer';
-  const jwt = r.obj(a, 'CustomJWTAuthorizer', p, true);
-  const discoveryUrl = r.str(jwt, 'DiscoveryUrl', `${p}.DiscoveryUrl`, !!jwt);
-  const allowedAudience = r.strList(jwt, 'AllowedAudience', `${p}.AllowedAudience`, false, 1);
-  const allowedClients = r.strList(jwt, 'AllowedClients', `${p}.AllowedClients`, false, 1);
-  if (discoveryUrl === undefined) return undefined;
-  return { customJWTAuthorizer: dropUndefined({ discoveryUrl, allowedAudience, allowedClients }) };
-}
-
-function parseLifecycle(r: Reader, props: Obj): RuntimeConfig['lifecycleConfiguration'] {
-  const l = r.obj(props, 'LifecycleConfiguration', 'LifecycleConfiguration', false);
-  if (!l) return undefined;
-  const idleRuntimeSessionTimeout = r.int(l, 'IdleRuntimeSessionTimeout', 'LifecycleConfiguration.IdleRuntimeSessionTimeout', 60, 28800);
-  const maxLifetime = r.int(l, 'MaxLifetime', 'LifecycleConfiguration.MaxLifetime', 60, 28800);
-  if (idleRuntimeSessionTimeout !== undefined && maxLifetime !== undefined && idleRuntimeSessionTimeout > maxLifetime) {
-    r.problems.push('LifecycleConfiguration.IdleRuntimeSessionTimeout must not exceed LifecycleConfiguration.MaxLifetime');
-  }
-  if (idleRuntimeSessionTimeout === undefined && maxLifetime === undefined) return undefined;
-  return dropUndefined({ idleRuntimeSessionTimeout, maxLifetime });
-}
-
-function parseTags(r: Reader, props: Obj): Record<string, string> {
-  const tags = r.strMap(props, 'Tags', 'Tags') ?? {};
-  if (Object.keys(tags).some((k) => k.startsWith(RESERVED_TAG_PREFIX))) {
-    r.problems.push(`Tags keys starting with '${RESERVED_TAG_PREFIX}' are reserved`);
-  }
-  if (Object.keys(tags).length > 48) r.problems.push('Tags must have at most 48 entries');
-  return tags;
-}
-
 function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-function parseHealthCheck(r: Reader, props: Obj): HealthCheckSpec | undefined {
-  const h = r.obj(props, 'HealthCheck', 'HealthCheck', false);
-  if (!h) return undefined;
-  const payload = r.str(h, 'Payload', 'HealthCheck.Payload', true);
-  const statusRaw = r.str(h, 'ExpectedStatus', 'HealthCheck.ExpectedStatus', false);
-  let expectedStatus = 200;
-  if (statusRaw !== undefined) {
-    expectedStatus = Number(statusRaw.trim());
-    if (!/^[0-9]+$/.test(statusRaw.trim()) || expectedStatus < 100 || expectedStatus > 599) {
-      r.problems.push('HealthCheck.ExpectedStatus must be an HTTP status code between 100 and 599');
-    }
+const CREATE = NormalizedSchema.of(CreateAgentRuntimeRequest$);
+const UPDATE = NormalizedSchema.of(UpdateAgentRuntimeRequest$);
+const CREATE_MEMBERS = membersByKey(CREATE);
+const UPDATE_MEMBERS = membersByKey(UPDATE);
+const ALIASES = new Map(SHAPE_ALIASES.map((a) => [a.property, a.apiMember]));
+const NAME_KEY = 'AgentRuntimeName';
+const TAGS_KEY = 'Tags';
+
+/** Every top-level key of the runtime's API members the bundled SDK knows (Create ∪ Update, minus provider-owned). */
+export function runtimeKeys(): string[] {
+  const keys = new Set([...CREATE_MEMBERS.keys(), ...UPDATE_MEMBERS.keys()]);
+  for (const [key, m] of [...CREATE_MEMBERS, ...UPDATE_MEMBERS]) if (PROVIDER_OWNED_MEMBERS.includes(m.member)) keys.delete(key);
+  return [...keys];
+}
+
+/** Reads a string-like scalar; records a problem when it is something else. */
+function scalar(problems: string[], o: Obj, key: string, path: string, required: boolean): string | undefined {
+  const v = o[key];
+  if (v === undefined || v === null || v === '') {
+    if (required) problems.push(`${path} is required`);
+    return undefined;
   }
-  const expectedText = r.str(h, 'ExpectedText', 'HealthCheck.ExpectedText', false);
-  const timeoutSeconds = r.int(h, 'TimeoutSeconds', 'HealthCheck.TimeoutSeconds', 1, MAX_HEALTH_CHECK_SECONDS) ?? 60;
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+    problems.push(`${path} must be a string`);
+    return undefined;
+  }
+  return String(v);
+}
+
+function integer(problems: string[], o: Obj, key: string, path: string): number | undefined {
+  const raw = scalar(problems, o, key, path, false);
+  if (raw === undefined) return undefined;
+  if (!/^\s*-?[0-9]+\s*$/.test(raw)) {
+    problems.push(`${path} must be an integer`);
+    return undefined;
+  }
+  return Number(raw);
+}
+
+function parseHealthCheck(problems: string[], raw: unknown, path: string): HealthCheckSpec | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isObj(raw)) {
+    problems.push(`${path} must be an object`);
+    return undefined;
+  }
+  const known = ['Payload', 'ExpectedStatus', 'ExpectedText', 'TimeoutSeconds'];
+  for (const key of Object.keys(raw)) if (!known.includes(key)) problems.push(`${path}.${key} is not a health-check setting (${known.join(', ')})`);
+  const payload = scalar(problems, raw, 'Payload', `${path}.Payload`, true);
+  const expectedStatus = integer(problems, raw, 'ExpectedStatus', `${path}.ExpectedStatus`) ?? HEALTH_CHECK.defaultExpectedStatus;
+  const expectedText = scalar(problems, raw, 'ExpectedText', `${path}.ExpectedText`, false);
+  const timeoutSeconds = integer(problems, raw, 'TimeoutSeconds', `${path}.TimeoutSeconds`) ?? HEALTH_CHECK.defaultTimeoutSeconds;
   if (payload === undefined) return undefined;
   return dropUndefined({ payload, expectedStatus, expectedText, timeoutMs: timeoutSeconds * 1000 });
 }
 
-/** The rule a policy property breaks, named after the property (`ResourcePolicy`, `Policy`). */
-function policyRule(path: string): string {
-  return `${path} must be a JSON policy document with a non-empty Statement list whose statements have Effect Allow or Deny, an Action or NotAction, and a Principal or NotPrincipal`;
-}
-
 /**
- * Parse a policy property (a JSON string, or an object): valid JSON of at most MAX_POLICY_CHARS characters, a
- * non-empty Statement list, each statement with Effect Allow/Deny, Action/NotAction and Principal/NotPrincipal.
- * Problems name `path`, never the value. Undefined when absent (or invalid, with the problem recorded).
+ * Parse a policy property (a JSON string, or an object) into a document with a non-empty Statement list (the provider
+ * sets each statement's `Resource`); the service judges the statements. Problems name `path`, never the value.
  */
-function parsePolicyDocument(r: Reader, raw: unknown, path: string): PolicyDocument | undefined {
+function parsePolicyDocument(problems: string[], raw: unknown, path: string): PolicyDocument | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   let doc: unknown = raw;
   if (typeof raw === 'string') {
-    if (raw.length > MAX_POLICY_CHARS) {
-      r.problems.push(`${path} must be at most ${MAX_POLICY_CHARS} characters`);
-      return undefined;
-    }
     try {
       doc = JSON.parse(raw);
     } catch {
-      r.problems.push(`${path} must be valid JSON`);
+      problems.push(`${path} must be valid JSON`);
       return undefined;
     }
   }
-  if (!isObj(doc)) {
-    r.problems.push(policyRule(path));
-    return undefined;
-  }
-  const statements = Array.isArray(doc.Statement) ? doc.Statement : isObj(doc.Statement) ? [doc.Statement] : [];
-  const valid = statements.length > 0 && statements.every((st) => isObj(st)
-    && (st.Effect === 'Allow' || st.Effect === 'Deny')
-    && (st.Action !== undefined || st.NotAction !== undefined)
-    && (st.Principal !== undefined || st.NotPrincipal !== undefined));
-  if (!valid || (doc.Version !== undefined && typeof doc.Version !== 'string')) {
-    r.problems.push(policyRule(path));
+  const statements = isObj(doc) ? (Array.isArray(doc.Statement) ? doc.Statement : isObj(doc.Statement) ? [doc.Statement] : []) : [];
+  if (!isObj(doc) || statements.length === 0 || !statements.every(isObj) || (doc.Version !== undefined && typeof doc.Version !== 'string')) {
+    problems.push(`${path} must be a JSON policy document with a non-empty Statement list of statement objects`);
     return undefined;
   }
   return dropUndefined({
@@ -298,6 +144,93 @@ function parsePolicyDocument(r: Reader, raw: unknown, path: string): PolicyDocum
     Id: typeof doc.Id === 'string' ? doc.Id : undefined,
     Statement: statements as Record<string, unknown>[],
   });
+}
+
+/** The library's own settings (`CdkAgentCore`). */
+function parseLibrary(problems: string[], raw: unknown): Pick<RuntimeSpec, 'healthCheck' | 'resourcePolicy'> {
+  if (raw === undefined || raw === null) return {};
+  if (!isObj(raw)) {
+    problems.push(`${LIBRARY_KEY} must be an object`);
+    return {};
+  }
+  const known = ['HealthCheck', 'ResourcePolicy', OWNED_ENDPOINTS_PROPERTY];
+  for (const key of Object.keys(raw)) if (!known.includes(key)) problems.push(`${LIBRARY_KEY}.${key} is not a setting of this library (${known.join(', ')})`);
+  const endpoints = raw[OWNED_ENDPOINTS_PROPERTY];
+  if (endpoints !== undefined && endpoints !== null && (!Array.isArray(endpoints) || !endpoints.every((n) => typeof n === 'string'))) {
+    problems.push(`${LIBRARY_KEY}.${OWNED_ENDPOINTS_PROPERTY} must be a list of endpoint names`);
+  }
+  return dropUndefined({
+    healthCheck: parseHealthCheck(problems, raw.HealthCheck, `${LIBRARY_KEY}.HealthCheck`),
+    resourcePolicy: parsePolicyDocument(problems, raw.ResourcePolicy, `${LIBRARY_KEY}.ResourcePolicy`),
+  });
+}
+
+/**
+ * Parse ResourceProperties into the desired state: the name, the configuration in the SDK's shape, the tags and the
+ * library's settings.
+ * @throws InvalidPropertiesError listing every problem (property path + rule, no values)
+ */
+export function parseProperties(raw: unknown): RuntimeSpec {
+  const problems: string[] = [];
+  const props: Obj = isObj(raw) ? raw : {};
+  const name = scalar(problems, props, NAME_KEY, NAME_KEY, true);
+  const tagsRaw = props[TAGS_KEY] === undefined || props[TAGS_KEY] === null
+    ? {}
+    : toRequest(props[TAGS_KEY], CREATE.getMemberSchema('tags'), TAGS_KEY, problems);
+  const config: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) {
+    const handledApart = key === NAME_KEY || key === TAGS_KEY || key === LIBRARY_KEY || FRAMEWORK_KEYS.includes(key);
+    if (handledApart || value === undefined || value === null) continue;
+    const m = UPDATE_MEMBERS.get(key) ?? CREATE_MEMBERS.get(key);
+    if (!m || PROVIDER_OWNED_MEMBERS.includes(m.member)) {
+      problems.push(`${key} is not a property of ${RUNTIME_RESOURCE_TYPE}: the bundled AWS SDK knows no such runtime member`
+        + ` (it knows ${runtimeKeys().join(', ')}; the library's own settings go under ${LIBRARY_KEY})`);
+      continue;
+    }
+    config[m.member] = toRequest(value, m.schema, key, problems, { aliases: ALIASES });
+  }
+  const library = parseLibrary(problems, props[LIBRARY_KEY]);
+  if (problems.length > 0) throw new InvalidPropertiesError(problems);
+  return dropUndefined({ name: name!, config: config as RuntimeConfig, tags: tagsRaw as Record<string, string>, ...library });
+}
+
+/** The members of `config` that one operation's request shape lacks, as property keys. */
+function unsupported(config: RuntimeConfig, members: Map<string, { member: string }>): string[] {
+  const known = new Set([...members.values()].map((m) => m.member));
+  return Object.keys(config).filter((m) => !known.has(m)).map((m) => m.charAt(0).toUpperCase() + m.slice(1));
+}
+
+/**
+ * The CreateAgentRuntime request of a spec (without the client token).
+ * @throws InvalidPropertiesError naming members the bundled SDK's CreateAgentRuntime does not accept
+ */
+export function createRequest(spec: RuntimeSpec, tags: Record<string, string>): Omit<CreateAgentRuntimeCommandInput, 'clientToken'> {
+  const missing = unsupported(spec.config, CREATE_MEMBERS);
+  if (missing.length > 0) {
+    throw new InvalidPropertiesError(missing.map((k) => `${k} cannot be set when the runtime is created: the bundled AWS SDK's CreateAgentRuntime has no such member (only UpdateAgentRuntime does); create the runtime without it, then add it`));
+  }
+  return { agentRuntimeName: spec.name, ...spec.config, tags } as Omit<CreateAgentRuntimeCommandInput, 'clientToken'>;
+}
+
+/**
+ * The UpdateAgentRuntime request of a configuration (without id and client token): the full desired state.
+ * @throws InvalidPropertiesError naming members the bundled SDK's UpdateAgentRuntime does not accept
+ */
+export function updateRequest(config: RuntimeConfig): Omit<UpdateAgentRuntimeCommandInput, 'agentRuntimeId' | 'clientToken'> {
+  const missing = unsupported(config, UPDATE_MEMBERS);
+  if (missing.length > 0) {
+    throw new InvalidPropertiesError(missing.map((k) => `${k} cannot be changed: the bundled AWS SDK's UpdateAgentRuntime has no such member`));
+  }
+  return config;
+}
+
+/** The configuration members of a GetAgentRuntime answer (every member the Update request shape has). */
+export function configOf(response: Record<string, unknown>): Partial<RuntimeConfig> {
+  const out: Record<string, unknown> = {};
+  for (const { member } of UPDATE_MEMBERS.values()) {
+    if (!PROVIDER_OWNED_MEMBERS.includes(member) && response[member] !== undefined) out[member] = response[member];
+  }
+  return out as Partial<RuntimeConfig>;
 }
 
 /**
@@ -316,14 +249,34 @@ export function policyFor(doc: PolicyDocument, resourceArn: string): string {
 }
 
 /**
- * Read only the resource policy (`ResourcePolicy` of a runtime, `Policy` of a `Custom::BedrockAgentCoreResourcePolicy`)
- * from (possibly old or invalid) ResourceProperties.
- * @returns the document, undefined when absent, 'invalid' when present but not a valid policy
+ * Read only the resource policy from (possibly old or invalid) ResourceProperties: `CdkAgentCore.ResourcePolicy`, or
+ * the top-level `ResourcePolicy` that construct versions before the `CdkAgentCore` key wrote (so that a policy they set
+ * is still compared with, and removed when it goes).
+ * @returns the document, undefined when absent, 'invalid' when present but not a policy document
  */
-export function readResourcePolicy(raw: unknown, key: 'ResourcePolicy' | 'Policy' = 'ResourcePolicy'): PolicyDocument | undefined | 'invalid' {
-  const r = new Reader();
-  const doc = parsePolicyDocument(r, isObj(raw) ? raw[key] : undefined, key);
-  return r.problems.length > 0 ? 'invalid' : doc;
+export function readResourcePolicy(raw: unknown): PolicyDocument | undefined | 'invalid' {
+  const props = isObj(raw) ? raw : {};
+  const library = isObj(props[LIBRARY_KEY]) ? props[LIBRARY_KEY] as Obj : {};
+  const problems: string[] = [];
+  const doc = parsePolicyDocument(problems, library.ResourcePolicy ?? props.ResourcePolicy, 'ResourcePolicy');
+  return problems.length > 0 ? 'invalid' : doc;
+}
+
+/**
+ * Read only the names of the stack's endpoints from (possibly old or invalid) ResourceProperties: `CdkAgentCore.EndpointNames`,
+ * or the top-level `EndpointNames` an earlier construct version wrote.
+ */
+export function readOwnedEndpoints(raw: unknown): Set<string> {
+  const props = isObj(raw) ? raw : {};
+  const library = isObj(props[LIBRARY_KEY]) ? props[LIBRARY_KEY] as Obj : {};
+  const names = library[OWNED_ENDPOINTS_PROPERTY] ?? props[OWNED_ENDPOINTS_PROPERTY];
+  return new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []);
+}
+
+/** Read only the tags from (possibly old or invalid) ResourceProperties; entries that are not strings are skipped. */
+export function readTags(raw: unknown): Record<string, string> {
+  const tags = isObj(raw) && isObj(raw[TAGS_KEY]) ? raw[TAGS_KEY] as Obj : {};
+  return Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** Whether two policies are the same document (key order ignored). */
@@ -332,110 +285,41 @@ export function samePolicy(a: PolicyDocument | undefined, b: PolicyDocument | un
 }
 
 /**
- * Parse and validate ResourceProperties.
- * @throws InvalidPropertiesError listing every violated rule (property path + rule, no values)
- */
-export function parseProperties(raw: unknown): RuntimeSpec {
-  const r = new Reader();
-  const props: Obj = isObj(raw) ? raw : {};
-  const name = r.str(props, 'AgentRuntimeName', 'AgentRuntimeName', true);
-  if (name !== undefined && !RUNTIME_NAME_PATTERN.test(name)) {
-    r.problems.push(`AgentRuntimeName must match the pattern ${RUNTIME_NAME_PATTERN.source} (letters, digits and underscores, starting with a letter, at most 48 characters; got ${name.length} characters)`);
-  }
-  const roleArn = r.str(props, 'RoleArn', 'RoleArn', true);
-  if (roleArn !== undefined && !ROLE_ARN_PATTERN.test(roleArn)) {
-    r.problems.push(`RoleArn must match the pattern ${ROLE_ARN_PATTERN.source}`);
-  }
-  const agentRuntimeArtifact = parseArtifact(r, props);
-  const networkConfiguration = parseNetwork(r, props);
-  const protocol = r.str(props, 'ProtocolConfiguration', 'ProtocolConfiguration', false);
-  const environmentVariables = r.strMap(props, 'EnvironmentVariables', 'EnvironmentVariables');
-  if (environmentVariables && Object.keys(environmentVariables).length > 50) {
-    r.problems.push('EnvironmentVariables must have at most 50 entries');
-  }
-  const authorizerConfiguration = parseAuthorizer(r, props);
-  const lifecycleConfiguration = parseLifecycle(r, props);
-  const rh = r.obj(props, 'RequestHeaderConfiguration', 'RequestHeaderConfiguration', false);
-  const allowlist = r.strList(rh, 'RequestHeaderAllowlist', 'RequestHeaderConfiguration.RequestHeaderAllowlist', !!rh, 1, 20);
-  const description = r.str(props, 'Description', 'Description', false);
-  if (description !== undefined && description.length > 4096) r.problems.push('Description must be at most 4096 characters');
-  const tags = parseTags(r, props);
-  const healthCheck = parseHealthCheck(r, props);
-  const resourcePolicy = parsePolicyDocument(r, props.ResourcePolicy, 'ResourcePolicy');
-
-  if (r.problems.length > 0) throw new InvalidPropertiesError(r.problems);
-  const config: RuntimeConfig = dropUndefined({
-    agentRuntimeArtifact: agentRuntimeArtifact!,
-    roleArn: roleArn!,
-    networkConfiguration: networkConfiguration!,
-    protocolConfiguration: protocol === undefined ? undefined : { serverProtocol: protocol },
-    environmentVariables,
-    authorizerConfiguration,
-    lifecycleConfiguration,
-    requestHeaderConfiguration: allowlist === undefined ? undefined : { requestHeaderAllowlist: allowlist },
-    description,
-  });
-  return dropUndefined({ name: name!, config, tags, healthCheck, resourcePolicy });
-}
-
-/** Desired state of one `Custom::BedrockAgentCoreResourcePolicy`. */
-export interface ResourcePolicySpec {
-  /** The runtime or runtime-endpoint ARN the policy is attached to; also the physical id. */
-  readonly resourceArn: string;
-  /** The document as given (statements without `Resource`; `policyFor` sets it to `resourceArn`). */
-  readonly policy: PolicyDocument;
-}
-
-/**
- * Parse and validate the ResourceProperties of a `Custom::BedrockAgentCoreResourcePolicy`: `ResourceArn` (a runtime
- * or runtime-endpoint ARN) and `Policy` (the same rules as a runtime's `ResourcePolicy`).
- * @throws InvalidPropertiesError listing every violated rule (property + rule, no values)
- */
-export function parseResourcePolicyProperties(raw: unknown): ResourcePolicySpec {
-  const r = new Reader();
-  const props: Obj = isObj(raw) ? raw : {};
-  const resourceArn = r.str(props, 'ResourceArn', 'ResourceArn', true);
-  if (resourceArn !== undefined && !parseRuntimeArn(resourceArn)) {
-    r.problems.push('ResourceArn must be the ARN of an AgentCore runtime or runtime endpoint (arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<id>[/runtime-endpoint/<name>])');
-  }
-  const policy = parsePolicyDocument(r, props.Policy, 'Policy');
-  if (props.Policy === undefined || props.Policy === null || props.Policy === '') r.problems.push('Policy is required');
-  if (r.problems.length > 0) throw new InvalidPropertiesError(r.problems);
-  return { resourceArn: resourceArn!, policy: policy! };
-}
-
-/**
  * Read only the runtime name from (possibly old or invalid) ResourceProperties.
  * @returns the name when it is a valid runtime name, else undefined
  */
 export function readRuntimeName(raw: unknown): string | undefined {
-  const name = isObj(raw) ? raw.AgentRuntimeName : undefined;
-  return typeof name === 'string' && RUNTIME_NAME_PATTERN.test(name) ? name : undefined;
+  const name = isObj(raw) ? raw[NAME_KEY] : undefined;
+  return typeof name === 'string' && fullMatch(RUNTIME_NAME, name) ? name : undefined;
 }
 
-/** Lists whose order carries no meaning; they are sorted before comparing configurations. */
-const UNORDERED_LISTS = new Set(['subnets', 'securityGroups', 'allowedAudience', 'allowedClients', 'requestHeaderAllowlist']);
+/**
+ * Lists whose order carries no meaning (the native CloudFormation schema marks them `insertionOrder: false`); they
+ * are sorted before configurations are compared.
+ */
+const UNORDERED_LISTS = new Set([
+  'subnets', 'securityGroups', 'allowedAudience', 'allowedClients', 'allowedScopes', 'requestHeaderAllowlist',
+  'subnetIds', 'securityGroupIds', 'workloadIdentities', 'matchValueStringList',
+]);
 
+/** A canonical form: keys sorted, undefined and empty maps/lists dropped, unordered lists sorted. */
 function canonical(v: unknown, key = ''): unknown {
   if (Array.isArray(v)) {
     const items = v.map((x) => canonical(x));
-    return UNORDERED_LISTS.has(key) ? [...items].sort() : items;
+    return UNORDERED_LISTS.has(key) ? [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : items;
   }
   if (isObj(v)) {
-    return Object.fromEntries(Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => [k, canonical(v[k], k)]));
+    const entries = Object.keys(v).sort().map((k) => [k, canonical(v[k], k)] as const)
+      .filter(([, x]) => x !== undefined && !(Array.isArray(x) && x.length === 0) && !(isObj(x) && Object.keys(x).length === 0));
+    return Object.fromEntries(entries);
   }
   return v;
 }
 
 /**
- * Compare two configurations semantically: key order, the order of set-like lists (subnets, security
- * groups, audiences, clients, header allowlist) and an empty environment map are ignored.
+ * Compare two configurations semantically: key order, the order of set-like lists (subnets, security groups,
+ * audiences, clients, scopes, header allowlist, …) and empty maps and lists are ignored.
  */
-export function sameConfig(a: RuntimeConfig, b: RuntimeConfig): boolean {
-  const norm = (c: RuntimeConfig) => {
-    const { environmentVariables, ...rest } = c;
-    const env = environmentVariables && Object.keys(environmentVariables).length > 0 ? environmentVariables : undefined;
-    return JSON.stringify(canonical({ ...rest, environmentVariables: env }));
-  };
-  return norm(a) === norm(b);
+export function sameConfig(a: Partial<RuntimeConfig>, b: Partial<RuntimeConfig>): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }

@@ -67,7 +67,7 @@ export async function createOrAdopt(deps: Deps, event: LifecycleEvent, spec: Run
     return await withRetries(deps, 'CreateAgentRuntime', async () => {
       try {
         const tags = { ...spec.tags, ...ownershipTags(owner) };
-        const runtime = await deps.api.createAgentRuntime({ name: spec.name, config: spec.config, tags, clientToken: clientTok });
+        const runtime = await deps.api.createAgentRuntime({ spec, tags, clientToken: clientTok });
         return { runtime, adopted: false };
       } catch (e) {
         if (classifyError(e) !== 'conflict') throw e;
@@ -192,22 +192,16 @@ async function policyTargets(deps: Deps, id: string, runtimeArn: string): Promis
 }
 
 /** PutResourcePolicy on one runtime or endpoint ARN, the copy's `Resource` set to that ARN. */
-export async function putPolicyOn(deps: Deps, arn: string, doc: PolicyDocument): Promise<void> {
+async function putPolicyOn(deps: Deps, arn: string, doc: PolicyDocument): Promise<void> {
   await withRetries(deps, 'PutResourcePolicy', () => deps.api.putResourcePolicy(arn, policyFor(doc, arn)), { conflict: true }).catch((e) => {
     throw failure('PutResourcePolicy', e, ` (${arn})`);
   });
 }
 
-/**
- * DeleteResourcePolicy on one ARN; a missing policy or resource (ResourceNotFound) counts as deleted. With
- * `confirmGone`, an AccessDenied saying "not authorized" / "not found" counts as deleted too when `confirmGone()`
- * confirms the resource no longer exists (AgentCore answers AccessDenied for missing resources).
- */
-export async function deletePolicyOn(deps: Deps, arn: string, confirmGone?: () => Promise<boolean>): Promise<void> {
-  await withRetries(deps, 'DeleteResourcePolicy', () => deps.api.deleteResourcePolicy(arn), { conflict: true }).catch(async (e) => {
-    const kind = classifyError(e);
-    if (kind === 'not-found') return;
-    if (kind === 'access-denied' && confirmGone && /not authorized|not found/i.test(describeError(e)) && (await confirmGone())) return;
+/** DeleteResourcePolicy on one ARN; a missing policy or resource (ResourceNotFound) counts as deleted. */
+async function deletePolicyOn(deps: Deps, arn: string): Promise<void> {
+  await withRetries(deps, 'DeleteResourcePolicy', () => deps.api.deleteResourcePolicy(arn), { conflict: true }).catch((e) => {
+    if (classifyError(e) === 'not-found') return;
     throw failure('DeleteResourcePolicy', e, ` (${arn})`);
   });
 }
@@ -223,20 +217,6 @@ export async function putResourcePolicy(deps: Deps, id: string, runtimeArn: stri
 /** DeleteResourcePolicy on the runtime and its endpoints; a missing policy counts as deleted. */
 export async function deleteResourcePolicy(deps: Deps, id: string, runtimeArn: string): Promise<void> {
   for (const arn of await policyTargets(deps, id, runtimeArn)) await deletePolicyOn(deps, arn);
-}
-
-/** Whether a runtime (or one of its endpoints) no longer exists: its Get answers ResourceNotFound. */
-export async function confirmedGone(deps: Deps, runtimeId: string, endpointName?: string): Promise<boolean> {
-  const operation = endpointName === undefined ? 'GetAgentRuntime' : 'GetAgentRuntimeEndpoint';
-  try {
-    const get = (): Promise<unknown> => (endpointName === undefined
-      ? deps.api.getAgentRuntime(runtimeId)
-      : deps.api.getAgentRuntimeEndpoint(runtimeId, endpointName));
-    await withRetries(deps, operation, get);
-    return false;
-  } catch (e) {
-    return classifyError(e) === 'not-found';
-  }
 }
 
 /** Best-effort delete of a runtime whose creation failed; returns a sentence for the failure message. */

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, CustomResource, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,30 +6,29 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { AgentRuntimeArtifact } from './artifact';
 import { AgentRuntimeEndpoint, AgentRuntimeEndpointOptions, EndpointVersion, IAgentRuntimeEndpoint } from './endpoint';
-import { HealthCheck, renderHealthCheck } from './health-check';
+import type { HealthCheck } from './health-check';
 import { RUNTIME_INVOKE_ACTIONS, RUNTIME_INVOKE_FOR_USER_ACTIONS, RUNTIME_INVOKE_HTTP_ACTIONS } from './perms';
-import { AgentRuntimeProvider, PROVIDER_TIMING } from './provider';
+import { renderHealthCheck } from './private/health-check';
+import { AgentRuntimeProvider } from './provider';
 import { RuntimeAuthorizer, RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
-import { RUNTIME_NAME, validateEnvironment, validateRuntimeInputs } from './validation';
+import { validateEnvironment, validateRuntimeInputs } from './validation';
 import { ExecutionRole, IExecutionRole } from '../execution-role';
 import { Gateway } from '../gateway/gateway';
 import { MemoryAccess } from '../memory/memory-access';
 import { wirePolicyEngine } from '../policy/private/runtime-wiring';
 import type { PolicyEngineWiringOptions } from '../policy/types';
-import { OWNED_ENDPOINTS_PROPERTY } from '../private/contract';
+import {
+  fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn, RUNTIME_NAME, RUNTIME_RESOURCE_TYPE, runtimeLogGroupName,
+  runtimeNameOf,
+} from '../private/contract';
+import type { RuntimeResourceProperties } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
-import { ValidationErrors, fullMatch } from '../private/validation';
+import { ValidationErrors } from '../private/validation';
 import { defaultSsmPrefix, publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
 
 /** AgentCore allows 10 endpoints per runtime, DEFAULT included. */
-const MAX_NAMED_ENDPOINTS = 9;
-
-/** The CloudFormation type of the runtime custom resource. */
-export const AGENT_RUNTIME_RESOURCE_TYPE = 'Custom::BedrockAgentCoreRuntime';
-
-/** The CloudFormation type of a named endpoint's copy of the runtime's resource-based policy. */
-const RESOURCE_POLICY_RESOURCE_TYPE = 'Custom::BedrockAgentCoreResourcePolicy';
+const MAX_NAMED_ENDPOINTS = LIMITS.endpointsPerRuntime - 1;
 
 /**
  * An Amazon Bedrock AgentCore runtime, created by this library or imported.
@@ -300,14 +299,17 @@ export interface AgentRuntimeProps {
 export class AgentRuntime extends AgentRuntimeBase {
   /** Imports a runtime from its attributes. */
   public static fromAgentRuntimeAttributes(scope: Construct, id: string, attrs: AgentRuntimeAttributes): IAgentRuntime {
-    const arnId = Token.isUnresolved(attrs.agentRuntimeArn) ? undefined : parseRuntimeArn(attrs.agentRuntimeArn);
+    const arnId = Token.isUnresolved(attrs.agentRuntimeArn) ? undefined : runtimeIdOfArn(attrs.agentRuntimeArn);
     const runtimeId = attrs.agentRuntimeId ?? arnId;
     if (runtimeId === undefined) {
       throw new Error(`AgentRuntime.fromAgentRuntimeAttributes: agentRuntimeArn is a token, so agentRuntimeId is required (at ${scope.node.path}/${id}).`);
     }
-    const runtimeName = attrs.agentRuntimeName ?? (Token.isUnresolved(runtimeId) ? undefined : runtimeId.replace(/-[a-zA-Z0-9]{10}$/, ''));
+    const runtimeName = attrs.agentRuntimeName ?? (Token.isUnresolved(runtimeId) ? undefined : runtimeNameOf(runtimeId));
     if (runtimeName === undefined) {
-      throw new Error(`AgentRuntime.fromAgentRuntimeAttributes: agentRuntimeId is a token, so agentRuntimeName is required (at ${scope.node.path}/${id}).`);
+      const why = Token.isUnresolved(runtimeId)
+        ? 'agentRuntimeId is a token, so agentRuntimeName is required'
+        : `agentRuntimeId '${runtimeId}' is not an AgentCore runtime id (<name>-<10 letters or digits>); give a valid id or agentRuntimeName`;
+      throw new Error(`AgentRuntime.fromAgentRuntimeAttributes: ${why} (at ${scope.node.path}/${id}).`);
     }
     return new ImportedAgentRuntime(scope, id, attrs, runtimeId, runtimeName);
   }
@@ -411,45 +413,52 @@ export class AgentRuntime extends AgentRuntimeBase {
     provider.allowPassRole(this.executionRole);
     if (healthCheck) provider.allowHealthChecks();
     const jwt = props.authorizer?.jwt;
+    const properties: RuntimeResourceProperties = {
+      AgentRuntimeName: this.agentRuntimeName,
+      RoleArn: this.executionRole.roleArn,
+      AgentRuntimeArtifact: artifact.containerUri !== undefined
+        ? { ContainerConfiguration: { ContainerUri: artifact.containerUri } }
+        : {
+          CodeConfiguration: {
+            Code: { S3: { Bucket: artifact.code!.bucket, Prefix: artifact.code!.key, VersionId: artifact.code!.objectVersion } },
+            Runtime: artifact.code!.runtime,
+            EntryPoint: artifact.code!.entryPoint,
+          },
+        },
+      NetworkConfiguration: {
+        NetworkMode: network.networkMode,
+        NetworkModeConfig: network.subnetIds ? {
+          Subnets: network.subnetIds,
+          SecurityGroups: network.securityGroups!.map((sg) => sg.securityGroupId),
+        } : undefined,
+      },
+      ProtocolConfiguration: (props.protocol ?? ServerProtocol.HTTP).value,
+      EnvironmentVariables: Lazy.any({
+        produce: () => Object.keys(this.environmentVariables).length > 0 ? this.environmentVariables : undefined,
+      }) as any,
+      AuthorizerConfiguration: jwt ? {
+        CustomJWTAuthorizer: { DiscoveryUrl: jwt.discoveryUrl, AllowedAudience: jwt.allowedAudience, AllowedClients: jwt.allowedClients },
+      } : undefined,
+      LifecycleConfiguration: renderLifecycle(props.lifecycle),
+      RequestHeaderConfiguration: props.requestHeaderAllowlist ? { RequestHeaderAllowlist: props.requestHeaderAllowlist } : undefined,
+      Description: props.description,
+      Tags: props.tags,
+      [LIBRARY_KEY]: Lazy.any({
+        produce: () => {
+          // Statements without resources: the provider applies them to this runtime and its endpoints.
+          const policy = this.resourcePolicy.isEmpty ? undefined : Stack.of(this).toJsonString(this.resourcePolicy);
+          // The endpoints of this stack: on Delete the provider deletes only these (others block the delete, named).
+          const endpoints = this.endpoints.length > 0 ? this.endpoints.map((e) => e.endpointName) : undefined;
+          return healthCheck || policy || endpoints ? { HealthCheck: healthCheck, ResourcePolicy: policy, [OWNED_ENDPOINTS_PROPERTY]: endpoints } : undefined;
+        },
+      }) as any,
+    };
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
-      resourceType: AGENT_RUNTIME_RESOURCE_TYPE,
-      serviceTimeout: PROVIDER_TIMING.serviceTimeout,
+      resourceType: RUNTIME_RESOURCE_TYPE,
+      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: {
-        AgentRuntimeName: this.agentRuntimeName,
-        RoleArn: this.executionRole.roleArn,
-        AgentRuntimeArtifact: artifact.containerUri !== undefined
-          ? { ContainerConfiguration: { ContainerUri: artifact.containerUri } }
-          : {
-            CodeConfiguration: {
-              Code: { S3: { Bucket: artifact.code!.bucket, Prefix: artifact.code!.key, VersionId: artifact.code!.objectVersion } },
-              Runtime: artifact.code!.runtime,
-              EntryPoint: artifact.code!.entryPoint,
-            },
-          },
-        NetworkConfiguration: {
-          NetworkMode: network.networkMode,
-          NetworkModeConfig: network.subnetIds ? {
-            Subnets: network.subnetIds,
-            SecurityGroups: network.securityGroups!.map((sg) => sg.securityGroupId),
-          } : undefined,
-        },
-        ProtocolConfiguration: (props.protocol ?? ServerProtocol.HTTP).value,
-        EnvironmentVariables: Lazy.any({ produce: () => Object.keys(this.environmentVariables).length > 0 ? this.environmentVariables : undefined }),
-        AuthorizerConfiguration: jwt ? {
-          CustomJWTAuthorizer: { DiscoveryUrl: jwt.discoveryUrl, AllowedAudience: jwt.allowedAudience, AllowedClients: jwt.allowedClients },
-        } : undefined,
-        LifecycleConfiguration: renderLifecycle(props.lifecycle),
-        RequestHeaderConfiguration: props.requestHeaderAllowlist ? { RequestHeaderAllowlist: props.requestHeaderAllowlist } : undefined,
-        Description: props.description,
-        Tags: props.tags,
-        HealthCheck: healthCheck,
-        // Statements without resources: the provider applies them to this runtime and its endpoints.
-        ResourcePolicy: Lazy.string({ produce: () => this.resourcePolicy.isEmpty ? undefined : Stack.of(this).toJsonString(this.resourcePolicy) }),
-        // The endpoints of this stack: on Delete the provider deletes only these (others block the delete, named).
-        [OWNED_ENDPOINTS_PROPERTY]: Lazy.list({ produce: () => this.endpoints.map((e) => e.endpointName) }, { omitEmpty: true }),
-      },
+      properties: { ...properties },
     });
     this.node.addValidation({ validate: () => this.resourcePolicy.validateForResourcePolicy() });
     this.node.defaultChild = this.resource;
@@ -552,19 +561,19 @@ export class AgentRuntime extends AgentRuntimeBase {
 
   /**
    * AgentCore checks the policy of the endpoint an invocation goes through as well as the runtime's. Named endpoints
-   * are created after the runtime, so each gets its own copy of the policy, applied once the endpoint exists.
+   * are created after the runtime, so each gets its own copy of the policy, a native
+   * `AWS::BedrockAgentCore::ResourcePolicy` (every statement's `Resource` set to the endpoint ARN) created once the
+   * endpoint exists.
    */
   private applyResourcePolicyToEndpoints(): void {
     if (this.resourcePolicy.isEmpty) return;
     for (const endpoint of this.endpoints) {
       if (endpoint.node.tryFindChild('ResourcePolicy')) continue;
-      const policy = new CustomResource(endpoint, 'ResourcePolicy', {
-        serviceToken: AgentRuntimeProvider.getOrCreate(this).serviceToken,
-        resourceType: RESOURCE_POLICY_RESOURCE_TYPE,
-        serviceTimeout: PROVIDER_TIMING.serviceTimeout,
+      const policy = new CfnResource(endpoint, 'ResourcePolicy', {
+        type: NATIVE_TYPES.resourcePolicy,
         properties: {
           ResourceArn: endpoint.agentRuntimeEndpointArn,
-          Policy: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.resourcePolicy) }),
+          Policy: Lazy.string({ produce: () => Stack.of(this).toJsonString(policyFor(this.resourcePolicy, endpoint.agentRuntimeEndpointArn)) }),
         },
       });
       policy.node.addDependency(endpoint);
@@ -583,7 +592,7 @@ export class AgentRuntime extends AgentRuntimeBase {
       agent_runtime_arn: this.agentRuntimeArn,
       agent_runtime_id: this.agentRuntimeId,
       agent_runtime_name: this.agentRuntimeName,
-      log_group_name: `/aws/bedrock-agentcore/runtimes/${this.agentRuntimeId}-DEFAULT`,
+      log_group_name: runtimeLogGroupName(this.agentRuntimeId),
       ...(role ? { xray_enabled: String(role.tracing) } : {}),
     }, options);
   }
@@ -630,13 +639,25 @@ class ImportedAgentRuntime extends AgentRuntimeBase {
   }
 }
 
-function parseRuntimeArn(arn: string): string {
-  const parsed = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
-  if (parsed.service !== 'bedrock-agentcore' || parsed.resource !== 'runtime' || !parsed.resourceName
-    || !fullMatch(/[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}/, parsed.resourceName)) {
+/** The runtime id of a runtime ARN; throws for anything else. */
+function runtimeIdOfArn(arn: string): string {
+  const parsed = parseRuntimeArn(arn);
+  if (!parsed || parsed.endpointName !== undefined) {
     throw new Error(`'${arn}' is not an AgentCore runtime ARN (arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>).`);
   }
-  return parsed.resourceName;
+  return parsed.runtimeId;
+}
+
+/**
+ * The policy document of one resource: every statement of `doc` with its `Resource` set to `resourceArn` (the rule the
+ * provider applies to the runtime's own copy).
+ */
+function policyFor(doc: iam.PolicyDocument, resourceArn: string): Record<string, unknown> {
+  const json = doc.toJSON() as { Version?: string; Statement: Record<string, unknown>[] };
+  return {
+    ...json,
+    Statement: json.Statement.map(({ Resource: _r, NotResource: _n, ...rest }) => ({ ...rest, Resource: resourceArn })),
+  };
 }
 
 /** A stable, unique runtime name from the construct path that matches `[a-zA-Z][a-zA-Z0-9_]{0,47}`. */

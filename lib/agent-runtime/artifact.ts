@@ -8,9 +8,7 @@ import * as s3Assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { CodeRuntime } from './types';
 import type { IExecutionRole } from '../execution-role';
-
-/** Tags that a registry moves when a new image is pushed: a deploy referencing them never rolls out new code. */
-const MUTABLE_TAGS = ['latest', 'main', 'master', 'stable', 'prod', 'production', 'dev', 'develop'];
+import { fullMatch, IMAGE_DIGEST, isMutableImageTag } from '../private/contract';
 
 /** An ECR image reference: `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>(:<tag>|@sha256:<digest>)`. */
 const ECR_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+)(?::([\w.-]{1,128})|@(sha256:[a-f0-9]{64}))?$/;
@@ -104,7 +102,7 @@ export abstract class AgentRuntimeArtifact {
     if ((tag === undefined) === (digest === undefined)) {
       throw new Error(`AgentRuntimeArtifact.fromEcrRepository: give exactly one of tag and digest (got ${tag === undefined ? 'neither' : 'both'}).`);
     }
-    if (digest !== undefined && !Token.isUnresolved(digest) && !/^sha256:[a-f0-9]{64}$/.test(digest)) {
+    if (digest !== undefined && !Token.isUnresolved(digest) && !fullMatch(IMAGE_DIGEST, digest)) {
       throw new Error(`AgentRuntimeArtifact.fromEcrRepository: digest '${digest}' must be 'sha256:' followed by 64 lower-case hex digits.`);
     }
     if (tag !== undefined && !Token.isUnresolved(tag) && !/^[\w][\w.-]{0,127}$/.test(tag)) {
@@ -181,7 +179,7 @@ class ContainerArtifact extends AgentRuntimeArtifact {
   public bind(scope: Construct, role: IExecutionRole): ArtifactConfig {
     const repository = this.repository(scope);
     role.grantPullImage(repository);
-    if (this.tag !== undefined && !Token.isUnresolved(this.tag) && MUTABLE_TAGS.includes(this.tag.toLowerCase())) {
+    if (this.tag !== undefined && !Token.isUnresolved(this.tag) && isMutableImageTag(this.tag)) {
       Annotations.of(scope).addWarningV2('cdk-agentcore:mutable-image-tag',
         `The image is referenced by the mutable tag '${this.tag}': pushing a new image never redeploys the runtime, and every runtime version silently runs whatever was pushed last. Reference an immutable tag or a digest.`);
     }

@@ -3,10 +3,8 @@ import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { RUNTIME_INVOKE_ACTIONS } from './perms';
+import { DEFAULT_ENDPOINT, ENDPOINT_NAME, fullMatch, LIMITS, RUNTIME_VERSION } from '../private/contract';
 import { ValidationErrors } from '../private/validation';
-
-/** Endpoint names: the runtime name pattern; `DEFAULT` is reserved for the endpoint AgentCore manages. */
-const ENDPOINT_NAME = /[a-zA-Z][a-zA-Z0-9_]{0,47}/;
 
 /**
  * Which runtime version a named endpoint serves. Named endpoints do not follow new versions on their own (only
@@ -23,7 +21,7 @@ export class EndpointVersion {
 
   /** A fixed version (e.g. a production endpoint promoted by hand); it never moves on deploy. */
   public static pinned(version: string): EndpointVersion {
-    if (!Token.isUnresolved(version) && !/^[1-9][0-9]{0,4}$/.test(version)) {
+    if (!Token.isUnresolved(version) && !fullMatch(RUNTIME_VERSION, version)) {
       throw new Error(`EndpointVersion.pinned: version '${version}' must be a runtime version number such as '3' (1-99999).`);
     }
     return new EndpointVersion(version);
@@ -141,10 +139,10 @@ export class AgentRuntimeEndpoint extends EndpointBase {
     super(scope, id, { physicalName: props.endpointName });
     const errors = new ValidationErrors();
     errors.pattern('endpointName', props.endpointName, ENDPOINT_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
-    if (!Token.isUnresolved(props.endpointName) && props.endpointName.toUpperCase() === 'DEFAULT') {
-      errors.add('endpointName', props.endpointName, 'is reserved: AgentCore manages the DEFAULT endpoint, which always serves the latest version');
+    if (!Token.isUnresolved(props.endpointName) && props.endpointName.toUpperCase() === DEFAULT_ENDPOINT) {
+      errors.add('endpointName', props.endpointName, `is reserved: AgentCore manages the ${DEFAULT_ENDPOINT} endpoint, which always serves the latest version`);
     }
-    errors.length('description', props.description, 1, 256);
+    errors.length('description', props.description, 1, LIMITS.endpointDescriptionLength);
     const pinned = props.version?.pinnedVersion;
     if (pinned === undefined && props.latestVersion === undefined) {
       errors.addMessage('version: EndpointVersion.latest() needs the runtime\'s current version; pass EndpointVersion.pinned(...) for an imported runtime');

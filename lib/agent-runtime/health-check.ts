@@ -1,5 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
-import { ValidationErrors } from '../private/validation';
+import type { Duration } from 'aws-cdk-lib';
 
 /**
  * A check the provider runs against every new runtime version before it reports success: it invokes the version
@@ -8,45 +7,27 @@ import { ValidationErrors } from '../private/validation';
  * `EndpointVersion.latest()` never move to a version that failed.
  */
 export interface HealthCheck {
-  /** The request body, e.g. `JSON.stringify({ prompt: 'ping' })`. */
+  /** The request body, e.g. `JSON.stringify({ prompt: 'ping' })` (1-4096 characters). */
   readonly payload: string;
 
   /**
-   * The HTTP status the agent must answer with.
+   * The HTTP status the agent must answer with (100-599).
    *
    * @default 200
    */
   readonly expectedStatus?: number;
 
   /**
-   * Text the answer must contain (the whole streamed answer, events concatenated).
+   * Text the answer must contain (the whole streamed answer, events concatenated; 1-1024 characters).
    *
    * @default - any answer
    */
   readonly expectedText?: string;
 
   /**
-   * How long the check may take, including the container's cold start (at most 90 seconds).
+   * How long the check may take, including the container's cold start (5-90 seconds).
    *
    * @default Duration.seconds(60)
    */
   readonly timeout?: Duration;
-}
-
-/** Renders a health check as the provider's `HealthCheck` property, validating it. */
-export function renderHealthCheck(check: HealthCheck | undefined, errors: ValidationErrors): Record<string, unknown> | undefined {
-  if (!check) return undefined;
-  const timeout = check.timeout ?? Duration.seconds(60);
-  if (!Token.isUnresolved(check.payload)) {
-    errors.length('healthCheck.payload', check.payload, 1, 4096);
-  }
-  if (check.expectedStatus !== undefined) errors.range('healthCheck.expectedStatus', check.expectedStatus, 100, 599);
-  errors.length('healthCheck.expectedText', check.expectedText, 1, 1024);
-  if (!timeout.isUnresolved()) errors.range('healthCheck.timeout', timeout.toSeconds(), 5, 90, 'seconds');
-  return {
-    Payload: check.payload,
-    ExpectedStatus: check.expectedStatus ?? 200,
-    ExpectedText: check.expectedText,
-    TimeoutSeconds: timeout.toSeconds(),
-  };
 }

@@ -9,24 +9,12 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { PROVIDER_HEALTH_CHECK_ACTIONS, PROVIDER_LIST_ACTIONS, PROVIDER_RUNTIME_ACTIONS, RUNTIME_IDENTITY_SERVICE, RUNTIME_IDENTITY_SERVICE_LINKED_ROLE } from './perms';
 import { AGENTCORE_SERVICE_PRINCIPAL } from '../private/agentcore-principal';
+import { PROVIDER_TIMING } from '../private/contract';
 import { newestNodeRuntime } from '../private/lambda-runtime';
 import { acknowledgeFinding, acknowledgeWildcardResources } from '../private/nag';
 
 /** The provider bundle, built by `projen bundle` and shipped in the npm package. */
 const BUNDLE_DIR = path.join(__dirname, '..', '..', 'assets', 'lambda', 'agent-runtime', 'index');
-
-/**
- * Timing of the provider. The handlers' internal budgets (IAM propagation retries ~2 min, READY polling ~60 s in
- * onEvent and ~30 s per isComplete call, plus a health check of at most 90 s) fit inside the Lambda timeouts, and `SERVICE_TIMEOUT` exceeds the waiter's
- * total time plus one onEvent run, so CloudFormation always gets an answer from the provider, never a timeout.
- */
-export const PROVIDER_TIMING = {
-  onEventTimeout: Duration.minutes(5),
-  isCompleteTimeout: Duration.minutes(3),
-  queryInterval: Duration.seconds(15),
-  totalTimeout: Duration.minutes(30),
-  serviceTimeout: Duration.minutes(45),
-};
 
 /**
  * The one provider of `Custom::BedrockAgentCoreRuntime` resources in a stack, however many runtimes it has.
@@ -44,6 +32,9 @@ export class AgentRuntimeProvider extends Construct {
 
   /** The ServiceToken of the custom resources. */
   public readonly serviceToken: string;
+
+  /** The ServiceTimeout of the custom resources: longer than the provider's own budget (`PROVIDER_TIMING`). */
+  public readonly serviceTimeout = Duration.millis(PROVIDER_TIMING.serviceTimeoutMs);
 
   /** The role of the onEvent and isComplete handlers; runtimes depend on its policy (PassRole). */
   public readonly handlerRole: iam.Role;
@@ -100,8 +91,8 @@ export class AgentRuntimeProvider extends Construct {
         description: `cdk-agentcore AgentRuntime provider (${handlerName})`,
       });
     };
-    const onEvent = handler('OnEvent', 'index.onEvent', PROVIDER_TIMING.onEventTimeout);
-    const isComplete = handler('IsComplete', 'index.isComplete', PROVIDER_TIMING.isCompleteTimeout);
+    const onEvent = handler('OnEvent', 'index.onEvent', Duration.millis(PROVIDER_TIMING.onEventTimeoutMs));
+    const isComplete = handler('IsComplete', 'index.isComplete', Duration.millis(PROVIDER_TIMING.isCompleteTimeoutMs));
 
     const frameworkLogs = new logs.LogGroup(this, 'FrameworkLogs', { retention: logs.RetentionDays.ONE_YEAR });
     const frameworkRole = (name: string) => {
@@ -117,8 +108,8 @@ export class AgentRuntimeProvider extends Construct {
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,
-      queryInterval: PROVIDER_TIMING.queryInterval,
-      totalTimeout: PROVIDER_TIMING.totalTimeout,
+      queryInterval: Duration.millis(PROVIDER_TIMING.queryIntervalMs),
+      totalTimeout: Duration.millis(PROVIDER_TIMING.totalTimeoutMs),
       frameworkOnEventRole,
       frameworkCompleteAndTimeoutRole,
       logGroup: frameworkLogs,

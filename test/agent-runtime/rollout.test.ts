@@ -16,11 +16,15 @@ function runtimeProps(stack: Stack): any {
   return (Object.values(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))[0] as any).Properties;
 }
 
-/** Renders an `Fn::Join` of literals and `Ref`s as text (`Ref`s become `${Name}`), for parsing JSON built from tokens. */
+/**
+ * Renders an `Fn::Join` of literals, `Ref`s and `Fn::GetAtt`s as text (`${Name}`, `${Name.Attr}`), for parsing JSON built
+ * from tokens.
+ */
 function renderJoin(value: any): string {
   if (typeof value === 'string') return value;
   const [delimiter, parts] = value['Fn::Join'];
-  return parts.map((p: any) => (typeof p === 'string' ? p : `\${${p.Ref}}`)).join(delimiter);
+  const render = (p: any) => (typeof p === 'string' ? p : p.Ref ? `\${${p.Ref}}` : `\${${p['Fn::GetAtt'].join('.')}}`);
+  return parts.map(render).join(delimiter);
 }
 
 const VERSION_ATTR = { 'Fn::GetAtt': [expect.stringMatching(/^Agent/), 'AgentRuntimeVersion'] };
@@ -95,7 +99,7 @@ describe('verified promotion', () => {
   test('the health check is sent to the provider, and the provider may invoke runtimes', () => {
     const stack = testStack();
     runtime(stack, { healthCheck: { payload: JSON.stringify({ prompt: 'ping' }), expectedText: 'pong', timeout: Duration.seconds(45) } });
-    expect(runtimeProps(stack).HealthCheck).toEqual({ Payload: '{"prompt":"ping"}', ExpectedStatus: 200, ExpectedText: 'pong', TimeoutSeconds: 45 });
+    expect(runtimeProps(stack).CdkAgentCore.HealthCheck).toEqual({ Payload: '{"prompt":"ping"}', ExpectedStatus: 200, ExpectedText: 'pong', TimeoutSeconds: 45 });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'HealthChecks', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: Match.anyValue() }]) },
     });
@@ -127,7 +131,7 @@ describe('resource-based policy', () => {
     const agent = runtime(stack);
     const grant = agent.grantInvoke(new iam.AccountPrincipal('210987654321'));
     expect(grant.success).toBe(true);
-    const policy = JSON.parse(renderJoin(runtimeProps(stack).ResourcePolicy));
+    const policy = JSON.parse(renderJoin(runtimeProps(stack).CdkAgentCore.ResourcePolicy));
     expect(policy).toEqual({
       Version: '2012-10-17',
       Statement: [{
@@ -145,35 +149,40 @@ describe('resource-based policy', () => {
     const stack = testStack();
     const agent = runtime(stack);
     configure(agent);
-    const copies = Template.fromStack(stack).findResources('Custom::BedrockAgentCoreResourcePolicy');
+    const copies = Template.fromStack(stack).findResources('AWS::BedrockAgentCore::ResourcePolicy');
     expect(Object.values(copies).map((r: any) => [r.Properties.ResourceArn, r.DependsOn])).toEqual(['staging', 'prod'].map((name) => [
       { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^AgentEndpoint${name}`)), 'AgentRuntimeEndpointArn'] },
       [expect.stringMatching(new RegExp(`^AgentEndpoint${name}`))],
     ]));
+    const runtimePolicy = JSON.parse(renderJoin(runtimeProps(stack).CdkAgentCore.ResourcePolicy));
     for (const copy of Object.values(copies) as any[]) {
-      expect(copy.Properties.Policy).toEqual(runtimeProps(stack).ResourcePolicy);
-      expect(copy.Properties.ServiceToken).toEqual(runtimeProps(stack).ServiceToken);
+      // The runtime's statements, each with Resource set to the endpoint (the provider does the same for the runtime).
+      const endpointArn = `\${${copy.Properties.ResourceArn['Fn::GetAtt'].join('.')}}`;
+      expect(JSON.parse(renderJoin(copy.Properties.Policy))).toEqual({
+        ...runtimePolicy,
+        Statement: runtimePolicy.Statement.map((st: object) => ({ ...st, Resource: endpointArn })),
+      });
     }
   });
 
   test('without a resource policy, endpoints get no policy resource', () => {
     const stack = testStack();
     runtime(stack).addEndpoint('staging');
-    Template.fromStack(stack).resourceCountIs('Custom::BedrockAgentCoreResourcePolicy', 0);
+    Template.fromStack(stack).resourceCountIs('AWS::BedrockAgentCore::ResourcePolicy', 0);
   });
 
   test('same-account grants do not touch the resource policy', () => {
     const stack = testStack();
     const agent = runtime(stack);
     agent.grantInvoke(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }));
-    expect(runtimeProps(stack).ResourcePolicy).toBeUndefined();
+    expect(runtimeProps(stack).CdkAgentCore).toBeUndefined();
   });
 
   test('addToResourcePolicy drops resources (the policy always applies to this runtime) and requires a principal', () => {
     const stack = testStack();
     const agent = runtime(stack);
     agent.addToResourcePolicy(new iam.PolicyStatement({ actions: ['bedrock-agentcore:InvokeAgentRuntime'], resources: ['*'], principals: [new iam.ArnPrincipal('arn:aws:iam::210987654321:role/caller')] }));
-    expect(JSON.parse(runtimeProps(stack).ResourcePolicy).Statement).toEqual([{
+    expect(JSON.parse(runtimeProps(stack).CdkAgentCore.ResourcePolicy).Statement).toEqual([{
       Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Principal: { AWS: 'arn:aws:iam::210987654321:role/caller' },
     }]);
 

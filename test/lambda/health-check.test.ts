@@ -1,11 +1,8 @@
 import { VirtualClock } from './virtual-clock';
 import {
-  CHECK_MARGIN_MS, CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
+  CHECK_QUALIFIER, healthCheckSessionId, judge, MAX_ANSWER_BYTES, retryableInvokeError, runHealthCheck,
 } from '../../lambda/agent-runtime/health-check';
 import type { CheckDeps, DataPlane, HealthCheckSpec, InvokeAnswer } from '../../lambda/agent-runtime/health-check';
-import {
-  InvalidPropertiesError, MAX_HEALTH_CHECK_SECONDS, parseProperties, policyFor, readResourcePolicy, samePolicy,
-} from '../../lambda/agent-runtime/properties';
 import { loadSettings } from '../../lambda/agent-runtime/settings';
 
 function sdkError(name: string, message = '', status?: number): Error {
@@ -94,79 +91,5 @@ describe('runHealthCheck', () => {
     expect(r.ok === false && r.reason).toMatch(/^InvokeAgentRuntime failed after \d+ attempts in 0.1s$/);
     expect(r.ok === false && r.output).toBe('RuntimeClientError: Received error (500) from runtime');
     expect(invoke.mock.calls.length).toBeGreaterThan(2);
-  });
-});
-
-describe('HealthCheck and ResourcePolicy properties', () => {
-  const base = {
-    AgentRuntimeName: 'agent_a',
-    RoleArn: 'arn:aws:iam::123456789012:role/Exec',
-    AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/a:v1' } },
-    NetworkConfiguration: { NetworkMode: 'PUBLIC' },
-  };
-  const statement = { Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'bedrock-agentcore:InvokeAgentRuntime' };
-
-  test('HealthCheck: strings parsed, defaults applied', () => {
-    expect(parseProperties({ ...base, HealthCheck: { Payload: '{}', ExpectedStatus: '204', ExpectedText: 'ok', TimeoutSeconds: '90' } }).healthCheck)
-      .toEqual({ payload: '{}', expectedStatus: 204, expectedText: 'ok', timeoutMs: 90_000 });
-    expect(parseProperties({ ...base, HealthCheck: { Payload: '{}' } }).healthCheck).toEqual({ payload: '{}', expectedStatus: 200, timeoutMs: 60_000 });
-    expect(parseProperties(base).healthCheck).toBeUndefined();
-  });
-
-  test('HealthCheck: each rule named', () => {
-    expect(() => parseProperties({ ...base, HealthCheck: { ExpectedStatus: 'OK', TimeoutSeconds: '91' } })).toThrow(InvalidPropertiesError);
-    try {
-      parseProperties({ ...base, HealthCheck: { ExpectedStatus: 'OK', TimeoutSeconds: '91' } });
-    } catch (e) {
-      expect((e as InvalidPropertiesError).problems).toEqual([
-        'HealthCheck.Payload is required',
-        'HealthCheck.ExpectedStatus must be an HTTP status code between 100 and 599',
-        'HealthCheck.TimeoutSeconds must be between 1 and 90',
-      ]);
-    }
-  });
-
-  test('ResourcePolicy: a JSON string or an object; statements required; values never echoed', () => {
-    const fromString = parseProperties({ ...base, ResourcePolicy: JSON.stringify({ Statement: [statement] }) });
-    expect(fromString.resourcePolicy).toEqual({ Statement: [statement] });
-    expect(parseProperties({ ...base, ResourcePolicy: { Version: '2012-10-17', Statement: statement } }).resourcePolicy)
-      .toEqual({ Version: '2012-10-17', Statement: [statement] });
-    for (const bad of ['{"Statement":', '"just a string"', '{"Statement":[]}', JSON.stringify({ Statement: [{ ...statement, Principal: undefined }] }),
-      JSON.stringify({ Statement: [{ ...statement, Action: undefined }] }), JSON.stringify({ Version: 1, Statement: [statement] }), 'x'.repeat(20_481)]) {
-      let message = '';
-      try {
-        parseProperties({ ...base, ResourcePolicy: bad });
-      } catch (e) {
-        message = (e as Error).message;
-      }
-      expect(message).toMatch(/ResourcePolicy must be/);
-      expect(message).not.toContain('210987654321');
-    }
-    expect(readResourcePolicy({ ResourcePolicy: '{' })).toBe('invalid');
-    expect(readResourcePolicy({})).toBeUndefined();
-    expect(readResourcePolicy(undefined)).toBeUndefined();
-  });
-
-  test('policyFor sets Resource to the target ARN (NotResource dropped); samePolicy ignores key order', () => {
-    const doc = { Statement: [{ ...statement, Resource: '*', NotResource: 'x' }, { ...statement, Sid: 'B' }] };
-    const out = JSON.parse(policyFor(doc, 'arn:aws:bedrock-agentcore:us-east-1:1:runtime/a-0123456789'));
-    expect(out).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        { ...statement, Resource: 'arn:aws:bedrock-agentcore:us-east-1:1:runtime/a-0123456789' },
-        { ...statement, Sid: 'B', Resource: 'arn:aws:bedrock-agentcore:us-east-1:1:runtime/a-0123456789' },
-      ],
-    });
-    expect(samePolicy({ Statement: [{ Effect: 'Allow', Action: 'a', Principal: '*' }] }, { Statement: [{ Principal: '*', Action: 'a', Effect: 'Allow' }] })).toBe(true);
-    expect(samePolicy({ Statement: [statement] }, undefined)).toBe(false);
-  });
-});
-
-describe('deployed time budget', () => {
-  test('isComplete (3 min Lambda) fits 30 s of polling, the longest check, the check margin and the safety margin', () => {
-    const s = loadSettings({});
-    const isCompleteLambdaMs = 3 * 60_000;
-    expect(s.isCompleteWaitMs + 90_000 + CHECK_MARGIN_MS + s.safetyMarginMs).toBeLessThan(isCompleteLambdaMs);
-    expect(MAX_HEALTH_CHECK_SECONDS).toBe(90);
   });
 });

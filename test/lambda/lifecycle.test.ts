@@ -145,7 +145,8 @@ test('Update replacement that adopts an owned runtime never marks it for deletio
 
 describe('safe rollouts', () => {
   const ID = 'agent_a-AbCdEf1234';
-  const CHECKED = { ...PROPS, HealthCheck: { Payload: '{}', ExpectedText: 'pong', TimeoutSeconds: '1' } };
+  const CHECK = { Payload: '{}', ExpectedText: 'pong', TimeoutSeconds: '1' };
+  const CHECKED = { ...PROPS, CdkAgentCore: { HealthCheck: CHECK } };
   const POLICY = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'bedrock-agentcore:InvokeAgentRuntime' }] });
   const answer = (body: string) => ({ status: 200, contentType: 'application/json', body, truncated: false });
 
@@ -217,7 +218,7 @@ describe('safe rollouts', () => {
     api.createAgentRuntime.mockResolvedValue(runtime(ID, 'CREATING'));
     api.getAgentRuntime.mockResolvedValue(runtime(ID, 'READY'));
     api.putResourcePolicy.mockRejectedValueOnce(err('ValidationException', 'bad principal')).mockResolvedValue(undefined);
-    const p = { ...CHECKED, ResourcePolicy: POLICY };
+    const p = { ...PROPS, CdkAgentCore: { HealthCheck: CHECK, ResourcePolicy: POLICY } };
     const r = await handleOnEvent(event('Create', { ResourceProperties: p }), deps(api, {}, dp));
     expect(r.Data).toBeUndefined();
     expect(r[WAIT_STATE_KEY]).toMatchObject({ settled: true, verify: false });
@@ -269,7 +270,7 @@ describe('safe rollouts', () => {
       order.push('runtime');
     });
     api.getAgentRuntime.mockRejectedValue(err('ResourceNotFoundException'));
-    const r = await handleOnEvent(event('Delete', { PhysicalResourceId: ID, ResourceProperties: { ...PROPS, EndpointNames: ['prod', 'gone_meanwhile'] } }), deps(api));
+    const r = await handleOnEvent(event('Delete', { PhysicalResourceId: ID, ResourceProperties: { ...PROPS, CdkAgentCore: { EndpointNames: ['prod', 'gone_meanwhile'] } } }), deps(api));
     expect(r.PhysicalResourceId).toBe(ID);
     expect(order).toEqual(['endpoint prod', 'endpoint gone_meanwhile', 'runtime']);
     expect(api.deleteAgentRuntimeEndpoint.mock.calls.every(([id, , token]) => id === ID && /^[0-9a-f]{64}$/.test(token))).toBe(true);

@@ -10,6 +10,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { RUNTIME_RESOURCE_TYPE } from '../../lib/private/contract';
 import { startEmulator, type Emulator } from '../emulator';
 
 /** Absolute path of the bundled provider. */
@@ -151,8 +152,6 @@ export class FrameworkDriver {
   readonly isCompleteCalls = new Map<string, number>();
   /** RequestType per RequestId. */
   readonly requestTypes = new Map<string, string>();
-  /** ResourceType per RequestId. */
-  readonly resourceTypes = new Map<string, string>();
   /** Number of user onEvent invocations. */
   onEventCalls = 0;
   /** Longest user-handler run (ms), to check I6 against the Lambda timeout. */
@@ -193,7 +192,6 @@ export class FrameworkDriver {
   async deliver(event: any): Promise<CfnResponse | undefined> {
     const before = this.waiters.length;
     this.requestTypes.set(event.RequestId, event.RequestType);
-    this.resourceTypes.set(event.RequestId, event.ResourceType);
     try {
       await this.framework.onEvent(JSON.parse(JSON.stringify(event)));
     } catch {
@@ -250,9 +248,8 @@ export class FrameworkDriver {
   }
 }
 
-/** The resource types the provider serves. */
-export const RUNTIME_TYPE = 'Custom::BedrockAgentCoreRuntime';
-export const RESOURCE_POLICY_TYPE = 'Custom::BedrockAgentCoreResourcePolicy';
+/** The resource type the provider serves. */
+export const RUNTIME_TYPE = RUNTIME_RESOURCE_TYPE;
 
 let requestCounter = 0;
 
@@ -338,9 +335,7 @@ export function expectInvariants(emu: Emulator, fw: FrameworkDriver, logs: strin
     expect(r.Reason).not.toContain(RESPONSE_URL_SECRET);
     expect(r.Reason).not.toContain(SECRET_ENV_VALUE);
     const type = fw.requestTypes.get(r.RequestId);
-    if (fw.resourceTypes.get(r.RequestId) === RESOURCE_POLICY_TYPE) {
-      expect(Object.keys(r.Data ?? {})).toEqual([]);
-    } else if (r.Status === 'SUCCESS' && r.Data && type !== 'Delete') {
+    if (r.Status === 'SUCCESS' && r.Data && type !== 'Delete') {
       expect(Object.keys(r.Data).sort()).toEqual(DATA_KEYS);
       for (const k of DATA_KEYS) expect(typeof r.Data[k] === 'string' && r.Data[k].length > 0).toBe(true);
     }

@@ -13,8 +13,8 @@
  *   timeouts) is pinned in test/lambda/settings.test.ts.
  * - S41 stall duration: the harness shows that no response is sent; how long CloudFormation then waits is the
  *   CustomResource ServiceTimeout set by the construct (S42).
- * - S8 `RequireMMDSV2`: not part of the ResourceProperties contract (CreateAgentRuntime has no metadataConfiguration in
- *   SDK 3.1142); it is ignored like any unknown key. The numeric part of S8 is covered.
+ * - S8 `RequireMMDSV2`: CreateAgentRuntime has no metadataConfiguration in SDK 3.1142 (UpdateAgentRuntime has), so
+ *   a create that sets it fails before any call, naming it (S7); the numeric and boolean parts of S8 are covered.
  *
  * Known limitation (S37): the sweep finds the runtime of a cancelled create only once its CreateAgentRuntime has
  * committed; a Delete that overtakes the Create call itself cannot see it (the runtime keeps its ownership tags,
@@ -166,17 +166,31 @@ describe('Create', () => {
     finish([]);
   });
 
-  const bad: [string, Record<string, unknown>, RegExp][] = [
-    ['name with a hyphen', props('my-agent'), /AgentRuntimeName must match the pattern \^\[a-zA-Z\]\[a-zA-Z0-9_\]\{0,47\}\$/],
-    ['name starting with a digit', props('1agent'), /AgentRuntimeName must match/],
-    ['49-character name', props('a'.repeat(49)), /AgentRuntimeName must match.*got 49 characters/],
-    ['empty name', props(''), /AgentRuntimeName is required/],
-    ['missing RoleArn', props('agent_a', { RoleArn: undefined }), /RoleArn is required/],
-    ['missing artifact', props('agent_a', { AgentRuntimeArtifact: undefined }), /AgentRuntimeArtifact is required/],
+  // The handler only coerces (the construct validates): values the service rejects fail at its ValidationException,
+  // which names the field; nothing is created and the rollback Delete succeeds.
+  const invalid: [string, Record<string, unknown>, RegExp][] = [
+    ['name with a hyphen', props('my-agent'), /CreateAgentRuntime failed: ValidationException: .*agentRuntimeName/],
+    ['missing RoleArn', props('agent_a', { RoleArn: undefined }), /CreateAgentRuntime failed: ValidationException: .*roleArn/],
     ['VPC without subnets', props('agent_a', { NetworkConfiguration: { NetworkMode: 'VPC', NetworkModeConfig: { SecurityGroups: ['sg-12345678'] } } }),
-      /NetworkConfiguration\.NetworkModeConfig\.Subnets is required/],
+      /CreateAgentRuntime failed: ValidationException: .*networkConfiguration\.networkModeConfig\.subnets/],
+  ];
+  it.each(invalid)('S7 values the service rejects: %s', async (_title, p, reason) => {
+    const r = await cfn.create(p);
+    expect(r?.Status).toBe('FAILED');
+    expect(r!.Reason).toMatch(reason);
+    expect(r!.PhysicalResourceId).toBe(CREATE_FAILED_MARKER);
+    expect(await cfn.delete(CREATE_FAILED_MARKER, p)).toMatchObject({ Status: 'SUCCESS' });
+    expect(emu.calls.map((c) => c.operation)).toEqual(['CreateAgentRuntime']);
+    finish([]);
+  });
+
+  const bad: [string, Record<string, unknown>, RegExp][] = [
+    ['empty name', props(''), /AgentRuntimeName is required/],
     ['IdleRuntimeSessionTimeout "abc"', props('agent_a', { LifecycleConfiguration: { IdleRuntimeSessionTimeout: 'abc' } }),
-      /LifecycleConfiguration\.IdleRuntimeSessionTimeout must be an integer/],
+      /LifecycleConfiguration\.IdleRuntimeSessionTimeout must be a number/],
+    ['a key the bundled SDK does not know', props('agent_a', { SomeFutureKey: { X: '1' } }), /SomeFutureKey is not a property of Custom::BedrockAgentCoreRuntime/],
+    ['a member only UpdateAgentRuntime has', props('agent_a', { MetadataConfiguration: { RequireMMDSV2: 'true' } }),
+      /MetadataConfiguration cannot be set when the runtime is created/],
   ];
   it.each(bad)('S7 bad input rejected before any API call: %s', async (_title, p, reason) => {
     const r = await cfn.create(p);
@@ -189,11 +203,12 @@ describe('Create', () => {
     finish([]);
   });
 
-  it('S8 stringified scalars are sent as numbers; unknown keys are ignored', async () => {
-    await created('agent_a', props('agent_a', { RequireMMDSV2: 'true', SomeFutureKey: { X: '1' } }));
+  it('S8 stringified scalars are sent as numbers and booleans', async () => {
+    const vpc = { NetworkMode: 'VPC', NetworkModeConfig: { Subnets: ['subnet-12345678'], SecurityGroups: ['sg-12345678'], RequireServiceS3Endpoint: 'true' } };
+    await created('agent_a', props('agent_a', { NetworkConfiguration: vpc }));
     const body = emu.callsTo('CreateAgentRuntime')[0].body;
     expect(body.lifecycleConfiguration).toEqual({ idleRuntimeSessionTimeout: 900, maxLifetime: 28800 });
-    expect(body).not.toHaveProperty('SomeFutureKey');
+    expect(body.networkConfiguration.networkModeConfig.requireServiceS3Endpoint).toBe(true);
     finish(['agent_a']);
   });
 

@@ -58,8 +58,8 @@ describe('bug 2: every control-plane call is retried', () => {
   it.each([
     ['no-op (ServiceTimeout only)', (p: Record<string, unknown>) => ({ ...p, ServiceTimeout: '900' })],
     ['tags only', (p: Record<string, unknown>) => ({ ...p, Tags: { team: 'platform' } })],
-    ['resource policy only', (p: Record<string, unknown>) => ({ ...p, ResourcePolicy: POLICY })],
-    ['health check only', (p: Record<string, unknown>) => ({ ...p, HealthCheck: CHECK })],
+    ['resource policy only', (p: Record<string, unknown>) => ({ ...p, CdkAgentCore: { ResourcePolicy: POLICY } })],
+    ['health check only', (p: Record<string, unknown>) => ({ ...p, CdkAgentCore: { HealthCheck: CHECK } })],
   ])('an update that makes no version (%s) survives a throttled and a failed GetAgentRuntime; so does its rollback', async (_t, change) => {
     const p1 = props();
     const id = await created(p1);
@@ -100,10 +100,10 @@ describe('bug 2: every control-plane call is retried', () => {
 
 describe('bug 3: a replacement gets the resource policy even when READY comes in isComplete', () => {
   it('rename with a policy, the new runtime READY only after onEvent handed over: the policy is on the new runtime', async () => {
-    const p1 = props('agent_a', { ResourcePolicy: POLICY });
+    const p1 = props('agent_a', { CdkAgentCore: { ResourcePolicy: POLICY } });
     const rt1 = await created(p1);
     slowCreate('agent_b');
-    const p2 = props('agent_b', { ResourcePolicy: POLICY });
+    const p2 = props('agent_b', { CdkAgentCore: { ResourcePolicy: POLICY } });
     const r = await cfn.update(rt1, p2, p1);
     expect(r?.Status).toBe('SUCCESS');
     const rt2 = r!.PhysicalResourceId;
@@ -132,7 +132,7 @@ describe('bug 4: a create that committed although every attempt failed is adopte
     emu.inject({ operation: 'CreateAgentRuntime', times: 1, dropAfterCommit: true });
     emu.inject({ operation: 'CreateAgentRuntime', times: Infinity, error: { type: 'ThrottlingException', message: 'Rate exceeded' } });
     emu.setInvokeBehaviour('agent_b', { json: { answer: 'wrong' } });
-    const p2 = props('agent_b', { HealthCheck: CHECK });
+    const p2 = props('agent_b', { CdkAgentCore: { HealthCheck: CHECK } });
     const r = await cfn.update(rt1, p2, props());
     expect(r?.Status).toBe('FAILED');
     expect(r!.Reason).toContain('health check of runtime agent_b-');
@@ -151,10 +151,10 @@ describe('bug 5: a health check counts only on the new version', () => {
   it('DEFAULT never moves to the new version: FAILED saying so, although the old version would pass', async () => {
     process.env.AGENTCORE_PROVIDER_MAX_WAIT_MS = '1500';
     brokenV2();
-    const p1 = props('agent_a', { HealthCheck: CHECK });
+    const p1 = props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } });
     const id = await created(p1);
     emu.lagDefault(id, { gets: Infinity });
-    const p2 = props('agent_a', { HealthCheck: CHECK, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
+    const p2 = props('agent_a', { CdkAgentCore: { HealthCheck: CHECK }, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
     const u = await cfn.update(id, p2, p1);
     expect(u).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
     expect(u!.Reason).toContain(`health check of runtime ${id} version 2 never ran: DEFAULT still served version 1 after 1.5s`);
@@ -164,10 +164,10 @@ describe('bug 5: a health check counts only on the new version', () => {
 
   it('DEFAULT catches up after a lag: the check runs on the new version (and fails on its answer)', async () => {
     brokenV2();
-    const p1 = props('agent_a', { HealthCheck: CHECK });
+    const p1 = props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } });
     const id = await created(p1);
     emu.lagDefault(id, { gets: 3 });
-    const p2 = props('agent_a', { HealthCheck: CHECK, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
+    const p2 = props('agent_a', { CdkAgentCore: { HealthCheck: CHECK }, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
     const u = await cfn.update(id, p2, p1);
     expect(u).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
     expect(u!.Reason).toContain('version 2 failed: the answer does not contain the expected text; output: {"error":"v2 is broken"}');
@@ -177,7 +177,7 @@ describe('bug 5: a health check counts only on the new version', () => {
 
 describe('bug 6: Delete removes only the endpoints of its stack', () => {
   it('a foreign endpoint blocks the delete: FAILED listing it and what to do, nothing deleted; deleted by hand, the retry succeeds', async () => {
-    const p = props('agent_a', { EndpointNames: ['prod'] });
+    const p = props('agent_a', { CdkAgentCore: { EndpointNames: ['prod'] } });
     const id = await created(p);
     await addEndpoint(id, 'prod');
     await addEndpoint(id, 'console_made');
@@ -197,7 +197,7 @@ describe('bug 6: Delete removes only the endpoints of its stack', () => {
     finish([]);
   });
 
-  it('the construct tells the provider which endpoints are its own (EndpointNames)', () => {
+  it('the construct tells the provider which endpoints are its own (CdkAgentCore.EndpointNames)', () => {
     const runtimeProps = (endpoints: string[]) => {
       const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
       const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'agents');
@@ -205,7 +205,7 @@ describe('bug 6: Delete removes only the endpoints of its stack', () => {
       for (const name of endpoints) agent.addEndpoint(name, { version: EndpointVersion.pinned('1') });
       return (Object.values(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))[0] as any).Properties;
     };
-    expect(runtimeProps([])).not.toHaveProperty('EndpointNames');
-    expect(runtimeProps(['prod', 'staging']).EndpointNames).toEqual(['prod', 'staging']);
+    expect(runtimeProps([])).not.toHaveProperty('CdkAgentCore');
+    expect(runtimeProps(['prod', 'staging']).CdkAgentCore.EndpointNames).toEqual(['prod', 'staging']);
   });
 });

@@ -66,7 +66,7 @@ async function created(p: Record<string, unknown>): Promise<string> {
 describe('verified promotion (health check)', () => {
   it('R1 promotion success: the new version is invoked on DEFAULT with a fresh session; Data has PreviousVersion', async () => {
     healthyAgent();
-    const p1 = props('agent_a', { HealthCheck: CHECK });
+    const p1 = props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } });
     const r = await cfn.create(p1);
     expect(r).toMatchObject({ Status: 'SUCCESS', Data: { AgentRuntimeVersion: '1', PreviousVersion: '1', Status: 'READY' } });
     const id = r!.PhysicalResourceId;
@@ -75,7 +75,7 @@ describe('verified promotion (health check)', () => {
     expect(invokes[0]).toMatchObject({ status: 200, body: CHECK.Payload, query: { qualifier: 'DEFAULT' } });
     expect(decodeURIComponent(invokes[0].path)).toContain(`runtime/${id}/invocations`);
 
-    const p2 = props('agent_a', { HealthCheck: CHECK, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
+    const p2 = props('agent_a', { CdkAgentCore: { HealthCheck: CHECK }, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
     const u = await cfn.update(id, p2, p1);
     expect(u).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { AgentRuntimeVersion: '2', PreviousVersion: '1' } });
     expect(emu.callsTo('InvokeAgentRuntime')).toHaveLength(2);
@@ -89,7 +89,7 @@ describe('verified promotion (health check)', () => {
     expect(await cfn.update(id, p3, p2)).toMatchObject({ Status: 'SUCCESS', Data: { AgentRuntimeVersion: '2', PreviousVersion: '2' } });
     expect(await cfn.update(id, { ...p3, ServiceTimeout: '900' }, p3)).toMatchObject({ Status: 'SUCCESS', Data: { PreviousVersion: '2' } });
     // A changed check alone makes no version and runs nothing.
-    expect(await cfn.update(id, { ...p3, HealthCheck: { ...CHECK, ExpectedText: 'po' } }, p3)).toMatchObject({ Status: 'SUCCESS' });
+    expect(await cfn.update(id, { ...p3, CdkAgentCore: { HealthCheck: { ...CHECK, ExpectedText: 'po' } } }, p3)).toMatchObject({ Status: 'SUCCESS' });
     expect(emu.callsTo('InvokeAgentRuntime')).toHaveLength(2);
     expect(emu.callsTo('UpdateAgentRuntime')).toHaveLength(1);
     finish(['agent_a']);
@@ -100,7 +100,7 @@ describe('verified promotion (health check)', () => {
     emu.scriptStatus('agent_a', ['CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING',
       'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING',
       'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'CREATING', 'READY']);
-    const r = await cfn.create(props('agent_a', { HealthCheck: CHECK }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } }));
     expect(r).toMatchObject({ Status: 'SUCCESS', Data: { PreviousVersion: '1' } });
     expect(fw.isCompleteCalls.get(r!.RequestId)).toBeGreaterThanOrEqual(1);
     expect(emu.callsTo('InvokeAgentRuntime')).toHaveLength(1);
@@ -109,19 +109,19 @@ describe('verified promotion (health check)', () => {
 
   it('R2 failed check on create: FAILED with the output and the real id, runtime deleted, rollback Delete succeeds', async () => {
     emu.setInvokeBehaviour('agent_a', { json: { error: 'model access denied' } });
-    const r = await cfn.create(props('agent_a', { HealthCheck: CHECK }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } }));
     expect(r?.Status).toBe('FAILED');
     expect(r!.PhysicalResourceId).toMatch(/^agent_a-[a-zA-Z0-9]{10}$/);
     expect(r!.Reason).toMatch(/health check of runtime agent_a-\w{10} version 1 failed: the answer does not contain the expected text; the failed runtime was deleted; output: .*model access denied/);
     expect(emu.callsTo('DeleteAgentRuntime')).toHaveLength(1);
-    const d = await cfn.delete(r!.PhysicalResourceId, props('agent_a', { HealthCheck: CHECK }));
+    const d = await cfn.delete(r!.PhysicalResourceId, props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } }));
     expect(d).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: r!.PhysicalResourceId });
     finish([]);
   });
 
   it('R2 a wrong status fails the check (the agent answered 200, 201 expected)', async () => {
     healthyAgent();
-    const r = await cfn.create(props('agent_a', { HealthCheck: { ...CHECK, ExpectedStatus: '201' } }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: { ...CHECK, ExpectedStatus: '201' } } }));
     expect(r?.Status).toBe('FAILED');
     expect(r!.Reason).toContain('failed: expected status 201, got 200');
     await cfn.delete(r!.PhysicalResourceId, props());
@@ -130,12 +130,12 @@ describe('verified promotion (health check)', () => {
 
   it('R3 failed check on update, then the rollback Update: old config as a new version, DEFAULT on it, pinned endpoint untouched', async () => {
     healthyAgent();
-    const OLD = props('agent_a', { HealthCheck: CHECK });
+    const OLD = props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } });
     const id = await created(OLD);
     await addEndpoint(id, 'prod', '1');
     emu.setInvokeBehaviour('agent_a', { status: 500, errorType: 'InternalServerException', message: 'agent crashed: KeyError' }, '2');
     // 5xx is retried until the check's timeout: keep it short here.
-    const NEW = props('agent_a', { HealthCheck: { ...CHECK, TimeoutSeconds: '1' }, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
+    const NEW = props('agent_a', { CdkAgentCore: { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } }, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
     const u = await cfn.update(id, NEW, OLD);
     expect(u).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
     expect(u!.Reason).toMatch(/health check of runtime agent_a-\w{10} version 2 failed: InvokeAgentRuntime failed after \d+ attempts in 1s; output: InternalServerException: agent crashed: KeyError/);
@@ -177,7 +177,7 @@ describe('data-plane errors and limits', () => {
     healthyAgent();
     emu.inject({ operation: 'InvokeAgentRuntime', times: 2, error: { type: 'ThrottlingException', message: 'Rate exceeded' } });
     emu.inject({ operation: 'InvokeAgentRuntime', times: 1, error: { type: 'RuntimeClientError', message: 'Runtime initialization in progress' } });
-    const r = await cfn.create(props('agent_a', { HealthCheck: CHECK }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } }));
     expect(r?.Status).toBe('SUCCESS');
     expect(emu.callsTo('InvokeAgentRuntime').map((c) => c.status)).toEqual([429, 429, 424, 200]);
     finish(['agent_a']);
@@ -185,7 +185,7 @@ describe('data-plane errors and limits', () => {
 
   it('R5 non-retryable errors fail at once; AccessDenied names the permission', async () => {
     emu.inject({ operation: 'InvokeAgentRuntime', times: 1, error: { type: 'AccessDeniedException', message: 'not allowed' } });
-    const r = await cfn.create(props('agent_a', { HealthCheck: CHECK }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } }));
     expect(r?.Status).toBe('FAILED');
     expect(r!.Reason).toContain('InvokeAgentRuntime failed (the provider needs bedrock-agentcore:InvokeAgentRuntime); the failed runtime was deleted');
     expect(emu.callsTo('InvokeAgentRuntime')).toHaveLength(1);
@@ -196,7 +196,7 @@ describe('data-plane errors and limits', () => {
   it('R6 an answer that does not complete within TimeoutSeconds fails the check (stream cut)', async () => {
     emu.setInvokeBehaviour('agent_a', { sse: ['"po"', '"ng"'], chunkDelayMs: 1_500 });
     const t0 = Date.now();
-    const r = await cfn.create(props('agent_a', { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } } }));
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(r?.Status).toBe('FAILED');
     expect(r!.Reason).toContain('failed: no complete answer within 1s');
@@ -207,7 +207,7 @@ describe('data-plane errors and limits', () => {
   it('R7 a 100 KB non-ASCII answer that echoes a secret: Reason truncated, response ≤ 4 KB, secret redacted', async () => {
     const big = `${SECRET_ENV_VALUE} ${'Ünïcødé-€-日本語 '.repeat(5_000)}`;
     emu.setInvokeBehaviour('agent_a', { json: { answer: big } });
-    const r = await cfn.create(props('agent_a', { HealthCheck: CHECK }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: CHECK } }));
     expect(r?.Status).toBe('FAILED');
     expect(r!.bytes).toBeLessThanOrEqual(4096);
     expect(r!.Reason).toContain('health check of runtime');
@@ -218,12 +218,12 @@ describe('data-plane errors and limits', () => {
     finish([]);
   });
 
-  it('R7 invalid HealthCheck properties fail before any call, naming the property', async () => {
-    const r = await cfn.create(props('agent_a', { HealthCheck: { Payload: '', ExpectedStatus: '99', TimeoutSeconds: '300' } }));
+  it('R7 HealthCheck settings that are not numbers, or a missing payload, fail before any call, naming the property', async () => {
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: { Payload: '', ExpectedStatus: 'OK', TimeoutSeconds: '1.5' } } }));
     expect(r?.Status).toBe('FAILED');
-    expect(r!.Reason).toContain('HealthCheck.Payload is required');
-    expect(r!.Reason).toContain('HealthCheck.ExpectedStatus must be an HTTP status code between 100 and 599');
-    expect(r!.Reason).toContain('HealthCheck.TimeoutSeconds must be between 1 and 90');
+    expect(r!.Reason).toContain('CdkAgentCore.HealthCheck.Payload is required');
+    expect(r!.Reason).toContain('CdkAgentCore.HealthCheck.ExpectedStatus must be an integer');
+    expect(r!.Reason).toContain('CdkAgentCore.HealthCheck.TimeoutSeconds must be an integer');
     expect(emu.calls).toHaveLength(0);
     finish([]);
   });
@@ -231,7 +231,7 @@ describe('data-plane errors and limits', () => {
 
 describe('endpoints on delete', () => {
   it('R8 runtime delete with the stack\'s named endpoints: they are deleted and gone first, DEFAULT untouched', async () => {
-    const p = props('agent_a', { EndpointNames: ['prod', 'beta'] });
+    const p = props('agent_a', { CdkAgentCore: { EndpointNames: ['prod', 'beta'] } });
     const id = await created(p);
     await addEndpoint(id, 'prod', '1');
     await addEndpoint(id, 'beta', '1');
@@ -250,7 +250,7 @@ describe('endpoints on delete', () => {
   });
 
   it('R8 an endpoint already being deleted (whoever made it) is waited for; throttling is retried', async () => {
-    const p = props('agent_a', { EndpointNames: ['prod'] });
+    const p = props('agent_a', { CdkAgentCore: { EndpointNames: ['prod'] } });
     const id = await created(p);
     await addEndpoint(id, 'prod', '1');
     await addEndpoint(id, 'beta', '1');
@@ -265,7 +265,7 @@ describe('endpoints on delete', () => {
   });
 
   it('R8 endpoints that never go away: the delete fails within the budget naming the blocking endpoint, runtime not deleted', async () => {
-    const p = props('agent_a', { EndpointNames: ['prod'] });
+    const p = props('agent_a', { CdkAgentCore: { EndpointNames: ['prod'] } });
     const id = await created(p);
     await addEndpoint(id, 'prod', '1');
     emu.inject({ operation: 'DeleteAgentRuntimeEndpoint', times: Infinity, error: { type: 'ValidationException', message: 'endpoint is locked' } });
@@ -284,7 +284,7 @@ describe('resource policy', () => {
   };
 
   it('R9 applied on create (runtime and DEFAULT, Resource set to each ARN), changed on update, removed with the property', async () => {
-    const p1 = props('agent_a', { ResourcePolicy: POLICY });
+    const p1 = props('agent_a', { CdkAgentCore: { ResourcePolicy: POLICY } });
     const id = await created(p1);
     const arn = emu.runtime(id)!.agentRuntimeArn;
     const puts = emu.callsTo('PutResourcePolicy');
@@ -298,14 +298,14 @@ describe('resource policy', () => {
 
     // Unchanged (tags only; key order differs): no call.
     const reordered = JSON.stringify({ Statement: JSON.parse(POLICY).Statement, Version: '2012-10-17' });
-    const p2 = { ...p1, Tags: { team: 'x' }, ResourcePolicy: reordered };
+    const p2 = { ...p1, Tags: { team: 'x' }, CdkAgentCore: { ResourcePolicy: reordered } };
     expect(await cfn.update(id, p2, p1)).toMatchObject({ Status: 'SUCCESS' });
     expect(emu.callsTo('PutResourcePolicy')).toHaveLength(2);
 
     // Changed, with a named endpoint now present: put on the runtime and on each endpoint.
     await addEndpoint(id, 'prod', '1');
     const changed = JSON.stringify({ Statement: [{ ...JSON.parse(POLICY).Statement[0], Sid: 'Partner', Resource: 'arn:ignored' }] });
-    const p3 = { ...p2, ResourcePolicy: changed };
+    const p3 = { ...p2, CdkAgentCore: { ResourcePolicy: changed } };
     expect(await cfn.update(id, p3, p2)).toMatchObject({ Status: 'SUCCESS' });
     expect(emu.callsTo('PutResourcePolicy')).toHaveLength(5);
     expect(JSON.parse(emu.runtime(id)!.resourcePolicy!)).toEqual({ Version: '2012-10-17', Statement: [{ ...JSON.parse(changed).Statement[0], Resource: arn }] });
@@ -313,7 +313,7 @@ describe('resource policy', () => {
 
     // Removed: DeleteResourcePolicy on the runtime and its endpoints.
     const p4 = { ...p3 };
-    delete (p4 as Record<string, unknown>).ResourcePolicy;
+    delete (p4 as Record<string, unknown>).CdkAgentCore;
     expect(await cfn.update(id, p4, p3)).toMatchObject({ Status: 'SUCCESS' });
     expect(emu.callsTo('DeleteResourcePolicy')).toHaveLength(3);
     expect(emu.runtime(id)!.resourcePolicy).toBeUndefined();
@@ -325,16 +325,16 @@ describe('resource policy', () => {
   });
 
   it('R9 invalid JSON or a document without statements: FAILED naming ResourcePolicy before any call', async () => {
-    for (const bad of ['{"Statement": [', '{"Version":"2012-10-17"}', '[1]', JSON.stringify({ Statement: [{ Effect: 'Maybe', Action: 'x', Principal: '*' }] })]) {
+    for (const bad of ['{"Statement": [', '{"Version":"2012-10-17"}', '[1]', JSON.stringify({ Statement: ['Allow'] })]) {
       emu.reset();
-      const r = await cfn.create(props('agent_a', { ResourcePolicy: bad }));
+      const r = await cfn.create(props('agent_a', { CdkAgentCore: { ResourcePolicy: bad } }));
       expect(r?.Status).toBe('FAILED');
       expect(r!.Reason).toMatch(/ResourcePolicy must be/);
       expect(emu.calls).toHaveLength(0);
     }
     const id = await created(props());
     const before = emu.calls.length;
-    const u = await cfn.update(id, props('agent_a', { ResourcePolicy: '{oops', Description: 'v2' }), props());
+    const u = await cfn.update(id, props('agent_a', { CdkAgentCore: { ResourcePolicy: '{oops' }, Description: 'v2' }), props());
     expect(u).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
     expect(u!.Reason).toContain('ResourcePolicy must be valid JSON');
     expect(emu.calls.length).toBe(before);
@@ -342,8 +342,8 @@ describe('resource policy', () => {
   });
 
   it('R9 delete of a runtime with a policy needs nothing extra', async () => {
-    const id = await created(props('agent_a', { ResourcePolicy: POLICY }));
-    expect(await cfn.delete(id, props('agent_a', { ResourcePolicy: POLICY }))).toMatchObject({ Status: 'SUCCESS' });
+    const id = await created(props('agent_a', { CdkAgentCore: { ResourcePolicy: POLICY } }));
+    expect(await cfn.delete(id, props('agent_a', { CdkAgentCore: { ResourcePolicy: POLICY } }))).toMatchObject({ Status: 'SUCCESS' });
     expect(emu.callsTo('DeleteResourcePolicy')).toHaveLength(0);
     finish([]);
   });
@@ -354,7 +354,7 @@ describe('time budgets', () => {
     fw = new FrameworkDriver(provider, { contextMs: 4_000, maxAttempts: 50 });
     cfn = new CfnDriver(fw);
     emu.setInvokeBehaviour('agent_a', { sse: ['"po"', '"ng"'], chunkDelayMs: 5_000 });
-    const r = await cfn.create(props('agent_a', { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } } }));
     expect(r?.Status).toBe('FAILED');
     expect(r!.Reason).toContain('no complete answer within 1s; the failed runtime was deleted');
     expect(fw.longestHandlerMs).toBeLessThan(3_000);
@@ -367,7 +367,7 @@ describe('time budgets', () => {
     fw = new FrameworkDriver(provider, { contextMs: 2_500, maxAttempts: 50, queryIntervalMs: 20 });
     cfn = new CfnDriver(fw);
     healthyAgent();
-    const r = await cfn.create(props('agent_a', { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } }));
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } } }));
     expect(r?.Status).toBe('FAILED');
     expect(r!.Reason).toMatch(/did not settle within 0.3s \(READY, but the health check did not fit in the time left to an isComplete invocation\)/);
     expect(emu.callsTo('InvokeAgentRuntime')).toHaveLength(0);

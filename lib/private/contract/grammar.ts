@@ -31,8 +31,8 @@ export const ROLE_ARN = /arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+/;
 export const HEADER_NAME = /[A-Za-z][A-Za-z0-9_-]{0,255}/;
 
 /**
- * Environment variable names. The model only limits keys to 1-100 characters; this POSIX name rule is stricter on
- * purpose: a container cannot read other names through the usual APIs.
+ * Environment variable names. Stricter than the model (which only limits keys to 1-100 characters) on purpose, see
+ * `STRICTER_THAN_MODEL`.
  */
 export const ENV_KEY = /[A-Za-z_][A-Za-z0-9_]{0,99}/;
 
@@ -41,6 +41,63 @@ export const TAG_TEXT = /[a-zA-Z0-9\s._:/=+@-]*/;
 
 /** An ECR image digest, `sha256:<64 hex>`. */
 export const IMAGE_DIGEST = /sha256:[a-f0-9]{64}/;
+
+/** `SecurityGroupId` of `VpcConfig`. */
+export const SECURITY_GROUP_ID = /sg-[0-9a-zA-Z]{8,17}/;
+
+/** `SubnetId` of `VpcConfig` (also `subnetIds` of a managed-VPC private endpoint). */
+export const SUBNET_ID = /subnet-[0-9a-zA-Z]{8,17}/;
+
+/**
+ * `RuntimeContainerUri`: a private ECR image (`<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>`) or a public
+ * ECR one (`public.ecr.aws/<repository>`), with an optional `:<tag>` and `@<digest>`.
+ */
+export const CONTAINER_URI = /(([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?|public\.ecr\.aws)\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?/;
+
+/** `S3LocationBucketString`: the bucket of a code artifact. */
+export const S3_BUCKET = /[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/;
+
+/**
+ * `DiscoveryUrl` of a custom JWT authorizer. Stricter than the model's `.+/\.well-known/openid-configuration` on
+ * purpose (https only, see `STRICTER_THAN_MODEL`).
+ */
+export const DISCOVERY_URL = /https:\/\/[^\s/]+(\/[^\s]*)?\/\.well-known\/openid-configuration/;
+
+/** `AllowedScopeType`: JWT allowed scopes and both sides of an advertised scope mapping. */
+export const SCOPE = /[\x21\x23-\x5B\x5D-\x7E]+/;
+
+/** `InboundTokenClaimNameType` (as in the model: `.-:` is a character range). */
+export const CLAIM_NAME = /[A-Za-z0-9_.-:]+/;
+
+/** `MatchValueString`: a value a custom claim is matched against. */
+export const CLAIM_MATCH_VALUE = /[A-Za-z0-9_.-]+/;
+
+/** `MountPath` of a filesystem configuration. */
+export const MOUNT_PATH = /\/mnt\/[a-zA-Z0-9._-]+\/?/;
+
+/** `EfsAccessPointArn`. */
+export const EFS_ACCESS_POINT_ARN = /arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:access-point\/fsap-[0-9a-f]{8,40}/;
+
+/** `S3FilesAccessPointArn`. */
+export const S3_FILES_ACCESS_POINT_ARN = /arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system\/fs-[0-9a-f]{17,40}\/access-point\/fsap-[0-9a-f]{17,40}/;
+
+/** `CapacityProviderArn`. */
+export const CAPACITY_PROVIDER_ARN = /arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:capacity-provider\/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}/;
+
+/** `CapacityProviderVolumeName`. */
+export const CAPACITY_PROVIDER_VOLUME_NAME = /[a-zA-Z][a-zA-Z0-9_-]{0,47}/;
+
+/** `WorkloadIdentityNameType`: an allowed workload identity of a JWT authorizer. */
+export const WORKLOAD_IDENTITY_NAME = /[A-Za-z0-9_.-]+/;
+
+/** `VpcIdentifier` of a managed-VPC private endpoint. */
+export const VPC_ID = /vpc-(([0-9a-z]{8})|([0-9a-z]{17}))/;
+
+/** `SecurityGroupIdentifier` of a managed-VPC private endpoint. */
+export const PRIVATE_ENDPOINT_SECURITY_GROUP_ID = /sg-(([0-9a-z]{8})|([0-9a-z]{17}))/;
+
+/** `ResourceConfigurationIdentifier`: a VPC Lattice resource configuration id or ARN (self-managed private endpoint). */
+export const RESOURCE_CONFIGURATION_ID = /((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}))/;
 
 /** What a runtime or runtime-endpoint ARN addresses. */
 export interface RuntimeArnParts {
@@ -96,4 +153,18 @@ export const SSM_PREFIX = /\/([a-zA-Z0-9_.-]+\/){1,14}/;
 /** Whether an SSM prefix starts with a reserved root (`/aws`, `/ssm`, any case). */
 export function isReservedSsmPrefix(prefix: string): boolean {
   return /^\/(aws|ssm)/i.test(prefix);
+}
+
+/**
+ * Prefixes of environment variable names the library rejects. The AgentCore documentation names no reserved variables
+ * (the service contract, the CreateAgentRuntime reference and the developer guide are silent); `AWS_` is rejected
+ * because the runtime environment, like every AWS compute service, owns the SDK's variables (`AWS_REGION`,
+ * `AWS_DEFAULT_REGION`, the container-credential variables): a value set here would override them and break the
+ * agent's credentials or Region (inferred, not verified on AWS).
+ */
+export const RESERVED_ENV_PREFIXES: readonly string[] = ['AWS_'];
+
+/** Whether an environment variable name is reserved (see `RESERVED_ENV_PREFIXES`). */
+export function isReservedEnvName(name: string): boolean {
+  return RESERVED_ENV_PREFIXES.some((p) => name.startsWith(p));
 }

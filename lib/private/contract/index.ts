@@ -14,5 +14,6 @@ export * from './ownership';
 export * from './policy';
 export * from './resource-types';
 export * from './runtime-endpoints';
+export * from './runtime-properties';
 export * from './secrets';
 export * from './timing';

@@ -1,9 +1,6 @@
 /** CloudFormation type of the runtime custom resource (served by the provider Lambda in `lambda/agent-runtime/`). */
 export const RUNTIME_RESOURCE_TYPE = 'Custom::BedrockAgentCoreRuntime';
 
-/** CloudFormation type of a named endpoint's copy of the runtime's resource-based policy (custom resource). */
-export const RESOURCE_POLICY_RESOURCE_TYPE = 'Custom::BedrockAgentCoreResourcePolicy';
-
 /** The native CloudFormation types of AgentCore resources this library synthesizes or checks. */
 export const NATIVE_TYPES = {
   runtime: 'AWS::BedrockAgentCore::Runtime',
