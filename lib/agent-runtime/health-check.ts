@@ -18,7 +18,7 @@ export interface HealthCheck {
   readonly expectedStatus?: number;
 
   /**
-   * Text the answer must contain (the whole streamed answer, events concatenated; 1-1024 characters).
+   * Text the answer must contain, 1-1024 characters (searched in the whole streamed answer, events concatenated).
    *
    * @default - any answer
    */

@@ -45,7 +45,7 @@ test("the example agent passes the example app's health check", async () => {
     productionVersion: '1',
   });
   const checks = Object.values(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))
-    .map((r: any) => r.Properties.HealthCheck)
+    .map((r: any) => r.Properties.CdkAgentCore?.HealthCheck)
     .filter((h) => h !== undefined);
   expect(checks).toHaveLength(1);
   const check = checks[0];
