@@ -17,7 +17,7 @@ import type { Deadline } from './clock';
 import type { Deps, LifecycleEvent } from './context';
 import { CHECK_MARGIN_MS, runHealthCheck } from './health-check';
 import type { HealthCheckSpec } from './health-check';
-import { parseProperties, readResourcePolicy, readRuntimeName, readTags, sameConfig, samePolicy } from './properties';
+import { createRequest, parseProperties, readResourcePolicy, readRuntimeName, readTags, sameConfig, samePolicy } from './properties';
 import type { RuntimeSpec } from './properties';
 import { ProviderError, redactSecrets } from './response';
 import type { RuntimeData } from './response';
@@ -191,6 +191,7 @@ async function liveVersion(deps: Deps, id: string): Promise<string | undefined> 
  * a rollback; the rollback Delete removes it when it is this resource's.
  */
 async function onCreate(deps: Deps, event: LifecycleEvent, spec: RuntimeSpec, inUpdate: boolean): Promise<OnEventResult> {
+  createRequest(spec, spec.tags); // members CreateAgentRuntime lacks fail here, before any call
   const { runtime, adopted } = await createOrAdopt(deps, event, spec);
   const id = runtime.agentRuntimeId;
   deps.log(adopted ? 'adopted runtime' : 'created runtime', { runtimeId: id });

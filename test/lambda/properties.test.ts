@@ -1,5 +1,6 @@
 import {
-  configOf, createRequest, InvalidPropertiesError, parseProperties, policyFor, readResourcePolicy, readRuntimeName, readTags, runtimeKeys,
+  configOf, createRequest, InvalidPropertiesError, parseProperties, policyFor, readOwnedEndpoints, readResourcePolicy, readRuntimeName, readTags,
+  runtimeKeys,
   sameConfig, samePolicy, updateRequest,
 } from '../../lambda/agent-runtime/properties';
 
@@ -166,7 +167,7 @@ describe('parseProperties: the library\'s own settings (CdkAgentCore)', () => {
 
   test('unknown settings and wrong types are named', () => {
     expect(problems({ ...base, CdkAgentCore: { HealthCheck: { ExpectedStatus: 'OK', TimeoutSeconds: '1.5', Retries: '3' }, Future: 1 } })).toEqual([
-      'CdkAgentCore.Future is not a setting of this library (HealthCheck, ResourcePolicy)',
+      'CdkAgentCore.Future is not a setting of this library (HealthCheck, ResourcePolicy, EndpointNames)',
       'CdkAgentCore.HealthCheck.Retries is not a health-check setting (Payload, ExpectedStatus, ExpectedText, TimeoutSeconds)',
       'CdkAgentCore.HealthCheck.Payload is required',
       'CdkAgentCore.HealthCheck.ExpectedStatus must be an integer',
@@ -218,6 +219,13 @@ describe('old properties', () => {
     expect(readResourcePolicy({ CdkAgentCore: { ResourcePolicy: '{' } })).toBe('invalid');
     expect(readResourcePolicy({})).toBeUndefined();
     expect(readResourcePolicy(undefined)).toBeUndefined();
+  });
+
+  test('readOwnedEndpoints reads CdkAgentCore.EndpointNames, and the top-level key of an earlier version', () => {
+    expect(readOwnedEndpoints({ CdkAgentCore: { EndpointNames: ['prod', 1] } })).toEqual(new Set(['prod']));
+    expect(readOwnedEndpoints({ EndpointNames: ['beta'] })).toEqual(new Set(['beta']));
+    expect(readOwnedEndpoints(undefined)).toEqual(new Set());
+    expect(problems({ ...base, CdkAgentCore: { EndpointNames: 'prod' } })).toEqual(['CdkAgentCore.EndpointNames must be a list of endpoint names']);
   });
 
   test('readTags and readRuntimeName read any version\'s properties', () => {

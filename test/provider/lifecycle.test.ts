@@ -180,7 +180,8 @@ describe('Create', () => {
     expect(r!.Reason).toMatch(reason);
     expect(r!.PhysicalResourceId).toBe(CREATE_FAILED_MARKER);
     expect(await cfn.delete(CREATE_FAILED_MARKER, p)).toMatchObject({ Status: 'SUCCESS' });
-    expect(emu.calls.map((c) => c.operation)).toEqual(['CreateAgentRuntime']);
+    // After the failed create, the provider looks for a runtime the create may have committed (it finds none).
+    expect(emu.calls.map((c) => c.operation)).toEqual(['CreateAgentRuntime', 'ListAgentRuntimes']);
     finish([]);
   });
 
