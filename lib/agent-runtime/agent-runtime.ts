@@ -449,7 +449,8 @@ export class AgentRuntime extends AgentRuntimeBase {
           const policy = this.resourcePolicy.isEmpty ? undefined : Stack.of(this).toJsonString(this.resourcePolicy);
           // The endpoints of this stack: on Delete the provider deletes only these (others block the delete, named).
           const endpoints = this.endpoints.length > 0 ? this.endpoints.map((e) => e.endpointName) : undefined;
-          return healthCheck || policy || endpoints ? { HealthCheck: healthCheck, ResourcePolicy: policy, [OWNED_ENDPOINTS_PROPERTY]: endpoints } : undefined;
+          const settings = { HealthCheck: healthCheck, ResourcePolicy: policy, [OWNED_ENDPOINTS_PROPERTY]: endpoints };
+          return healthCheck || policy || endpoints ? settings : undefined;
         },
       }) as any,
     };
