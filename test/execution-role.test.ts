@@ -4,7 +4,8 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BedrockModel, ExecutionRole } from '../lib';
-import { nagErrors, nagFindings, testStack } from './helpers/nag';
+import { nagErrors, nagFindings } from './helpers/nag';
+import { testStack } from './helpers/stack';
 import { agentCoreTrustPolicy } from './helpers/trust';
 
 const ACCOUNT = '123456789012';

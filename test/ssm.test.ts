@@ -3,7 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AgentCoreParameters, AgentRuntime, AgentRuntimeArtifact, ExecutionRole, Gateway, Memory } from '../lib';
-import { nagErrors, testStack } from './helpers/nag';
+import { nagErrors } from './helpers/nag';
+import { testStack } from './helpers/stack';
 
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 

@@ -11,7 +11,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   AgentRuntime, AgentRuntimeArtifact, CodeRuntime, ExecutionRole, RuntimeAuthorizer, RuntimeNetwork, ServerProtocol,
 } from '../../lib';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const ACCOUNT = '123456789012';
 const PARTITION = { Ref: 'AWS::Partition' };

@@ -4,7 +4,8 @@ import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AgentRuntime, AgentRuntimeArtifact, Gateway, InboundAuthorizer, Memory, MemoryAccess } from '../../lib';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const DIGEST = `sha256:${'e'.repeat(64)}`;
 

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack, Tags } from 'aws-cdk-lib';
+import { CfnParameter, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -8,21 +8,16 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ExecutionRole } from '../../lib/execution-role';
 import { Gateway, InboundAuthorizer } from '../../lib/gateway';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { ACCOUNT, testStack } from '../helpers/stack';
+import { join, onlyResource } from '../helpers/template';
 import { agentCoreTrustPolicy } from '../helpers/trust';
 
-const ACCOUNT = '123456789012';
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
 const DISCOVERY = 'https://idp.example.com/.well-known/openid-configuration';
 
-function arn(...parts: any[]): any {
-  return { 'Fn::Join': ['', parts] };
-}
-
 function gatewayProps(template: Template): any {
-  const gateways = Object.values(template.findResources('AWS::BedrockAgentCore::Gateway'));
-  expect(gateways).toHaveLength(1);
-  return (gateways[0] as any).Properties;
+  return onlyResource(template, 'AWS::BedrockAgentCore::Gateway').Properties;
 }
 
 function inlineTools(...names: string[]): agentcore.ToolSchema {
@@ -66,8 +61,7 @@ describe('Gateway defaults', () => {
     expect(new Set(first).size).toBe(2);
     for (const n of first) expect(n).toMatch(/^([0-9a-zA-Z]-?){1,48}$/);
 
-    const app = new App();
-    const deep = new Stack(app, 'A-Very-Long-Stack-Name-That-Goes-On-And-On-And-On-And-On', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const deep = testStack('A-Very-Long-Stack-Name-That-Goes-On-And-On-And-On-And-On');
     const gw = new Gateway(deep, 'Gateway__With--Odd__Id');
     expect(gw.gatewayName.length).toBeLessThanOrEqual(48);
     expect(gw.gatewayName).toMatch(/^([0-9a-z]-?){1,48}$/);
@@ -239,7 +233,7 @@ describe('Gateway inbound authorizers', () => {
     const client = pool.addClient('App');
     new Gateway(stack, 'Tools', { authorizerConfiguration: InboundAuthorizer.cognito({ userPool: pool, clients: [client] }) });
     const jwt = gatewayProps(Template.fromStack(stack)).AuthorizerConfiguration.CustomJWTAuthorizer;
-    expect(jwt.DiscoveryUrl).toEqual(arn('https://cognito-idp.us-east-1.amazonaws.com/', { Ref: stack.getLogicalId(pool.node.defaultChild as cognito.CfnUserPool) }, '/.well-known/openid-configuration'));
+    expect(jwt.DiscoveryUrl).toEqual(join('https://cognito-idp.us-east-1.amazonaws.com/', { Ref: stack.getLogicalId(pool.node.defaultChild as cognito.CfnUserPool) }, '/.well-known/openid-configuration'));
     expect(jwt.AllowedClients).toEqual([{ Ref: stack.getLogicalId(client.node.defaultChild as cognito.CfnUserPoolClient) }]);
   });
 
@@ -305,7 +299,7 @@ describe('Gateway grants and metrics', () => {
     });
     expect(gw.gatewayId).toBe('support-tools-abcdefghij');
     expect(gw.gatewayName).toBe('support-tools');
-    expect(stack.resolve(gw.gatewayUrl)).toEqual(arn('https://support-tools-abcdefghij.gateway.bedrock-agentcore.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/mcp'));
+    expect(stack.resolve(gw.gatewayUrl)).toEqual(join('https://support-tools-abcdefghij.gateway.bedrock-agentcore.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/mcp'));
     expect(gw.env.region).toBe('eu-west-1');
     expect(gw.authorizerConfiguration.authorizerType).toBe('AWS_IAM');
     expect(() => gw.role).toThrow(/the role is unknown; pass 'role'/);
@@ -348,7 +342,7 @@ describe('Gateway grants and metrics', () => {
       role: iam.Role.fromRoleArn(stack, 'R', `arn:aws:iam::${ACCOUNT}:role/R`),
     });
     expect(theirs.gatewayUrl).toBeUndefined();
-    expect(stack.resolve(Gateway.urlOf(theirs))).toEqual(arn('https://x-abcdefghij.gateway.bedrock-agentcore.us-east-1.', { Ref: 'AWS::URLSuffix' }, '/mcp'));
+    expect(stack.resolve(Gateway.urlOf(theirs))).toEqual(join('https://x-abcdefghij.gateway.bedrock-agentcore.us-east-1.', { Ref: 'AWS::URLSuffix' }, '/mcp'));
   });
 
   test('metrics use the AgentCore namespace and the gateway ARN', () => {

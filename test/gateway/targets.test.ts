@@ -6,10 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Gateway, OAuthGrantType, TargetCredentialProvider } from '../../lib/gateway';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { ACCOUNT, PARTITION, testStack } from '../helpers/stack';
 
-const ACCOUNT = '123456789012';
-const PARTITION = { Ref: 'AWS::Partition' };
 const FN_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`;
 const API_KEY_ARN = `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:token-vault/default/apikeycredentialprovider/weather`;
 const OAUTH_ARN = `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:token-vault/default/oauth2credentialprovider/github`;

@@ -1,6 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { AgentCoreChecks } from '../../lib/nag';
 
 /** One cdk-nag finding, flattened for assertions and readable failure messages. */
 export interface Finding {
@@ -31,8 +32,22 @@ export function nagErrors(scope: IConstruct, pack?: NagPack): string[] {
     .map((f) => `${f.rule} at ${f.paths.join(', ')}`);
 }
 
-/** A stack in a fixed account and Region, the way most tests need one. */
-export function testStack(id = 'TestStack'): Stack {
-  const app = new App();
-  return new Stack(app, id, { env: { account: '123456789012', region: 'us-east-1' } });
+/** The rule names (with findings) that the AgentCore pack reports for a scope. */
+export function ruleNames(scope: IConstruct): string[] {
+  const report = new AgentCoreChecks().validateScope(scope);
+  return report.violations.map((v) => v.ruleName);
 }
+
+/** The rule names reported for one rule code, e.g. `IAM2` → `['AgentCore-IAM2[Action::…]']`. */
+export function namesFor(scope: IConstruct, code: string): string[] {
+  return ruleNames(scope).filter((n) => n === `AgentCore-${code}` || n.startsWith(`AgentCore-${code}[`));
+}
+
+/** Violations whose description says a rule threw (must never happen). */
+export function ruleErrors(scope: IConstruct): string[] {
+  const report = new AgentCoreChecks(undefined, { verbose: true }).validateScope(scope);
+  return report.violations.filter((v) => v.description.startsWith('Rule threw')).map((v) => `${v.ruleName}: ${v.description}`);
+}
+
+/** The service token of hand-written runtime custom resources in rule tests. */
+export const SERVICE_TOKEN = 'arn:aws:lambda:us-east-1:123456789012:function:x';

@@ -1,11 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { ACCOUNT, roleStatements } from './util';
 import { IMemory, Memory, MemoryAccess } from '../../lib/memory';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { ACCOUNT, agnosticStack, testStack } from '../helpers/stack';
+import { roleStatements } from '../helpers/template';
 
 const MEMORY_ARN = { 'Fn::GetAtt': ['Memory22710B9E', 'MemoryArn'] };
 const KEY_ARN = { 'Fn::GetAtt': ['Key961B73FD', 'Arn'] };
@@ -96,7 +97,7 @@ describe('grants', () => {
   });
 
   test('the key condition uses the stack Region token in an environment-agnostic stack', () => {
-    const stack = new Stack(new App(), 'Agnostic');
+    const stack = agnosticStack();
     const memory = new Memory(stack, 'Memory', { kmsKey: new kms.Key(stack, 'Key') });
     memory.grantWrite(agentRole(stack));
     expect(roleStatements(Template.fromStack(stack), 'Agent')[1].Condition).toEqual({

@@ -1,16 +1,17 @@
-import { Annotations, App, Aws, CfnParameter, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnParameter, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations as Messages, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ACCOUNT, memoryResource, PARTITION, join } from './util';
 import { BedrockModel } from '../../lib/execution-role/bedrock-model';
 import { Memory, MemoryStrategy } from '../../lib/memory';
 import { toMemoryName } from '../../lib/memory/private/names';
 import { AgentCoreChecks } from '../../lib/nag/agentcore-checks';
-import { nagErrors, nagFindings, testStack } from '../helpers/nag';
+import { nagErrors, nagFindings } from '../helpers/nag';
+import { ACCOUNT, PARTITION, testStack } from '../helpers/stack';
+import { join, onlyResource } from '../helpers/template';
 
 const NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
 
@@ -19,7 +20,7 @@ describe('Memory defaults', () => {
     const stack = testStack();
     new Memory(stack, 'Memory');
     const t = Template.fromStack(stack);
-    const memory = memoryResource(t);
+    const memory = onlyResource(t, 'AWS::BedrockAgentCore::Memory');
     expect(memory.Properties).toEqual({ Name: expect.stringMatching(NAME), EventExpiryDuration: 90 });
     expect(memory.Properties.Name).toMatch(/^TestStack_Memory_[0-9A-F]{8}$/);
     t.resourceCountIs('AWS::IAM::Role', 0);
@@ -87,8 +88,7 @@ describe('Memory generated names', () => {
   });
 
   test('are valid for ids with hyphens, dots and long paths', () => {
-    const app = new App();
-    const stack = new Stack(app, 'my-stack-with-a-rather-long-name', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const stack = testStack('my-stack-with-a-rather-long-name');
     const memory = new Memory(stack, 'agent.memory-for-the-customer-support-assistant-in-production');
     const name = stack.resolve(memory.memoryName);
     expect(name).toMatch(NAME);
@@ -96,8 +96,7 @@ describe('Memory generated names', () => {
   });
 
   test('use the stack name, not the stack id', () => {
-    const app = new App();
-    const stack = new Stack(app, '1st', { stackName: 'First', env: { account: ACCOUNT, region: 'us-east-1' } });
+    const stack = testStack('1st', { stackName: 'First' });
     const memory = new Memory(new Construct(stack, '2nd'), 'Memory');
     expect(stack.resolve(memory.memoryName)).toMatch(/^First_2nd_Memory_[0-9A-F]{8}$/);
   });
@@ -121,7 +120,7 @@ describe('Memory props', () => {
       expirationDuration: Duration.days(30),
       tags: { 'team': 'support', 'cost-center': '42' },
     });
-    expect(memoryResource(Template.fromStack(stack)).Properties).toEqual({
+    expect(onlyResource(Template.fromStack(stack), 'AWS::BedrockAgentCore::Memory').Properties).toEqual({
       Name: 'support_memory',
       Description: 'Conversations of the support agent',
       EventExpiryDuration: 30,
@@ -133,7 +132,7 @@ describe('Memory props', () => {
     for (const [expiry, days] of [[Duration.days(3), 3], [Duration.days(365), 365], [Duration.hours(72), 3]] as const) {
       const stack = testStack();
       new Memory(stack, 'Memory', { expirationDuration: expiry });
-      expect(memoryResource(Template.fromStack(stack)).Properties.EventExpiryDuration).toBe(days);
+      expect(onlyResource(Template.fromStack(stack), 'AWS::BedrockAgentCore::Memory').Properties.EventExpiryDuration).toBe(days);
     }
   });
 
@@ -141,14 +140,14 @@ describe('Memory props', () => {
     const stack = testStack();
     const days = new CfnParameter(stack, 'Days', { type: 'Number' });
     new Memory(stack, 'Memory', { expirationDuration: Duration.days(days.valueAsNumber) });
-    expect(memoryResource(Template.fromStack(stack)).Properties.EventExpiryDuration).toEqual({ Ref: 'Days' });
+    expect(onlyResource(Template.fromStack(stack), 'AWS::BedrockAgentCore::Memory').Properties.EventExpiryDuration).toEqual({ Ref: 'Days' });
   });
 
   test('Tags.of() and the tags prop both tag the memory', () => {
     const stack = testStack();
     const memory = new Memory(stack, 'Memory', { tags: { team: 'support' } });
     Tags.of(memory).add('env', 'prod');
-    expect(memoryResource(Template.fromStack(stack)).Properties.Tags).toEqual({ team: 'support', env: 'prod' });
+    expect(onlyResource(Template.fromStack(stack), 'AWS::BedrockAgentCore::Memory').Properties.Tags).toEqual({ team: 'support', env: 'prod' });
   });
 
   test('renders the customer managed key and grants nothing else without strategies', () => {
@@ -156,7 +155,7 @@ describe('Memory props', () => {
     const key = new kms.Key(stack, 'Key');
     const memory = new Memory(stack, 'Memory', { kmsKey: key });
     const t = Template.fromStack(stack);
-    expect(memoryResource(t).Properties.EncryptionKeyArn).toEqual({ 'Fn::GetAtt': ['Key961B73FD', 'Arn'] });
+    expect(onlyResource(t, 'AWS::BedrockAgentCore::Memory').Properties.EncryptionKeyArn).toEqual({ 'Fn::GetAtt': ['Key961B73FD', 'Arn'] });
     expect(memory.kmsKey).toBe(key);
     t.resourceCountIs('AWS::IAM::Role', 0);
     // the key policy is left as it is: AgentCore uses the key with its callers' credentials, through the service
@@ -167,7 +166,7 @@ describe('Memory props', () => {
     const stack = testStack();
     const role = iam.Role.fromRoleArn(stack, 'Role', `arn:aws:iam::${ACCOUNT}:role/memory-role`);
     const memory = new Memory(stack, 'Memory', { executionRole: role });
-    expect(memoryResource(Template.fromStack(stack)).Properties.MemoryExecutionRoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/memory-role`);
+    expect(onlyResource(Template.fromStack(stack), 'AWS::BedrockAgentCore::Memory').Properties.MemoryExecutionRoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/memory-role`);
     expect(memory.executionRole).toBe(role);
     expect(memory.grantPrincipal).toBe(role);
   });
@@ -336,7 +335,7 @@ describe('Memory validation', () => {
     const stack = testStack();
     const name = new CfnParameter(stack, 'Name');
     expect(() => new Memory(stack, 'Memory', { memoryName: name.valueAsString, description: Aws.STACK_NAME })).not.toThrow();
-    expect(memoryResource(Template.fromStack(stack)).Properties.Name).toEqual({ Ref: 'Name' });
+    expect(onlyResource(Template.fromStack(stack), 'AWS::BedrockAgentCore::Memory').Properties.Name).toEqual({ Ref: 'Name' });
   });
 });
 

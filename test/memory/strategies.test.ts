@@ -5,10 +5,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ACCOUNT, join, memoryResource, PARTITION, roleStatements } from './util';
 import { BedrockModel } from '../../lib/execution-role/bedrock-model';
 import { Memory, MemoryStrategy } from '../../lib/memory';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { ACCOUNT, PARTITION, testStack } from '../helpers/stack';
+import { join, onlyResource, roleStatements } from '../helpers/template';
 import { agentCoreTrustPolicy } from '../helpers/trust';
 
 const ACTOR = '/strategies/{memoryStrategyId}/actors/{actorId}/';
@@ -19,7 +20,7 @@ const MODEL_ARN = join('arn:', PARTITION, `:bedrock:us-east-1::foundation-model/
 const INVOKE = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
 
 function strategiesOf(stack: Stack): any[] {
-  return memoryResource(Template.fromStack(stack)).Properties.MemoryStrategies;
+  return onlyResource(Template.fromStack(stack), 'AWS::BedrockAgentCore::Memory').Properties.MemoryStrategies;
 }
 
 function render(...strategies: agentcore.IMemoryStrategy[]): any[] {
@@ -42,7 +43,7 @@ describe('built-in strategies', () => {
     ]);
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::IAM::Role', 0);
-    expect(memoryResource(t).Properties.MemoryExecutionRoleArn).toBeUndefined();
+    expect(onlyResource(t, 'AWS::BedrockAgentCore::Memory').Properties.MemoryExecutionRoleArn).toBeUndefined();
     expect(memory.executionRole).toBeUndefined();
     expect(memory.memoryStrategies.map((s) => s.strategyName)).toEqual(['semantic', 'summary', 'user_preference', 'episodic']);
   });
@@ -116,7 +117,7 @@ describe('built-in strategies with model overrides', () => {
         ],
       },
     ]);
-    const resource = memoryResource(t);
+    const resource = onlyResource(t, 'AWS::BedrockAgentCore::Memory');
     expect(resource.Properties.MemoryExecutionRoleArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MemoryExecutionRole/), 'Arn'] });
     // the policy exists before AgentCore validates the role
     expect(resource.DependsOn).toEqual([expect.stringMatching(/^MemoryExecutionRoleDefaultPolicy/)]);
@@ -131,7 +132,7 @@ describe('built-in strategies with model overrides', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::IAM::Role', 1);
     expect(roleStatements(t, 'MyRole')).toEqual([{ Effect: 'Allow', Action: INVOKE, Resource: MODEL_ARN }]);
-    expect(memoryResource(t).Properties.MemoryExecutionRoleArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MyRole/), 'Arn'] });
+    expect(onlyResource(t, 'AWS::BedrockAgentCore::Memory').Properties.MemoryExecutionRoleArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MyRole/), 'Arn'] });
   });
 
   test('give a given execution role the key actions too', () => {
@@ -144,7 +145,7 @@ describe('built-in strategies with model overrides', () => {
       Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
       Resource: { 'Fn::GetAtt': ['Key961B73FD', 'Arn'] },
     }]);
-    expect(memoryResource(t).DependsOn).toEqual([expect.stringMatching(/^MyRoleDefaultPolicy/)]);
+    expect(onlyResource(t, 'AWS::BedrockAgentCore::Memory').DependsOn).toEqual([expect.stringMatching(/^MyRoleDefaultPolicy/)]);
   });
 
   test('give the execution role the key actions on the memory\'s key', () => {
@@ -249,8 +250,8 @@ describe('Memory.addMemoryStrategy', () => {
     memory.addMemoryStrategy(MemoryStrategy.summary({ consolidation: override() }));
     expect(memory.executionRole).toBeDefined();
     const t = Template.fromStack(stack);
-    expect(memoryResource(t).Properties.MemoryStrategies).toHaveLength(2);
-    expect(memoryResource(t).Properties.MemoryExecutionRoleArn).toBeDefined();
+    expect(onlyResource(t, 'AWS::BedrockAgentCore::Memory').Properties.MemoryStrategies).toHaveLength(2);
+    expect(onlyResource(t, 'AWS::BedrockAgentCore::Memory').Properties.MemoryExecutionRoleArn).toBeDefined();
   });
 
   test('validates the whole list', () => {

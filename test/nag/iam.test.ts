@@ -1,6 +1,7 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { newStack, namesFor, ruleErrors } from './util';
+import { namesFor, ruleErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 function policyDoc(...statements: object[]): object {
   return { Version: '2012-10-17', Statement: statements };
@@ -19,7 +20,7 @@ function l2Role(stack: any, id: string = 'Role'): iam.Role {
 
 describe('AgentCore-IAM1 (model invocation on every model)', () => {
   test('Noncompliance: L2 role grants bedrock:InvokeModel* on foundation-model/* in every Region', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     l2Role(stack).addToPolicy(new iam.PolicyStatement({
       actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
       resources: ['arn:aws:bedrock:*::foundation-model/*'],
@@ -31,13 +32,13 @@ describe('AgentCore-IAM1 (model invocation on every model)', () => {
   });
 
   test('Noncompliance: CfnRole inline policy with bedrock:* on "*"', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role', { Effect: 'Allow', Action: 'bedrock:*', Resource: '*' });
     expect(namesFor(stack, 'IAM1')).toEqual(['AgentCore-IAM1[Action::bedrock:*]']);
   });
 
   test('Noncompliance: foundation-model/* in the stack Region, ARN built with Fn::Join tokens', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new iam.CfnPolicy(stack, 'Policy', {
       policyName: 'p',
       roles: ['r'],
@@ -51,7 +52,7 @@ describe('AgentCore-IAM1 (model invocation on every model)', () => {
   });
 
   test('Noncompliance: managed policy with "*" actions on "*"', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new iam.ManagedPolicy(stack, 'Managed', {
       statements: [new iam.PolicyStatement({ actions: ['*'], resources: ['*'] })],
     });
@@ -59,13 +60,13 @@ describe('AgentCore-IAM1 (model invocation on every model)', () => {
   });
 
   test('Noncompliance: NotAction that does not exclude bedrock', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role', { Effect: 'Allow', NotAction: 's3:*', Resource: '*' });
     expect(namesFor(stack, 'IAM1')).toEqual(['AgentCore-IAM1[NotAction]']);
   });
 
   test('Compliance: L2 policy scoped to one model family and to account inference profiles', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const policy = new iam.Policy(stack, 'Policy', {
       statements: [new iam.PolicyStatement({
         actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
@@ -82,7 +83,7 @@ describe('AgentCore-IAM1 (model invocation on every model)', () => {
   });
 
   test('Noncompliance: NotResource that does not exclude foundation models', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role',
       { Effect: 'Allow', Action: 'bedrock:InvokeModel', NotResource: 'arn:aws:s3:::bucket/*' },
       { Effect: 'Allow', Action: 'bedrock:InvokeModelWithResponseStream', NotResource: ['arn:aws:bedrock:*::foundation-model/*'] });
@@ -90,7 +91,7 @@ describe('AgentCore-IAM1 (model invocation on every model)', () => {
   });
 
   test('Compliance: Deny statements and other bedrock actions on "*" are not flagged', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role',
       { Effect: 'Deny', Action: 'bedrock:InvokeModel', Resource: '*' },
       { Effect: 'Allow', Action: 'bedrock:ListFoundationModels', Resource: '*' },
@@ -101,7 +102,7 @@ describe('AgentCore-IAM1 (model invocation on every model)', () => {
 
 describe('AgentCore-IAM2 (AgentCore action wildcards and unscoped AgentCore actions)', () => {
   test('Noncompliance: L2 role with bedrock-agentcore:* and bedrock-agentcore:Get* on scoped resources', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     l2Role(stack).addToPolicy(new iam.PolicyStatement({
       actions: ['bedrock-agentcore:*', 'bedrock-agentcore:Get*'],
       resources: ['arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/abc'],
@@ -113,7 +114,7 @@ describe('AgentCore-IAM2 (AgentCore action wildcards and unscoped AgentCore acti
   });
 
   test('Noncompliance: CfnRole with a resource-level action on "*" (ListAgentRuntimes alongside is fine)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role', {
       Effect: 'Allow',
       Action: ['bedrock-agentcore:ListAgentRuntimes', 'bedrock-agentcore:GetMemory', 'bedrock-agentcore:InvokeAgentRuntime'],
@@ -126,7 +127,7 @@ describe('AgentCore-IAM2 (AgentCore action wildcards and unscoped AgentCore acti
   });
 
   test('Noncompliance: every AgentCore resource of the account, built with tokens', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new iam.Policy(stack, 'Policy', {
       roles: [l2Role(stack)],
       statements: [new iam.PolicyStatement({
@@ -138,7 +139,7 @@ describe('AgentCore-IAM2 (AgentCore action wildcards and unscoped AgentCore acti
   });
 
   test('Noncompliance: service wildcards that reach AgentCore', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role',
       { Effect: 'Allow', Action: ['bedrock*:InvokeAgentRuntime', 'Bedrock-AgentCore:get?emory'], Resource: 'arn:aws:bedrock-agentcore:us-east-1:123456789012:memory/m' });
     expect(namesFor(stack, 'IAM2').sort()).toEqual([
@@ -148,7 +149,7 @@ describe('AgentCore-IAM2 (AgentCore action wildcards and unscoped AgentCore acti
   });
 
   test('Compliance: actions without resource-level permissions on "*", scoped actions on ARNs', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const role = l2Role(stack);
     role.addToPolicy(new iam.PolicyStatement({
       actions: ['bedrock-agentcore:ListAgentRuntimes', 'bedrock-agentcore:ListMemories', 'bedrock-agentcore:ListGateways', 'bedrock-agentcore:CreateAgentRuntime'],
@@ -167,7 +168,7 @@ describe('AgentCore-IAM2 (AgentCore action wildcards and unscoped AgentCore acti
   });
 
   test('Compliance: CfnRole granting workload access tokens on the documented ARNs', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role', {
       Effect: 'Allow',
       Action: ['bedrock-agentcore:GetWorkloadAccessToken', 'bedrock-agentcore:GetWorkloadAccessTokenForJWT'],
@@ -182,14 +183,14 @@ describe('AgentCore-IAM2 (AgentCore action wildcards and unscoped AgentCore acti
 
 describe('AgentCore-IAM3 (iam:PassRole unscoped)', () => {
   test('Noncompliance: L2 grantPassRole (role ARN, no iam:PassedToService condition)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const executionRole = new iam.Role(stack, 'Exec', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') });
     executionRole.grantPassRole(l2Role(stack, 'Deployer'));
     expect(namesFor(stack, 'IAM3')).toEqual(['AgentCore-IAM3[Action::iam:PassRole]']);
   });
 
   test('Noncompliance: CfnRole with iam:PassRole on "*" even with the condition', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role', {
       Effect: 'Allow',
       Action: 'iam:PassRole',
@@ -200,7 +201,7 @@ describe('AgentCore-IAM3 (iam:PassRole unscoped)', () => {
   });
 
   test('Noncompliance: iam:* on every role of the account', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role', {
       Effect: 'Allow',
       Action: ['iam:*'],
@@ -211,7 +212,7 @@ describe('AgentCore-IAM3 (iam:PassRole unscoped)', () => {
   });
 
   test('Noncompliance: a condition hidden by an intrinsic, or an unrelated condition, does not bind iam:PassedToService', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role',
       { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/a', Condition: Fn.conditionIf('C', {}, {}) },
       { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/b', Condition: { StringEquals: { 'iam:AssociatedResourceArn': 'x' } } });
@@ -220,7 +221,7 @@ describe('AgentCore-IAM3 (iam:PassRole unscoped)', () => {
   });
 
   test('Compliance: L2 policy scoped to the execution role with iam:PassedToService', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const executionRole = new iam.Role(stack, 'Exec', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') });
     l2Role(stack, 'Deployer').addToPolicy(new iam.PolicyStatement({
       actions: ['iam:PassRole'],
@@ -231,7 +232,7 @@ describe('AgentCore-IAM3 (iam:PassRole unscoped)', () => {
   });
 
   test('Compliance: CfnRole with a path-scoped role pattern and the condition; other iam actions', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     cfnRoleWith(stack, 'Role',
       {
         Effect: 'Allow',
@@ -246,7 +247,7 @@ describe('AgentCore-IAM3 (iam:PassRole unscoped)', () => {
 
 describe('attached AWS managed policies (IAM1, IAM2, IAM3)', () => {
   test('Noncompliance: AdministratorAccess and BedrockAgentCoreFullAccess on an L2 role', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new iam.Role(stack, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       managedPolicies: [
@@ -266,7 +267,7 @@ describe('attached AWS managed policies (IAM1, IAM2, IAM3)', () => {
   });
 
   test('Noncompliance: CfnRole with literal managed policy ARNs (path and partition variants)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new iam.CfnRole(stack, 'Role', {
       assumeRolePolicyDocument: policyDoc({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }),
       managedPolicyArns: ['arn:aws-us-gov:iam::aws:policy/AmazonBedrockFullAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'],
@@ -277,7 +278,7 @@ describe('attached AWS managed policies (IAM1, IAM2, IAM3)', () => {
   });
 
   test('Compliance: other AWS managed policies and customer managed policies with the same name', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new iam.Role(stack, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       managedPolicies: [
@@ -293,7 +294,7 @@ describe('attached AWS managed policies (IAM1, IAM2, IAM3)', () => {
 
 describe('other identity policy resources', () => {
   test('AWS::IAM::RolePolicy and AWS::IAM::User inline policies are walked', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new iam.CfnRolePolicy(stack, 'RolePolicy', {
       roleName: 'r',
       policyName: 'p',

@@ -3,8 +3,9 @@ import * as path from 'path';
 import { App, CfnResource, CustomResource, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { SERVICE_TOKEN, newStack, ruleErrors, ruleNames } from './util';
 import { AgentCoreChecks, rules } from '../../lib/nag';
+import { ruleErrors, ruleNames, SERVICE_TOKEN } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 /** A stack with one finding per rule. */
 function kitchenSink(stack: Stack): void {
@@ -44,7 +45,7 @@ const EXPECTED_IDS = [
 
 describe('AgentCoreChecks', () => {
   test('has a stable name and rule ids (public contract)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     kitchenSink(stack);
     const pack = new AgentCoreChecks();
     expect(pack.name).toBe('AgentCore');
@@ -53,7 +54,7 @@ describe('AgentCoreChecks', () => {
   });
 
   test('reports severities: errors for security defects, warnings for hygiene', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     kitchenSink(stack);
     const severities = Object.fromEntries(new AgentCoreChecks().validateScope(stack).violations.map((v) => [v.ruleName.replace(/\[.*$/, ''), v.severity]));
     expect(severities).toEqual({
@@ -81,16 +82,16 @@ describe('AgentCoreChecks', () => {
   });
 
   test('verbose descriptions include the explanation', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new agentcore.CfnGateway(stack, 'Gateway', { name: 'gw', authorizerType: 'NONE', protocolType: 'MCP', roleArn: 'arn:aws:iam::123456789012:role/r' });
     const [violation] = new AgentCoreChecks(undefined, { verbose: true }).validateScope(stack).violations;
     expect(violation.ruleName).toBe('AgentCore-GW1');
     expect(violation.description).toMatch(/AuthorizerType NONE.*CUSTOM_JWT/);
-    expect(violation.violatingResources[0].constructPath).toBe('Test/Gateway');
+    expect(violation.violatingResources[0].constructPath).toBe('TestStack/Gateway');
   });
 
   test('an acknowledgement silences exactly that finding', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new iam.PolicyStatement({
       actions: ['bedrock-agentcore:*', 'bedrock-agentcore:Get*'],
@@ -106,14 +107,14 @@ describe('AgentCoreChecks', () => {
   });
 
   test('a rule-level acknowledgement on an ancestor silences that rule only', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     new agentcore.CfnMemory(stack, 'Memory', { name: 'mem', eventExpiryDuration: 30 });
     Validations.of(stack).acknowledge({ id: 'AgentCore-MEM2', reason: 'Sandbox stack without customer data.' });
     expect(ruleNames(stack)).toEqual(['AgentCore-MEM1']);
   });
 
   test('acknowledging the bare rule id does not cover its findings (cdk-nag 3 semantics)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
     Validations.of(stack).acknowledge({ id: 'AgentCore-IAM3', reason: 'Not specific enough.' });
@@ -121,7 +122,7 @@ describe('AgentCoreChecks', () => {
   });
 
   test('never throws on odd or unresolvable inputs', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const cond = 'IsProd';
     new iam.CfnRole(stack, 'TokenTrust', { assumeRolePolicyDocument: Fn.conditionIf(cond, { Statement: [] }, { Statement: [] }) });
     new iam.CfnRole(stack, 'StringTrust', {
@@ -157,8 +158,8 @@ describe('as a CDK validation plugin', () => {
   // validation-report.json, prints the report and sets process.exitCode = 1, which is
   // what makes `cdk synth` / `cdk deploy` fail. The tests assert exactly that.
   test('an error-level finding fails synthesis', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Test');
+    const stack = testStack('Test');
+    const app = stack.node.root as App;
     new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') });
     Validations.of(app).addPlugins(new AgentCoreChecks(app));
 
@@ -173,8 +174,8 @@ describe('as a CDK validation plugin', () => {
   });
 
   test('a compliant app, or one whose findings are acknowledged, synthesizes cleanly', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Test');
+    const stack = testStack('Test');
+    const app = stack.node.root as App;
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com') });
     Validations.of(role).acknowledge({ id: 'AgentCore-ROLE1', reason: 'Trust conditions are enforced by an SCP.' });
     const pack = new AgentCoreChecks(app);
@@ -191,7 +192,8 @@ describe('as a CDK validation plugin', () => {
   });
 
   test('the pack validates the construct tree the CDK passes in the validation context', () => {
-    const { app, stack } = newStack();
+    const stack = testStack();
+    const app = stack.node.root as App;
     new agentcore.CfnMemory(stack, 'Memory', { name: 'mem', eventExpiryDuration: 30 });
     const report = new AgentCoreChecks().validate({ templatePaths: [], appConstruct: app } as any);
     expect(report.violations.map((v) => v.ruleName).sort()).toEqual(['AgentCore-MEM1', 'AgentCore-MEM2']);

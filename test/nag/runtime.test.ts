@@ -7,9 +7,10 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance } from 'cdk-nag';
-import { SERVICE_TOKEN, newStack, namesFor, ruleErrors } from './util';
 import { OPAQUE } from '../../lib/nag/private/cfn';
 import { judgeImageReference } from '../../lib/nag/private/runtime';
+import { namesFor, ruleErrors, SERVICE_TOKEN } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agents';
 
@@ -44,42 +45,42 @@ function nativeRuntime(stack: Stack, id: string, containerUri: string, environme
 
 describe('AgentCore-RT1 (mutable image tag)', () => {
   test('Noncompliance: custom resource with :latest', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     customRuntime(stack, 'R', container(`${IMAGE}:latest`));
     expect(namesFor(stack, 'RT1')).toEqual(['AgentCore-RT1']);
   });
 
   test('Noncompliance: custom resource without a tag (registry with a port)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     customRuntime(stack, 'R', container('registry.example.com:5000/team/agent'));
     expect(namesFor(stack, 'RT1')).toEqual(['AgentCore-RT1']);
   });
 
   test('Noncompliance: native CfnRuntime with an ECR repository token and a literal :latest tail', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const repo = new ecr.Repository(stack, 'Repo');
     nativeRuntime(stack, 'R', repo.repositoryUriForTag('latest'));
     expect(namesFor(stack, 'RT1')).toEqual(['AgentCore-RT1']);
   });
 
   test('Noncompliance: any tag the artifact warning calls mutable (isMutableImageTag), such as :main', () => {
-    const custom = newStack().stack;
+    const custom = testStack();
     customRuntime(custom, 'R', container(`${IMAGE}:main`));
     expect(namesFor(custom, 'RT1')).toEqual(['AgentCore-RT1']);
-    const native = newStack().stack;
+    const native = testStack();
     nativeRuntime(native, 'Native', ecr.Repository.fromRepositoryName(native, 'Repo', 'agents').repositoryUriForTag('production'));
     expect(namesFor(native, 'RT1')).toEqual(['AgentCore-RT1']);
   });
 
   test('Noncompliance: an escape-hatch override to :latest is seen', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const runtime = nativeRuntime(stack, 'R', `${IMAGE}:v1`);
     runtime.addPropertyOverride('AgentRuntimeArtifact.ContainerConfiguration.ContainerUri', `${IMAGE}:latest`);
     expect(namesFor(stack, 'RT1')).toEqual(['AgentCore-RT1']);
   });
 
   test('Compliance: digest, literal tag and DockerImageAsset (asset-hash tag)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     customRuntime(stack, 'Digest', container(`${IMAGE}@sha256:${'a'.repeat(64)}`));
     customRuntime(stack, 'Tagged', container(`${IMAGE}:2026-11-21.1`));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nag-rt1-'));
@@ -92,7 +93,7 @@ describe('AgentCore-RT1 (mutable image tag)', () => {
   });
 
   test('Compliance (not applicable): tag from a parameter, whole URI from a parameter, code artifact', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'agents');
     const tag = new CfnParameter(stack, 'Tag');
     const uri = new CfnParameter(stack, 'Uri');
@@ -108,7 +109,7 @@ describe('AgentCore-RT1 (mutable image tag)', () => {
 
 describe('AgentCore-RT2 (credentials in environment variables)', () => {
   test('Noncompliance: custom resource with literal API key, client secret and password', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     customRuntime(stack, 'R', {
       ...container(`${IMAGE}:v1`),
       EnvironmentVariables: {
@@ -128,7 +129,7 @@ describe('AgentCore-RT2 (credentials in environment variables)', () => {
   });
 
   test('Noncompliance: native CfnRuntime with a Secrets Manager dynamic reference (plaintext at deploy time)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     nativeRuntime(stack, 'R', `${IMAGE}:v1`, {
       SLACK_BOT_TOKEN: SecretValue.secretsManager('slack').unsafeUnwrap(),
     });
@@ -136,7 +137,7 @@ describe('AgentCore-RT2 (credentials in environment variables)', () => {
   });
 
   test('Compliance: secret references, tokens and names that only look similar', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const secret = new secretsmanager.Secret(stack, 'Secret');
     customRuntime(stack, 'R', {
       ...container(`${IMAGE}:v1`),
@@ -160,7 +161,7 @@ describe('AgentCore-RT2 (credentials in environment variables)', () => {
   });
 
   test('Noncompliance: credentials in values, whatever the name (URL password, access key id, bearer token, vendor tokens, private key)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const host = new CfnParameter(stack, 'DbHost');
     customRuntime(stack, 'R', {
       ...container(`${IMAGE}:v1`),
@@ -192,7 +193,7 @@ describe('AgentCore-RT2 (credentials in environment variables)', () => {
   });
 
   test('Compliance: values that only resemble credentials (ARNs, URLs without a password, UUIDs, model ids, image references)', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const password = new CfnParameter(stack, 'DbPassword', { noEcho: true });
     customRuntime(stack, 'R', {
       ...container(`${IMAGE}:v1`),
@@ -217,7 +218,7 @@ describe('AgentCore-RT2 (credentials in environment variables)', () => {
   });
 
   test('Compliance (not applicable): environment map hidden behind an intrinsic', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const runtime = nativeRuntime(stack, 'R', `${IMAGE}:v1`);
     runtime.addPropertyOverride('EnvironmentVariables', { 'Fn::If': ['Cond', { API_KEY: 'x' }, { Ref: 'AWS::NoValue' }] });
     expect(namesFor(stack, 'RT2')).toEqual([]);

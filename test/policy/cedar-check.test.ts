@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { addPolicy, ordersSetup, policyErrors, synthErrors } from './fixtures';
 import { CedarPolicy, CedarStatement, Gateway, InboundAuthorizer, PolicyEngine, TargetCredentialProvider } from '../../lib';
-import { testStack } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const DISCOVERY = 'https://idp.example.com/.well-known/openid-configuration';

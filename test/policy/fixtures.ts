@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CedarPolicy, CedarStatement, Gateway, GatewayProps, PolicyEngine } from '../../lib';
-import { testStack } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 /** The tools of the `Orders` Lambda target: `get_order(id: string, amount?: integer)` and `refund(id: string, amount: number)`. */
 export const ORDER_TOOLS = agentcore.ToolSchema.fromInline([

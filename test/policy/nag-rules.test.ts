@@ -2,7 +2,7 @@ import { App, CfnParameter, Stack, Validations } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import { addPolicy, ordersSetup } from './fixtures';
 import { CedarPolicy, CedarStatement, Gateway, GatewayPolicyEngineMode, PolicyEnforcementMode, PolicyEngine, PolicyValidationMode } from '../../lib';
-import { namesFor, ruleErrors } from '../nag/util';
+import { namesFor, ruleErrors } from '../helpers/nag';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/gateway';
 const ENGINE_ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/e-abcdefghij';

@@ -4,7 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { addPolicy, ordersSetup } from './fixtures';
 import { CedarPolicy, CedarStatement, PolicyEnforcementMode, PolicyEngine, PolicyValidationMode } from '../../lib';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const ENGINE_ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/shared_engine-abcdefghij';
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';

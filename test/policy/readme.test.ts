@@ -10,7 +10,8 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ORDER_TOOLS, synthErrors } from './fixtures';
 import { AgentCoreChecks, AgentRuntime, AgentRuntimeArtifact, CedarPolicy, CedarStatement, Gateway, PolicyEngine } from '../../lib';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 function readmeExample(scope: Stack, ordersFunction: lambda.IFunction, orderTools: agentcore.ToolSchema, agent: AgentRuntime): void {
   // --- README: Cedar policies on gateways ---

@@ -5,7 +5,8 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { addPolicy, ordersSetup, synthErrors } from './fixtures';
 import { AgentRuntime, AgentRuntimeArtifact, Gateway, GatewayPolicyEngineMode, PolicyEngine } from '../../lib';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const ENGINE_ARN = { 'Fn::GetAtt': [expect.stringMatching(/^Engine/), 'PolicyEngineArn'] };
 

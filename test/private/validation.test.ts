@@ -1,5 +1,5 @@
 import { describe as show, ValidationErrors } from '../../lib/private/validation';
-import { testStack } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 function messages(record: (errors: ValidationErrors) => void): string {
   const errors = new ValidationErrors();
