@@ -6,7 +6,8 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ExecutionRole } from '../../lib';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 describe('README, ExecutionRole: a wildcard you add is reported until you acknowledge exactly that finding', () => {
   function roleReadingDocs(acknowledge: boolean): Stack {
