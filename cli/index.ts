@@ -77,6 +77,8 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
   let runtime: ResolvedRuntime | undefined;
   let choice: SessionChoice | undefined;
   let attempts: number | undefined;
+  /** The service answered, so the session exists and is remembered. */
+  let sessionKept = false;
   const summaryBase = (): Omit<Summary, 'status' | 'exitCode'> => ({
     type: 'summary',
     ...(runtime ? { runtimeArn: runtime.arn, source: runtime.source } : {}),
@@ -121,6 +123,7 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
     // The session exists on the service as soon as it answered: remember it now (an interrupted stream keeps it) and
     // again at the end, since the idle window starts when the answer ends.
     await remember();
+    sessionKept = true;
     let answer;
     try {
       answer = await readAnswer(invoked.output, renderer, {
@@ -150,7 +153,7 @@ async function invoke(options: InvokeOptions, io: CliIo): Promise<number> {
       attempts = caught.attempts;
       err = caught.lastError;
     }
-    const cliError = io.interrupt?.aborted ? interrupted(choice) : toCliError(err, {
+    const cliError = io.interrupt?.aborted ? interrupted(sessionKept ? choice : undefined) : toCliError(err, {
       ...(runtime ? { runtimeArn: runtime.arn, source: runtime.source } : {}),
       qualifier: options.qualifier,
       ...(attempts !== undefined ? { attempts } : {}),

@@ -1,6 +1,6 @@
 /**
- * Jittered exponential backoff: the delay before each retry. (The provider's retry loop, on its injected clock, is
- * `lambda/agent-runtime/retry.ts`.)
+ * Jittered exponential backoff: the one delay rule of the provider's retries (its retry loop, on its injected clock, is
+ * `lambda/agent-runtime/retry.ts`) and of the CLI's retries after throttling (`cli/invoke.ts`).
  */
 
 /** Backoff shape: delays grow from `initialMs` by `factor` up to `maxMs`. */
