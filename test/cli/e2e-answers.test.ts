@@ -9,9 +9,6 @@ import { assertBundleFresh, cliEnv, CliRun, jsonLines, runCli, RunOptions, Scrat
 
 const ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/concierge-AbCdEf1234';
 
-// Each test starts the bundled CLI several times; on a loaded machine that takes longer than jest's default 5 s.
-jest.setTimeout(60_000);
-
 let fake: FakeAws;
 let scratch: Scratch;
 

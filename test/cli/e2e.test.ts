@@ -11,9 +11,6 @@ import { FakeAws, startFakeAws } from './fake-aws';
 import { assertBundleFresh, cliEnv, CliRun, jsonLines, runCli, Scratch } from './run-cli';
 import { controlClient } from '../emulator/fixtures';
 
-// Each test starts the bundled CLI several times; on a loaded machine that takes longer than jest's default 5 s.
-jest.setTimeout(60_000);
-
 let emu: Emulator;
 let fake: FakeAws;
 let scratch: Scratch;
