@@ -195,6 +195,16 @@ project.addTask('integ:deploy', {
 });
 project.testTask.spawn(integTask);
 
+// The provider's randomized lifecycles (test/provider/random-lifecycles.test.ts) as a soak: many more lifecycles than
+// `npm test` runs, from a random seed (printed; PROVIDER_FUZZ_SEED pins one, PROVIDER_FUZZ_RUNS sets the count).
+project.addTask('test:soak', {
+  description: 'Randomized provider lifecycles with faults: PROVIDER_FUZZ_RUNS (default 1000) from a random seed; a failure prints the shrunk case and how to replay it',
+  steps: [
+    { spawn: 'bundle:lambda/agent-runtime/index' },
+    { exec: 'PROVIDER_FUZZ_RUNS="${PROVIDER_FUZZ_RUNS:-1000}" jest --coverage=false --ci test/provider/random-lifecycles.test.ts' },
+  ],
+});
+
 // Speed and size targets live in benchmarks, not in timed tests.
 project.addTask('bench', {
   description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator; what the provider bundle is made of; CLI time and memory for large streamed answers; the Cedar check with and without a policy',

@@ -1,3 +1,5 @@
+import { createServer } from 'http';
+import { AddressInfo } from 'net';
 import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
 import {
   CreateAgentRuntimeCommand, CreateAgentRuntimeEndpointCommand, GetAgentRuntimeCommand, UpdateAgentRuntimeCommand,
@@ -61,6 +63,42 @@ describe('InvokeAgentRuntime', () => {
     expect(headersAt - started).toBeLessThan(300);
     expect(chunks[0].at - started).toBeLessThan(300);
     expect(chunks.at(-1)!.at - chunks[0].at).toBeGreaterThanOrEqual(550);
+  });
+
+  test('agentUrl forwards the invocation to an agent process (POST /invocations) and streams its answer back; a failing agent is 424', async () => {
+    const seen: { url?: string; headers?: Record<string, unknown>; body?: string } = {};
+    const agent = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        Object.assign(seen, { url: req.url, headers: req.headers, body });
+        if (body === 'crash') {
+          res.writeHead(500).end('Traceback');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('data: {"type":"delta","text":"po"}\n\n');
+        setTimeout(() => res.end('data: {"type":"delta","text":"ng"}\n\n'), 20);
+      });
+    });
+    await new Promise<void>((resolve) => agent.listen(0, '127.0.0.1', resolve));
+    try {
+      emu.setInvokeBehaviour('chat', { agentUrl: `http://127.0.0.1:${(agent.address() as AddressInfo).port}` });
+      const out = await dataClient(emu).send(new InvokeAgentRuntimeCommand({
+        agentRuntimeArn: arn, runtimeSessionId: SESSION, payload: '{"prompt":"ping"}', contentType: 'application/json', accept: 'text/event-stream',
+      }));
+      expect(out.contentType).toBe('text/event-stream');
+      expect(await out.response!.transformToString()).toBe('data: {"type":"delta","text":"po"}\n\ndata: {"type":"delta","text":"ng"}\n\n');
+      expect(seen).toMatchObject({ url: '/invocations', body: '{"prompt":"ping"}' });
+      expect(seen.headers).toMatchObject({ 'content-type': 'application/json', 'accept': 'text/event-stream', 'x-amzn-bedrock-agentcore-runtime-session-id': SESSION });
+
+      const crashed = await caught(() => dataClient(emu).send(new InvokeAgentRuntimeCommand({ agentRuntimeArn: arn, runtimeSessionId: SESSION, payload: 'crash' })));
+      expect(crashed).toMatchObject({ name: 'RuntimeClientError', $metadata: { httpStatusCode: 424 } });
+      expect(crashed.message).toContain('Received error (500) from runtime');
+      expect(emu.callsTo('InvokeAgentRuntime').map((c) => c.status)).toEqual([200, 424]);
+    } finally {
+      await new Promise((resolve) => agent.close(resolve));
+    }
   });
 
   test('qualifier selects an endpoint and per-version behaviours', async () => {

@@ -78,6 +78,14 @@ export function dataPlaneHandlers(store: RuntimeStore, behaviours: InvokeBehavio
       const headers: Record<string, string> = { [SESSION_HEADER]: sessionId as string };
       const version = qualifier === DEFAULT_ENDPOINT ? store.defaultVersion(rt) : endpoint.liveVersion;
       const behaviour = behaviours.find(rt, version);
+      if (behaviour?.agentUrl !== undefined) {
+        const forwarded: Record<string, string> = { [SESSION_HEADER]: sessionId as string };
+        for (const name of ['content-type', 'accept']) {
+          const value = header(req, name);
+          if (value !== undefined) forwarded[name] = value;
+        }
+        return { status: 200, headers, forward: { url: `${behaviour.agentUrl}/invocations`, headers: forwarded, body: req.body ?? '' } };
+      }
       if (behaviour) return answer(behaviour, headers);
       const payload: string = req.body ?? '';
       if ((header(req, 'accept') ?? '').includes('text/event-stream')) {

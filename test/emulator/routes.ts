@@ -35,6 +35,8 @@ export interface Reply {
   readonly headers?: Record<string, string>;
   /** Raw body chunks written in order, `chunkDelayMs` apart. */
   readonly chunks?: string[];
+  /** Answer with what this HTTP request answers (status, content type, body streamed through). */
+  readonly forward?: { readonly url: string; readonly headers: Record<string, string>; readonly body: string };
   readonly chunkDelayMs?: number;
 }
 

@@ -263,8 +263,13 @@ export class RuntimeStore {
   /** `Emulator.lagDefault`: applies to every later READY version, also for a runtime that does not exist yet. */
   public lagDefault(nameOrId: string, lag: DefaultLag): void {
     const rt = this.find(nameOrId);
-    if (rt) rt.defaultLag = lag;
-    else this.pendingLags.set(nameOrId, lag);
+    if (!rt) {
+      this.pendingLags.set(nameOrId, lag);
+      return;
+    }
+    rt.defaultLag = lag;
+    // A DEFAULT catching up now follows the new lag (`{}` ends it at the next Get).
+    if (rt.pendingDefault) rt.pendingDefault = { gets: lag.gets ?? 0, until: this.now() + (lag.ms ?? 0) };
   }
 
   /** The version DEFAULT serves now (what InvokeAgentRuntime on DEFAULT runs), catching up when its lag is over. */

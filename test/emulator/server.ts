@@ -3,7 +3,7 @@
  * operation and writes the restJson1 answer (`x-amzn-requestid`, `x-amzn-errortype` + `{"message","__type"}` on errors).
  */
 import { randomUUID } from 'crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import { cannotParse, ServiceError } from './errors';
 import { FaultTable } from './faults';
@@ -90,7 +90,8 @@ export class EmulatorServer {
       return;
     }
     call.status = outcome.status;
-    await writeReply(res, outcome);
+    if (outcome.forward) await forwardReply(res, outcome, call);
+    else await writeReply(res, outcome);
   }
 
   private parse(req: IncomingMessage, raw: Buffer): Incoming {
@@ -161,6 +162,50 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+  });
+}
+
+/**
+ * An agent's answer, streamed through: status and content type as it sent them. An agent that cannot be reached or
+ * answers 4xx/5xx gives 424 RuntimeClientError (the service's answer when the container fails; wording inferred).
+ */
+async function forwardReply(res: ServerResponse, reply: Reply, call: CallRecord): Promise<void> {
+  const { url, headers: outHeaders, body } = reply.forward!;
+  const headers: Record<string, string> = { 'x-amzn-requestid': randomUUID(), ...reply.headers };
+  const failed = (why: string) => {
+    const err = new ServiceError('RuntimeClientError', `Received error (${why}) from runtime. Please check your CloudWatch logs for more information.`);
+    call.status = err.status;
+    call.errorType = err.type;
+    res.writeHead(err.status, { 'content-type': 'application/json', 'x-amzn-errortype': err.type, ...headers });
+    res.end(JSON.stringify(err.body(DATA_NAMESPACE)));
+  };
+  await new Promise<void>((resolve) => {
+    const out = httpRequest(url, { method: 'POST', headers: { ...outHeaders, 'content-length': String(Buffer.byteLength(body)) } }, (agent) => {
+      const status = agent.statusCode ?? 500;
+      if (status >= 400) {
+        agent.resume();
+        failed(String(status));
+        resolve();
+        return;
+      }
+      call.status = status;
+      res.writeHead(status, { ...headers, ...(agent.headers['content-type'] ? { 'content-type': agent.headers['content-type'] } : {}) });
+      agent.on('data', (chunk: Buffer) => res.write(chunk));
+      agent.on('end', () => {
+        res.end();
+        resolve();
+      });
+      agent.on('error', () => {
+        res.destroy();
+        resolve();
+      });
+    });
+    out.on('error', (e) => {
+      failed((e as NodeJS.ErrnoException).code ?? 'connection failed');
+      resolve();
+    });
+    res.on('close', () => out.destroy());
+    out.end(body);
   });
 }
 

@@ -146,9 +146,16 @@ export interface Fault {
 /**
  * How InvokeAgentRuntime answers. `sse`: each item is the data of one `data: <item>\n\n` event (text/event-stream),
  * written `chunkDelayMs` apart; `json`: an application/json body; `status`/`errorType`/`message`: an error answer
- * (status defaults from errorType, errorType may be omitted for a bare HTTP status).
+ * (status defaults from errorType, errorType may be omitted for a bare HTTP status); `agentUrl`: forward the
+ * invocation to a real agent process, the way AgentCore forwards to the container (`POST <agentUrl>/invocations`).
  */
 export interface InvokeBehaviour {
+  /**
+   * Base URL of an agent speaking the AgentCore HTTP protocol (e.g. `http://127.0.0.1:8080`): the payload, content
+   * type, accept and session-id headers go to its `POST /invocations`, and its answer streams back as it is written.
+   * An agent that does not answer, or answers 4xx/5xx, gives `RuntimeClientError` (424), as the service does.
+   */
+  agentUrl?: string;
   sse?: string[];
   json?: any;
   status?: number;
@@ -187,7 +194,7 @@ export interface Emulator {
   /**
    * DEFAULT lags behind every later READY version of a runtime (by id or name, also one not created yet): it keeps
    * serving the previous version, to GetAgentRuntimeEndpoint and to InvokeAgentRuntime, until the lag is over.
-   * `{ gets: Infinity }` never catches up.
+   * `{ gets: Infinity }` never catches up; a new lag also applies to a DEFAULT catching up now (`{}` ends it).
    */
   lagDefault(nameOrId: string, lag: DefaultLag): void;
   /** Make an existing runtime disappear out of band (as if deleted in the console). */

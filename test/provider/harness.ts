@@ -366,9 +366,10 @@ export interface ProviderSuite {
 
 /**
  * Registers the hooks every provider test file needs: one emulator and one load of the bundled provider per file, and
- * before each test a reset emulator, a fresh framework driver and log capture (stopped after the test).
+ * before each test a reset emulator, a fresh framework driver and log capture (stopped after the test). `env` overrides
+ * the fast budgets for the whole file.
  */
-export function useProviderSuite(): ProviderSuite {
+export function useProviderSuite(env: Record<string, string> = {}): ProviderSuite {
   const suite = {
     finish(expectedNames: string[]) {
       suite.logs.stop();
@@ -377,13 +378,13 @@ export function useProviderSuite(): ProviderSuite {
   } as ProviderSuite;
   beforeAll(async () => {
     suite.emu = await startEmulator({ transitionGets: 1 });
-    setProviderEnv(suite.emu);
+    setProviderEnv(suite.emu, env);
     suite.provider = loadProvider();
   });
   afterAll(() => suite.emu.close());
   beforeEach(() => {
     suite.emu.reset();
-    setProviderEnv(suite.emu);
+    setProviderEnv(suite.emu, env);
     suite.fw = new FrameworkDriver(suite.provider, { maxAttempts: 50 });
     suite.logs = new LogCapture().start();
   });
