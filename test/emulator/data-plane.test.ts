@@ -5,16 +5,11 @@ import {
   CreateAgentRuntimeCommand, CreateAgentRuntimeEndpointCommand, GetAgentRuntimeCommand, UpdateAgentRuntimeCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { caught, controlClient, dataClient, IMAGE, ROLE_ARN, runtimeInput } from './fixtures';
-import { Emulator, startEmulator } from './index';
+import { useEmulator } from './index';
 
-let emu: Emulator;
+const emu = useEmulator({ transitionGets: 0 });
 let arn: string;
-beforeAll(async () => {
-  emu = await startEmulator({ transitionGets: 0 });
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  emu.reset();
   arn = (await controlClient(emu).send(new CreateAgentRuntimeCommand(runtimeInput('chat')))).agentRuntimeArn!;
 });
 

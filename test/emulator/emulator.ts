@@ -1,10 +1,8 @@
 /** `startEmulator`: wires the store, the operations and the HTTP server into an {@link Emulator}. */
 import { dataPlaneHandlers, InvokeBehaviours } from './data-plane';
 import { FaultTable } from './faults';
-import { GatewayStore } from './gateway';
 import { IdempotencyLedger } from './idempotency';
 import { Arns } from './ids';
-import { MemoryStore } from './memory';
 import { runtimeHandlers } from './runtime-ops';
 import { RuntimeStore, snapshot } from './runtime-store';
 import { EmulatorServer } from './server';
@@ -22,8 +20,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const transitionGets = options.transitionGets ?? 1;
   const clock = options.clock ?? Date.now;
   const store = new RuntimeStore(arns, transitionGets, clock);
-  const memories = new MemoryStore(arns, transitionGets);
-  const gateways = new GatewayStore(arns, transitionGets);
   const behaviours = new InvokeBehaviours();
   const faults = new FaultTable();
   const ledger = new IdempotencyLedger();
@@ -31,9 +27,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer({
     handlers: {
       ...runtimeHandlers(store, arns),
-      ...memories.handlers(),
-      ...gateways.handlers(),
-      ...taggingHandlers((arn) => store.findByArn(arn) ?? memories.findByArn(arn) ?? gateways.findByArn(arn)),
+      ...taggingHandlers((arn) => store.findByArn(arn)),
       ...dataPlaneHandlers(store, behaviours),
     },
     faults,
@@ -53,8 +47,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const rt = store.find(idOrName);
       return rt && snapshot(rt);
     },
-    memories: () => memories.all(),
-    gateways: () => gateways.all(),
     inject: (fault: Fault) => faults.add(fault),
     scriptStatus: (nameOrId: string, statuses: StatusStep[], failureReason?: string) => store.script(nameOrId, statuses, failureReason),
     lagDefault: (nameOrId: string, lag: DefaultLag) => store.lagDefault(nameOrId, lag),
@@ -63,8 +55,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setInvokeBehaviour: (idOrName: string, behaviour: InvokeBehaviour, version?: string) => behaviours.set(idOrName, behaviour, version),
     reset: () => {
       store.clear();
-      memories.clear();
-      gateways.clear();
       calls.length = 0;
       faults.clear();
       ledger.clear();

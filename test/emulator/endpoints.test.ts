@@ -5,14 +5,9 @@ import {
   ServiceQuotaExceededException, UpdateAgentRuntimeCommand, UpdateAgentRuntimeEndpointCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { caught, controlClient, dataClient, IMAGE, ROLE_ARN, runtimeInput } from './fixtures';
-import { Emulator, startEmulator } from './index';
+import { useEmulator } from './index';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 const client = () => controlClient(emu, 1);
 const ARTIFACT = { containerConfiguration: { containerUri: IMAGE } };

@@ -3,7 +3,7 @@
  * header and a `{"message", "__type"}` JSON body).
  */
 
-/** HTTP status the service uses for each exception name (control plane, memory and data plane). */
+/** HTTP status the service uses for each exception name (control plane and data plane). */
 export const ERROR_STATUS: Readonly<Record<string, number>> = {
   ValidationException: 400,
   AccessDeniedException: 403,
@@ -11,9 +11,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   ConflictException: 409,
   ServiceQuotaExceededException: 402,
   ThrottlingException: 429,
-  ThrottledException: 429,
   InternalServerException: 500,
-  ServiceException: 500,
   RuntimeClientError: 424,
   UnknownOperationException: 404,
 };

@@ -3,14 +3,9 @@ import {
   ServiceQuotaExceededException, ThrottlingException,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { caught, controlClient, runtimeInput } from './fixtures';
-import { Emulator, startEmulator } from './index';
+import { useEmulator } from './index';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ transitionGets: 0 });
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator({ transitionGets: 0 });
 
 describe('error faults', () => {
   test('a permanent throttle is retried by the SDK: 3 attempts, all with the same clientToken, nothing created', async () => {

@@ -2,6 +2,7 @@
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommandInput } from '@aws-sdk/client-bedrock-agentcore-control';
 import { Emulator } from './types';
+import { IMAGE, ROLE_ARN } from '../helpers/fixtures';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -15,10 +16,7 @@ export function dataClient(emu: Emulator): BedrockAgentCoreClient {
   return new BedrockAgentCoreClient({ region: emu.region, endpoint: emu.endpoint, credentials });
 }
 
-/** Execution role used by the fixtures. */
-export const ROLE_ARN = 'arn:aws:iam::123456789012:role/AgentRole';
-/** Container image used by the fixtures. */
-export const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:v1';
+export { IMAGE, ROLE_ARN };
 
 /** A complete, valid CreateAgentRuntime input. */
 export function runtimeInput(name = 'my_agent', overrides: Partial<CreateAgentRuntimeCommandInput> = {}): CreateAgentRuntimeCommandInput {

@@ -3,15 +3,10 @@ import {
   ListAgentRuntimeVersionsCommand, ResourceNotFoundException, UpdateAgentRuntimeCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { caught, controlClient, IMAGE, ROLE_ARN, runtimeInput } from './fixtures';
-import { Emulator, startEmulator } from './index';
+import { startEmulator, useEmulator } from './index';
 
 const ARTIFACT = { containerConfiguration: { containerUri: IMAGE } };
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 describe('CreateAgentRuntime → READY', () => {
   test('answers 202 CREATING with the id/ARN formats of the service, then READY after one transitional Get', async () => {

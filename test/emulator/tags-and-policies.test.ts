@@ -4,14 +4,9 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { caught, controlClient, runtimeInput } from './fixtures';
-import { Emulator, startEmulator } from './index';
+import { useEmulator } from './index';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ transitionGets: 0 });
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator({ transitionGets: 0 });
 
 const client = () => controlClient(emu, 1);
 

@@ -8,8 +8,7 @@ export interface EmulatorOptions {
   readonly account?: string;
   /**
    * GetAgentRuntime calls that still see a transitional status (CREATING/UPDATING/DELETING) before it settles
-   * (READY or gone). 0 = settled on the first Get. The same count applies to the Gets of endpoints, memories, gateways
-   * and gateway targets.
+   * (READY or gone). 0 = settled on the first Get. The same count applies to the Gets of endpoints.
    * @default 1
    */
   readonly transitionGets?: number;
@@ -88,45 +87,6 @@ export interface RuntimeRecord {
   statusHistory: string[];
 }
 
-/** A memory held by the emulator. */
-export interface MemoryRecord {
-  id: string;
-  arn: string;
-  name: string;
-  /** CREATING, ACTIVE, DELETING. */
-  status: string;
-  /** CreateMemory body without clientToken/tags. */
-  config: any;
-  /** Strategies as reported by GetMemory (without timestamps). */
-  strategies: any[];
-  tags: Record<string, string>;
-  resourcePolicy?: string;
-}
-
-/** A gateway target held by the emulator. */
-export interface GatewayTargetRecord {
-  targetId: string;
-  name: string;
-  status: string;
-  /** CreateGatewayTarget body without clientToken. */
-  config: any;
-}
-
-/** A gateway held by the emulator. */
-export interface GatewayRecord {
-  gatewayId: string;
-  arn: string;
-  name: string;
-  /** CREATING, READY, DELETING. */
-  status: string;
-  /** CreateGateway body without clientToken/tags. */
-  config: any;
-  tags: Record<string, string>;
-  resourcePolicy?: string;
-  /** Targets by targetId. */
-  targets: Record<string, GatewayTargetRecord>;
-}
-
 /** A scripted misbehaviour for matching requests. */
 export interface Fault {
   /** Operation name as in CallRecord. */
@@ -178,10 +138,6 @@ export interface Emulator {
   runtimes(): RuntimeRecord[];
   /** A live runtime by id or name, as a detached snapshot. */
   runtime(idOrName: string): RuntimeRecord | undefined;
-  /** Live memories (not deleted), as detached snapshots. */
-  memories(): MemoryRecord[];
-  /** Live gateways (not deleted) with their targets, as detached snapshots. */
-  gateways(): GatewayRecord[];
   /** Add a fault; faults are matched in the order they were injected. */
   inject(fault: Fault): void;
   /**

@@ -3,14 +3,9 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { caught, controlClient, IMAGE, runtimeInput } from './fixtures';
-import { Emulator, startEmulator } from './index';
+import { useEmulator } from './index';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 /** Sends a CreateAgentRuntime that must fail validation; returns the ValidationException. */
 async function rejected(input: Partial<CreateAgentRuntimeCommandInput> | Record<string, unknown>): Promise<any> {

@@ -7,11 +7,13 @@
  *   waiter loop (Retry every queryInterval, MaxAttempts, Catch → onTimeout);
  * - a CloudFormation driver that replays CloudFormation's request sequences and records every response.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RUNTIME_RESOURCE_TYPE } from '../../lib/private/contract';
-import { startEmulator, type Emulator } from '../emulator';
+import { useEmulator, type Emulator } from '../emulator';
+import { IMAGE, ROLE_ARN } from '../helpers/fixtures';
+
+export { IMAGE, ROLE_ARN };
 
 /** Absolute path of the bundled provider. */
 export const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'lambda', 'agent-runtime', 'index', 'index.js');
@@ -22,8 +24,6 @@ export const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CR
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/AgentStack/4a1e2f40-0000-11f0-9f1a-0a1b2c3d4e5f';
 export const RESPONSE_URL_SECRET = 'X-Amz-Signature=5ec7e7deadbeef0123456789';
 export const RESPONSE_URL = `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws%3Acloudformation/x?X-Amz-Algorithm=AWS4-HMAC-SHA256&${RESPONSE_URL_SECRET}`;
-export const ROLE_ARN = 'arn:aws:iam::123456789012:role/AgentExecRole';
-export const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:v1';
 export const SECRET_ENV_VALUE = 's3cr3t-value-do-not-log';
 
 /** Fast budgets (ms) for tests; individual tests override some. */
@@ -49,13 +49,25 @@ export interface ProviderModule {
   isComplete(event: any, context?: any): Promise<any>;
 }
 
-/** Build the bundle once per test run (cheap; keeps tests on the shipped code). */
+const ROOT = path.join(__dirname, '..', '..');
+/** What the provider bundle is built from (`.projenrc.ts`: lambda/agent-runtime/index.ts and what it imports). */
+const BUNDLE_SOURCES = ['lambda', 'internal', path.join('lib', 'private', 'contract'), '.projenrc.ts'];
+
+function newestSource(p: string): { file: string; mtimeMs: number } {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return { file: p, mtimeMs: p.endsWith('.ts') ? stat.mtimeMs : 0 };
+  return fs.readdirSync(p).map((f) => newestSource(path.join(p, f))).reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a), { file: p, mtimeMs: 0 });
+}
+
+/**
+ * The tests run the bundle that ships, built by `npx projen bundle` with the project's esbuild settings (`npx projen
+ * test` builds it first). A missing or stale bundle fails the suite, naming the newer source.
+ */
 export function ensureBundle(): void {
-  const src = path.join(__dirname, '..', '..', 'lambda', 'agent-runtime');
-  const newest = Math.max(...fs.readdirSync(src).map((f) => fs.statSync(path.join(src, f)).mtimeMs));
-  if (!fs.existsSync(BUNDLE) || fs.statSync(BUNDLE).mtimeMs < newest) {
-    // The shipped bundle's own settings (.projenrc.ts), so the tests run what the npm package ships.
-    execFileSync('npx', ['projen', 'bundle:lambda/agent-runtime/index'], { cwd: path.join(__dirname, '..', '..'), stdio: 'ignore' });
+  const newest = BUNDLE_SOURCES.map((s) => newestSource(path.join(ROOT, s))).reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a));
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${path.relative(ROOT, BUNDLE)} does not exist: run \`npx projen bundle\` first`);
+  if (fs.statSync(BUNDLE).mtimeMs < newest.mtimeMs) {
+    throw new Error(`${path.relative(ROOT, BUNDLE)} is older than ${path.relative(ROOT, newest.file)}: run \`npx projen bundle\` first`);
   }
 }
 
@@ -376,14 +388,12 @@ export function useProviderSuite(env: Record<string, string> = {}): ProviderSuit
       expectInvariants(suite.emu, suite.fw, suite.logs.lines, expectedNames);
     },
   } as ProviderSuite;
-  beforeAll(async () => {
-    suite.emu = await startEmulator({ transitionGets: 1 });
+  suite.emu = useEmulator({ transitionGets: 1 });
+  beforeAll(() => {
     setProviderEnv(suite.emu, env);
     suite.provider = loadProvider();
   });
-  afterAll(() => suite.emu.close());
   beforeEach(() => {
-    suite.emu.reset();
     setProviderEnv(suite.emu, env);
     suite.fw = new FrameworkDriver(suite.provider, { maxAttempts: 50 });
     suite.logs = new LogCapture().start();

@@ -28,8 +28,7 @@ import {
   ProviderModule, ROLE_ARN, SECRET_ENV_VALUE, STACK_ID,
   useProviderSuite,
 } from './harness';
-
-jest.setTimeout(20_000);
+import { imageWithTag } from '../helpers/fixtures';
 
 let emu: Emulator;
 let provider: ProviderModule;
@@ -38,7 +37,7 @@ let cfn: CfnDriver;
 let logs: LogCapture;
 
 const OWNER_TAGS = { 'cdk-agentcore:stack-id': STACK_ID, 'cdk-agentcore:logical-id': 'Runtime' };
-const IMAGE_V2 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:v2';
+const IMAGE_V2 = imageWithTag('v2');
 
 const suite = useProviderSuite();
 beforeEach(() => {

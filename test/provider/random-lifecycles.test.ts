@@ -28,6 +28,7 @@ import {
   CfnDriver, CfnResponse, expectInvariants, FrameworkDriver, LogCapture, newRequestId, props, ProviderModule, STACK_ID, useProviderSuite,
 } from './harness';
 import { controlClient } from '../emulator/fixtures';
+import { imageWithTag, ROLE_ARN } from '../helpers/fixtures';
 
 /** Lifecycles per `npm test` run (fixed seed). */
 const RUNS = Number(process.env.PROVIDER_FUZZ_RUNS ?? 100);
@@ -143,8 +144,8 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
 
 const OWNER = { 'cdk-agentcore:stack-id': STACK_ID, 'cdk-agentcore:logical-id': 'Runtime' };
 const NAMES = ['agent_a', 'agent_b', 'agent_c'];
-const IMAGES = ['v1', 'v2', 'v3'].map((t) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:${t}`);
-const ROLE_NOT_READY = 'Role validation failed for role arn:aws:iam::123456789012:role/AgentExecRole';
+const IMAGES = ['v1', 'v2', 'v3'].map(imageWithTag);
+const ROLE_NOT_READY = `Role validation failed for role ${ROLE_ARN}`;
 /** A value only the health-check payload holds: no Reason or log line may ever contain it. */
 const PROBE = 'probe-7f3a9c2e';
 const CHECK = { Payload: JSON.stringify({ prompt: 'ping', probe: PROBE }), ExpectedText: 'ping', TimeoutSeconds: '1' };

@@ -11,15 +11,14 @@ import { AgentRuntime, AgentRuntimeArtifact, EndpointVersion } from '../../lib';
 import type { Emulator } from '../emulator';
 import { CfnDriver, CREATE_FAILED_MARKER, FrameworkDriver, props, STACK_ID, useProviderSuite } from './harness';
 import { controlClient } from '../emulator/fixtures';
-
-jest.setTimeout(20_000);
+import { imageWithTag } from '../helpers/fixtures';
 
 let emu: Emulator;
 let fw: FrameworkDriver;
 let cfn: CfnDriver;
 
 const OWNER_TAGS = { 'cdk-agentcore:stack-id': STACK_ID, 'cdk-agentcore:logical-id': 'Runtime' };
-const IMAGE_V2 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:v2';
+const IMAGE_V2 = imageWithTag('v2');
 const POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'bedrock-agentcore:InvokeAgentRuntime' }],

@@ -12,8 +12,7 @@ import {
   CfnDriver, expectInvariants, FrameworkDriver, IMAGE, LogCapture, props, ProviderModule, SECRET_ENV_VALUE,
   useProviderSuite,
 } from './harness';
-
-jest.setTimeout(20_000);
+import { imageWithTag } from '../helpers/fixtures';
 
 let emu: Emulator;
 let provider: ProviderModule;
@@ -21,7 +20,7 @@ let fw: FrameworkDriver;
 let cfn: CfnDriver;
 let logs: LogCapture;
 
-const IMAGE_V2 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:v2';
+const IMAGE_V2 = imageWithTag('v2');
 const CHECK = { Payload: '{"prompt":"ping"}', ExpectedStatus: '200', ExpectedText: 'pong', TimeoutSeconds: '5' };
 const POLICY = JSON.stringify({
   Version: '2012-10-17',
