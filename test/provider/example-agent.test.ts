@@ -30,10 +30,10 @@ it("the example agent passes the example app's own health check on create and on
   const { emu } = suite;
   const cfn = deployedTimeouts();
   emu.setInvokeBehaviour('agent_a', { agentUrl: agent.url });
-  const p1 = props('agent_a', { HealthCheck: check });
+  const p1 = props('agent_a', { CdkAgentCore: { HealthCheck: check } });
   const r = await cfn.create(p1);
   expect(r).toMatchObject({ Status: 'SUCCESS', Data: { AgentRuntimeVersion: '1' } });
-  const p2 = props('agent_a', { HealthCheck: check, Description: 'v2' });
+  const p2 = props('agent_a', { CdkAgentCore: { HealthCheck: check }, Description: 'v2' });
   expect(await cfn.update(r!.PhysicalResourceId, p2, p1)).toMatchObject({ Status: 'SUCCESS', Data: { AgentRuntimeVersion: '2', PreviousVersion: '1' } });
   const invokes = emu.callsTo('InvokeAgentRuntime');
   expect(invokes.map((c) => c.status)).toEqual([200, 200]);
@@ -46,7 +46,7 @@ it('the same check fails, naming the cause, when the agent process is not there 
   const { emu } = suite;
   const cfn = deployedTimeouts();
   emu.setInvokeBehaviour('agent_a', { agentUrl: 'http://127.0.0.1:9' });
-  const r = await cfn.create(props('agent_a', { HealthCheck: { ...check, TimeoutSeconds: '1' } }));
+  const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: { ...check, TimeoutSeconds: '1' } } }));
   expect(r?.Status).toBe('FAILED');
   expect(r!.Reason).toMatch(/health check of runtime agent_a-\w{10} version 1 failed: InvokeAgentRuntime failed after \d+ attempts in 1s; the failed runtime was deleted; output: RuntimeClientError: Received error \(ECONNREFUSED\) from runtime/);
   expect(await cfn.delete(r!.PhysicalResourceId, props())).toMatchObject({ Status: 'SUCCESS' });

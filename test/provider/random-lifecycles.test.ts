@@ -182,7 +182,7 @@ function certainCalls(ctx: RequestContext): [Op, RegExp][] {
         case 'config': return [['UpdateAgentRuntime', /UpdateAgentRuntime failed/], settles];
         case 'rename': return [['CreateAgentRuntime', /CreateAgentRuntime failed/]];
         case 'tags': return [['TagResource', /TagResource failed/]];
-        case 'policy': return ctx.props.ResourcePolicy !== undefined
+        case 'policy': return lib(ctx.props).ResourcePolicy !== undefined
           ? [['PutResourcePolicy', /PutResourcePolicy failed/]]
           : [['DeleteResourcePolicy', /DeleteResourcePolicy failed/]];
         default: return [settles];
@@ -353,8 +353,9 @@ function expectMatches(emu: Emulator, stack: Stack, label: string): void {
   const image = (p.AgentRuntimeArtifact as { ContainerConfiguration: { ContainerUri: string } }).ContainerConfiguration.ContainerUri;
   expect(rt.config.agentRuntimeArtifact.containerConfiguration.containerUri).toBe(image);
   expect(rt.tags.team).toBe((p.Tags as any).team);
-  if (p.ResourcePolicy === undefined) expect(rt.resourcePolicy).toBeUndefined();
-  else expect(JSON.parse(rt.resourcePolicy ?? '{}').Statement?.[0]?.Sid).toBe(JSON.parse(p.ResourcePolicy as string).Statement[0].Sid);
+  const policy = lib(p).ResourcePolicy;
+  if (policy === undefined) expect(rt.resourcePolicy).toBeUndefined();
+  else expect(JSON.parse(rt.resourcePolicy ?? '{}').Statement?.[0]?.Sid).toBe(JSON.parse(policy as string).Statement[0].Sid);
 }
 
 /** The next properties for an update. */
@@ -363,15 +364,23 @@ function changed(p: Props, change: Change, n: number): Props {
     case 'config': return { ...p, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGES[(IMAGES.indexOf((p.AgentRuntimeArtifact as any).ContainerConfiguration.ContainerUri) + 1) % IMAGES.length] } } };
     case 'noop': return { ...p, ServiceTimeout: String(900 + n) };
     case 'tags': return { ...p, Tags: { team: `team${n}` } };
-    case 'policy': return p.ResourcePolicy === undefined || n % 2 === 0 ? { ...p, ResourcePolicy: policyDoc(n) } : withoutKey(p, 'ResourcePolicy');
+    case 'policy': return withLib(p, 'ResourcePolicy', lib(p).ResourcePolicy === undefined || n % 2 === 0 ? policyDoc(n) : undefined);
     case 'rename': return { ...p, AgentRuntimeName: NAMES[(NAMES.indexOf(p.AgentRuntimeName as string) + 1) % NAMES.length] };
-    case 'check': return p.HealthCheck === undefined ? { ...p, HealthCheck: CHECK } : withoutKey(p, 'HealthCheck');
+    case 'check': return withLib(p, 'HealthCheck', lib(p).HealthCheck === undefined ? CHECK : undefined);
   }
 }
 
-function withoutKey(p: Props, key: string): Props {
-  const { [key]: _dropped, ...rest } = p;
-  return rest;
+/** The library's own settings of the properties (`CdkAgentCore`). */
+function lib(p: Props): Record<string, unknown> {
+  return (p.CdkAgentCore ?? {}) as Record<string, unknown>;
+}
+
+/** The properties with one of the library's settings set (or removed, with `undefined`). */
+function withLib(p: Props, key: string, value: unknown): Props {
+  const { [key]: _old, ...rest } = lib(p);
+  const settings = value === undefined ? rest : { ...rest, [key]: value };
+  const { CdkAgentCore: _settings, ...others } = p;
+  return Object.keys(settings).length > 0 ? { ...others, CdkAgentCore: settings } : others;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -396,12 +405,13 @@ async function runLifecycle(s: Scenario): Promise<void> {
     let n = 0;
     const base = props('agent_a', {
       Tags: { team: 'team0' },
-      ...(s.healthCheck ? { HealthCheck: CHECK } : {}),
-      ...(s.policy ? { ResourcePolicy: policyDoc(0) } : {}),
+      ...(s.healthCheck || s.policy ? {
+        CdkAgentCore: { ...(s.healthCheck ? { HealthCheck: CHECK } : {}), ...(s.policy ? { ResourcePolicy: policyDoc(0) } : {}) },
+      } : {}),
     });
 
     const create = async (req: Request, p: Props, label: string): Promise<void> => {
-      const ctx: RequestContext = { type: 'create', newName: p.AgentRuntimeName as string, newVersion: '1', hasCheck: p.HealthCheck !== undefined, props: p };
+      const ctx: RequestContext = { type: 'create', newName: p.AgentRuntimeName as string, newVersion: '1', hasCheck: lib(p).HealthCheck !== undefined, props: p };
       const { expected, end } = arm(emu, req.faults, ctx);
       const r = await deliver(req.delivery, (requestId) => cfn.create(p, { requestId }));
       await end();
@@ -425,7 +435,7 @@ async function runLifecycle(s: Scenario): Promise<void> {
       const version = String(Number(emu.runtime(stack.id!)!.version) + 1);
       const newVersion = u.change === 'rename' ? '1' : u.change === 'config' ? version : undefined;
       const ctx: RequestContext = {
-        type: 'update', change: u.change, id: stack.id, newName: p.AgentRuntimeName as string, newVersion, hasCheck: p.HealthCheck !== undefined, props: p, old,
+        type: 'update', change: u.change, id: stack.id, newName: p.AgentRuntimeName as string, newVersion, hasCheck: lib(p).HealthCheck !== undefined, props: p, old,
       };
       const label = `Update ${i} (${u.change})`;
       const { expected, end } = arm(emu, u.faults, ctx);
