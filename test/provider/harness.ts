@@ -55,7 +55,9 @@ const BUNDLE_SOURCES = ['lambda', 'internal', path.join('lib', 'private', 'contr
 
 function newestSource(p: string): { file: string; mtimeMs: number } {
   const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return { file: p, mtimeMs: p.endsWith('.ts') ? stat.mtimeMs : 0 };
+  // .d.ts files are jsii's output, written after the bundle by `npx projen test`; only sources count
+  const isSource = p.endsWith('.ts') && !p.endsWith('.d.ts');
+  if (!stat.isDirectory()) return { file: p, mtimeMs: isSource ? stat.mtimeMs : 0 };
   return fs.readdirSync(p).map((f) => newestSource(path.join(p, f))).reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a), { file: p, mtimeMs: 0 });
 }
 

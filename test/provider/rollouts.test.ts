@@ -137,7 +137,7 @@ describe('verified promotion (health check)', () => {
     const NEW = props('agent_a', { CdkAgentCore: { HealthCheck: { ...CHECK, TimeoutSeconds: '1' } }, AgentRuntimeArtifact: { ContainerConfiguration: { ContainerUri: IMAGE_V2 } } });
     const u = await cfn.update(id, NEW, OLD);
     expect(u).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
-    expect(u!.Reason).toMatch(/health check of runtime agent_a-\w{10} version 2 failed: InvokeAgentRuntime failed after \d+ attempts in 1s; output: InternalServerException: agent crashed: KeyError/);
+    expect(u!.Reason).toMatch(/health check of runtime agent_a-\w{10} version 2 failed: InvokeAgentRuntime failed after \d+ attempts in [\d.]+s; output: InternalServerException: agent crashed: KeyError/);
     expect(emu.callsTo('DeleteAgentRuntime')).toHaveLength(0);
 
     const rb = await cfn.update(id, OLD, NEW);
