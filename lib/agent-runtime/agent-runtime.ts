@@ -5,13 +5,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { AgentRuntimeArtifact } from './artifact';
+import type { RuntimeAuthorizer } from './authorizer';
 import { AgentRuntimeEndpoint, AgentRuntimeEndpointOptions, EndpointVersion, IAgentRuntimeEndpoint } from './endpoint';
+import type { RuntimeFilesystem } from './filesystem';
 import type { HealthCheck } from './health-check';
+import type { RuntimeLoggingConfig } from './observability';
 import { RUNTIME_INVOKE_ACTIONS, RUNTIME_INVOKE_FOR_USER_ACTIONS, RUNTIME_INVOKE_HTTP_ACTIONS } from './perms';
+import { deliverLogs, deliverTraces } from './private/delivery';
 import { renderHealthCheck } from './private/health-check';
+import { renderArtifact, renderJwtAuthorizer, renderLifecycle, renderNetwork } from './private/render';
 import { AgentRuntimeProvider } from './provider';
-import { RuntimeAuthorizer, RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
-import { validateEnvironment, validateRuntimeInputs } from './validation';
+import { RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
+import { validateEnvironment, validateRendered, validateRenderedAuthorizer, validateRuntimeInputs } from './validation';
 import { ExecutionRole, IExecutionRole } from '../execution-role';
 import { Gateway } from '../gateway/gateway';
 import { MemoryAccess } from '../memory/memory-access';
@@ -277,6 +282,48 @@ export interface AgentRuntimeProps {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Filesystems mounted into the runtime's sessions (at most 5): session storage, an EFS or S3 Files access point, or
+   * a capacity provider volume (`filesystemConfigurations`).
+   *
+   * @default - none
+   */
+  readonly filesystems?: RuntimeFilesystem[];
+
+  /**
+   * The capacity provider that runs the runtime on the Instances compute type (`capacityProviderConfiguration`), by ARN
+   * (`arn:<partition>:bedrock-agentcore:<region>:<account>:capacity-provider/<name>-<10 characters>`). Sessions may then
+   * last up to 14 days.
+   *
+   * @default - AgentCore-managed microVMs
+   */
+  readonly capacityProviderArn?: string;
+
+  /**
+   * The version of the runtime platform (`platformVersion`), e.g. `V2`. The vendored API model predates this member;
+   * the service checks the value.
+   *
+   * @default - the service default
+   */
+  readonly platformVersion?: string;
+
+  /**
+   * Vended logs of the runtime (application logs, usage logs) and where they go: CloudWatch Logs, S3 or Firehose
+   * (`AWS::Logs::DeliverySource`, `DeliveryDestination` and `Delivery`, as aws-cdk-lib's `Runtime` does). Each
+   * destination is opened to the log delivery service for that destination only.
+   *
+   * @default - no vended log delivery
+   */
+  readonly loggingConfigs?: RuntimeLoggingConfig[];
+
+  /**
+   * Whether the runtime's traces are delivered to X-Ray (a `TRACES` delivery source, as aws-cdk-lib's `Runtime` does).
+   * One X-Ray resource policy per stack allows the log delivery service to write traces of this account's runtimes.
+   *
+   * @default false
+   */
+  readonly tracingEnabled?: boolean;
 }
 
 /**
@@ -387,10 +434,16 @@ export class AgentRuntime extends AgentRuntimeBase {
       environmentVariables: this.environmentVariables,
       requestHeaderAllowlist: props.requestHeaderAllowlist,
       lifecycle: props.lifecycle,
+      onCapacityProvider: props.capacityProviderArn !== undefined,
       jwt: props.authorizer?.jwt,
       tags: props.tags,
+      platformVersion: props.platformVersion,
+      capacityProviderArn: props.capacityProviderArn,
     }, errors);
     const healthCheck = renderHealthCheck(props.healthCheck, errors);
+    const jwt = props.authorizer?.jwt;
+    const authorizer = jwt ? renderJwtAuthorizer(jwt) : undefined;
+    validateRenderedAuthorizer(authorizer, errors);
     errors.throwIfAny(this, 'AgentRuntime props');
 
     this.agentRuntimeName = props.runtimeName ?? generateRuntimeName(this);
@@ -412,35 +465,21 @@ export class AgentRuntime extends AgentRuntimeBase {
     const provider = AgentRuntimeProvider.getOrCreate(this);
     provider.allowPassRole(this.executionRole);
     if (healthCheck) provider.allowHealthChecks();
-    const jwt = props.authorizer?.jwt;
     const properties: RuntimeResourceProperties = {
       AgentRuntimeName: this.agentRuntimeName,
       RoleArn: this.executionRole.roleArn,
-      AgentRuntimeArtifact: artifact.containerUri !== undefined
-        ? { ContainerConfiguration: { ContainerUri: artifact.containerUri } }
-        : {
-          CodeConfiguration: {
-            Code: { S3: { Bucket: artifact.code!.bucket, Prefix: artifact.code!.key, VersionId: artifact.code!.objectVersion } },
-            Runtime: artifact.code!.runtime,
-            EntryPoint: artifact.code!.entryPoint,
-          },
-        },
-      NetworkConfiguration: {
-        NetworkMode: network.networkMode,
-        NetworkModeConfig: network.subnetIds ? {
-          Subnets: network.subnetIds,
-          SecurityGroups: network.securityGroups!.map((sg) => sg.securityGroupId),
-        } : undefined,
-      },
+      AgentRuntimeArtifact: renderArtifact(artifact),
+      NetworkConfiguration: renderNetwork(network),
       ProtocolConfiguration: (props.protocol ?? ServerProtocol.HTTP).value,
       EnvironmentVariables: Lazy.any({
         produce: () => Object.keys(this.environmentVariables).length > 0 ? this.environmentVariables : undefined,
       }) as any,
-      AuthorizerConfiguration: jwt ? {
-        CustomJWTAuthorizer: { DiscoveryUrl: jwt.discoveryUrl, AllowedAudience: jwt.allowedAudience, AllowedClients: jwt.allowedClients },
-      } : undefined,
+      AuthorizerConfiguration: authorizer,
       LifecycleConfiguration: renderLifecycle(props.lifecycle),
       RequestHeaderConfiguration: props.requestHeaderAllowlist ? { RequestHeaderAllowlist: props.requestHeaderAllowlist } : undefined,
+      FilesystemConfigurations: props.filesystems?.map((f) => f._bind(this.executionRole, network.securityGroups ? this : undefined)),
+      CapacityProviderConfiguration: props.capacityProviderArn ? { CapacityProviderArn: props.capacityProviderArn } : undefined,
+      PlatformVersion: props.platformVersion,
       Description: props.description,
       Tags: props.tags,
       [LIBRARY_KEY]: Lazy.any({
@@ -454,6 +493,8 @@ export class AgentRuntime extends AgentRuntimeBase {
         },
       }) as any,
     };
+    validateRendered(properties, errors);
+    errors.throwIfAny(this, 'AgentRuntime props');
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: RUNTIME_RESOURCE_TYPE,
@@ -473,6 +514,9 @@ export class AgentRuntime extends AgentRuntimeBase {
     this.previousVersion = this.resource.getAttString('PreviousVersion');
     this.status = this.resource.getAttString('Status');
     this.agentStatus = this.status;
+
+    if (props.tracingEnabled) deliverTraces(this, this.agentRuntimeArn);
+    if (props.loggingConfigs && props.loggingConfigs.length > 0) deliverLogs(this, this.agentRuntimeArn, props.loggingConfigs);
   }
 
   /**
@@ -669,12 +713,4 @@ function generateRuntimeName(scope: Construct): string {
     throw new Error(`cdk-agentcore: generated runtime name '${name}' is invalid; set runtimeName explicitly.`);
   }
   return name;
-}
-
-function renderLifecycle(lifecycle: RuntimeLifecycle | undefined): Record<string, number> | undefined {
-  if (!lifecycle || (!lifecycle.idleTimeout && !lifecycle.maxLifetime)) return undefined;
-  return {
-    ...(lifecycle.idleTimeout ? { IdleRuntimeSessionTimeout: lifecycle.idleTimeout.toSeconds() } : {}),
-    ...(lifecycle.maxLifetime ? { MaxLifetime: lifecycle.maxLifetime.toSeconds() } : {}),
-  };
 }

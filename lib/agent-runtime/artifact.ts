@@ -8,10 +8,10 @@ import * as s3Assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { CodeRuntime } from './types';
 import type { IExecutionRole } from '../execution-role';
-import { fullMatch, IMAGE_DIGEST, isMutableImageTag } from '../private/contract';
+import { CONTAINER_URI, fullMatch, IMAGE_DIGEST, isMutableImageTag } from '../private/contract';
 
-/** An ECR image reference: `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>(:<tag>|@sha256:<digest>)`. */
-const ECR_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+)(?::([\w.-]{1,128})|@(sha256:[a-f0-9]{64}))?$/;
+/** Public ECR's registry host: its images need no pull grant. */
+const PUBLIC_ECR = 'public.ecr.aws';
 
 /** Which image of an ECR repository to run. Give exactly one of `tag` and `digest`. */
 export interface EcrImageOptions {
@@ -46,7 +46,7 @@ export interface CodeOptions {
 /** Options for `fromS3Code`. */
 export interface S3CodeOptions extends CodeOptions {
   /**
-   * The object version to run.
+   * The object version to run (3-1024 characters).
    *
    * @default - the latest version
    */
@@ -123,25 +123,28 @@ export abstract class AgentRuntimeArtifact {
   }
 
   /**
-   * An image by URI. It must be an ECR image (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>` or
-   * `@sha256:<digest>`); pull is granted on that repository only.
+   * An image by URI: a private ECR image (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>` or
+   * `@sha256:<digest>`), on whose repository pull is granted, or a public ECR image (`public.ecr.aws/<alias>/<repository>:<tag>`),
+   * which needs no grant. AgentCore pulls images from these registries only (the API's `RuntimeContainerUri`).
    */
   public static fromImageUri(imageUri: string): AgentRuntimeArtifact {
     if (Token.isUnresolved(imageUri)) {
       throw new Error('AgentRuntimeArtifact.fromImageUri: the URI is a token, so its repository cannot be granted; use fromEcrRepository(repository, { tag | digest }) instead.');
     }
-    const match = ECR_URI.exec(imageUri);
+    const match = new RegExp(`^(?:${CONTAINER_URI.source})$`).exec(imageUri);
     if (!match) {
-      throw new Error(`AgentRuntimeArtifact.fromImageUri: '${imageUri}' is not an ECR image URI (<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>); AgentCore pulls images from ECR only.`);
+      throw new Error(`AgentRuntimeArtifact.fromImageUri: '${imageUri}' is not an ECR image URI (<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:<tag>][@<digest>], or public.ecr.aws/<repository>[:<tag>]); AgentCore pulls images from ECR only.`);
     }
-    const [, account, region, repositoryName, tag, digest] = match;
+    const [, registry, account, region, , repositoryName, tag, digest] = match;
+    const mutableTag = digest ? undefined : tag ?? 'latest';
+    if (registry === PUBLIC_ECR) return new ContainerArtifact(() => imageUri, undefined, mutableTag);
     return new ContainerArtifact(
       () => imageUri,
       (scope) => ecr.Repository.fromRepositoryAttributes(scope, 'ImageRepository', {
         repositoryName,
         repositoryArn: Stack.of(scope).formatArn({ service: 'ecr', account, region, resource: 'repository', resourceName: repositoryName }),
       }),
-      digest ? undefined : tag ?? 'latest',
+      mutableTag,
     );
   }
 
@@ -170,15 +173,15 @@ export abstract class AgentRuntimeArtifact {
 class ContainerArtifact extends AgentRuntimeArtifact {
   constructor(
     private readonly uri: () => string,
-    private readonly repository: (scope: Construct) => ecr.IRepository,
+    /** The private repository to grant pull on (none for a public image). */
+    private readonly repository: ((scope: Construct) => ecr.IRepository) | undefined,
     private readonly tag: string | undefined,
   ) {
     super();
   }
 
   public bind(scope: Construct, role: IExecutionRole): ArtifactConfig {
-    const repository = this.repository(scope);
-    role.grantPullImage(repository);
+    if (this.repository) role.grantPullImage(this.repository(scope));
     if (this.tag !== undefined && !Token.isUnresolved(this.tag) && isMutableImageTag(this.tag)) {
       Annotations.of(scope).addWarningV2('cdk-agentcore:mutable-image-tag',
         `The image is referenced by the mutable tag '${this.tag}': pushing a new image never redeploys the runtime, and every runtime version silently runs whatever was pushed last. Reference an immutable tag or a digest.`);

@@ -1,6 +1,14 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
+import { MANAGED_RUNTIMES, SERVER_PROTOCOLS } from '../private/contract';
+
+/** Throws unless `value` is one of `known` (tokens pass: they are only known at deploy time). */
+function known(what: string, value: string, values: readonly string[]): void {
+  if (Token.isUnresolved(value) || values.includes(value)) return;
+  throw new Error(`${what}.of('${value}'): not a value the AgentCore API knows (${values.join(', ')}). `
+    + `For a value newer than this library, use ${what}.unchecked('${value}'): it is passed to the service as is.`);
+}
 
 /**
  * The protocol the agent's container speaks (`protocolConfiguration.serverProtocol`).
@@ -22,8 +30,17 @@ export class ServerProtocol {
   /** AG-UI (server-sent events and WebSocket) on port 8080. */
   public static readonly AGUI = new ServerProtocol('AGUI');
 
-  /** A protocol this library does not list yet, by its API value. */
+  /** A protocol by its API value, which must be one the API knows (`HTTP`, `MCP`, `A2A`, `AGUI`). */
   public static of(value: string): ServerProtocol {
+    known('ServerProtocol', value, SERVER_PROTOCOLS);
+    return new ServerProtocol(value);
+  }
+
+  /**
+   * A protocol newer than this library, by its API value, passed through without a check: a wrong value fails at
+   * deploy time, when the service rejects it.
+   */
+  public static unchecked(value: string): ServerProtocol {
     return new ServerProtocol(value);
   }
 
@@ -48,8 +65,17 @@ export class CodeRuntime {
   /** Node.js 22. */
   public static readonly NODE_22 = new CodeRuntime('NODE_22');
 
-  /** A runtime this library does not list yet, by its API value. */
+  /** A runtime by its API value, which must be one the API knows (`PYTHON_3_10` … `PYTHON_3_14`, `NODE_22`). */
   public static of(value: string): CodeRuntime {
+    known('CodeRuntime', value, MANAGED_RUNTIMES);
+    return new CodeRuntime(value);
+  }
+
+  /**
+   * A runtime newer than this library, by its API value, passed through without a check: a wrong value fails at deploy
+   * time, when the service rejects it.
+   */
+  public static unchecked(value: string): CodeRuntime {
     return new CodeRuntime(value);
   }
 
@@ -62,18 +88,26 @@ export class CodeRuntime {
 /** Options for a runtime in a VPC. */
 export interface RuntimeVpcOptions {
   /**
-   * The subnets the runtime's network interfaces are placed in.
+   * The subnets the runtime's network interfaces are placed in (1-16).
    *
    * @default - the VPC's private subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
   /**
-   * Security groups of the runtime (at most 16).
+   * Security groups of the runtime (1-16).
    *
    * @default - a new security group that allows all outbound traffic and no inbound traffic
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Whether AgentCore must reach Amazon S3 through an S3 endpoint in your VPC (`requireServiceS3Endpoint`), e.g. for a
+   * code artifact or S3 Files in a VPC without internet access.
+   *
+   * @default - the service default (not required)
+   */
+  readonly requireServiceS3Endpoint?: boolean;
 }
 
 /** The network configuration a runtime is rendered with. */
@@ -92,6 +126,12 @@ export interface RuntimeNetworkConfig {
    * @default - none
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * Whether AgentCore must reach Amazon S3 through an S3 endpoint in the VPC (VPC mode only).
+   *
+   * @default - the service default
+   */
+  readonly requireServiceS3Endpoint?: boolean;
 }
 
 /** Where a runtime's network interfaces live: the AgentCore public network or your VPC. */
@@ -128,71 +168,22 @@ class VpcNetwork extends RuntimeNetwork {
       description: 'AgentCore runtime network interfaces',
       allowAllOutbound: true,
     })];
-    return { networkMode: 'VPC', subnetIds, securityGroups };
-  }
-}
-
-/** Options for a custom JWT (OAuth 2.0) authorizer. */
-export interface RuntimeJwtAuthorizerOptions {
-  /**
-   * The OpenID Connect discovery URL, `https://…/.well-known/openid-configuration`.
-   */
-  readonly discoveryUrl: string;
-
-  /**
-   * Accepted `aud` claim values.
-   *
-   * @default - the audience is not checked
-   */
-  readonly allowedAudience?: string[];
-
-  /**
-   * Accepted `client_id` claim values.
-   *
-   * @default - the client is not checked
-   */
-  readonly allowedClients?: string[];
-}
-
-/** How callers authenticate to the runtime: IAM SigV4 (the default) or a JWT bearer token. */
-export abstract class RuntimeAuthorizer {
-  /** IAM (SigV4): callers need `bedrock-agentcore:InvokeAgentRuntime` (see `grantInvoke`). */
-  public static iam(): RuntimeAuthorizer {
-    return new IamAuthorizer();
-  }
-
-  /** OAuth 2.0 bearer tokens validated against an OpenID Connect discovery URL. */
-  public static customJwt(options: RuntimeJwtAuthorizerOptions): RuntimeAuthorizer {
-    return new JwtAuthorizer(options);
-  }
-
-  /**
-   * The custom JWT configuration, or undefined for IAM.
-   */
-  public abstract readonly jwt?: RuntimeJwtAuthorizerOptions;
-}
-
-class IamAuthorizer extends RuntimeAuthorizer {
-  public readonly jwt = undefined;
-}
-
-class JwtAuthorizer extends RuntimeAuthorizer {
-  constructor(public readonly jwt: RuntimeJwtAuthorizerOptions) {
-    super();
+    return { networkMode: 'VPC', subnetIds, securityGroups, requireServiceS3Endpoint: this.options.requireServiceS3Endpoint };
   }
 }
 
 /** Session lifecycle limits of a runtime. */
 export interface RuntimeLifecycle {
   /**
-   * How long an idle session is kept (60 seconds to 8 hours, at most `maxLifetime`).
+   * How long an idle session is kept (60 seconds to 8 hours, or to 14 days on a capacity provider; at most
+   * `maxLifetime`).
    *
    * @default - the service default, 15 minutes
    */
   readonly idleTimeout?: Duration;
 
   /**
-   * The longest a session may live (60 seconds to 8 hours).
+   * The longest a session may live (60 seconds to 8 hours, or to 14 days on a capacity provider).
    *
    * @default - the service default, 8 hours
    */

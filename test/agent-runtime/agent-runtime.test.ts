@@ -124,12 +124,12 @@ describe('AgentRuntime resource', () => {
   test('VPC network renders subnets and a security group and exposes connections', () => {
     const stack = testStack();
     const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-      vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-a', 'subnet-b'],
+      vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0a1b2c3d', 'subnet-0e1f2a3b'],
     });
     const agent = runtime(stack, 'Agent', { network: RuntimeNetwork.vpc(vpc) });
     expect(runtimeProps(stack).NetworkConfiguration).toEqual({
       NetworkMode: 'VPC',
-      NetworkModeConfig: { Subnets: ['subnet-a', 'subnet-b'], SecurityGroups: [{ 'Fn::GetAtt': [expect.stringMatching(/^AgentSecurityGroup/), 'GroupId'] }] },
+      NetworkModeConfig: { Subnets: ['subnet-0a1b2c3d', 'subnet-0e1f2a3b'], SecurityGroups: [{ 'Fn::GetAtt': [expect.stringMatching(/^AgentSecurityGroup/), 'GroupId'] }] },
     });
     expect(agent.connections.securityGroups).toHaveLength(1);
   });

@@ -7,6 +7,7 @@
  * and jsii compiles it with the library. Limits name the API-model shape they come from; where a rule here is
  * stricter than the model on purpose, its doc comment says so (the conformance tests check both).
  */
+export * from './enums';
 export * from './grammar';
 export * from './image-tags';
 export * from './limits';
