@@ -192,7 +192,8 @@ export function validateRendered(p: RuntimeResourceProperties, errors: Validatio
   }
   const filesystems = p.FilesystemConfigurations;
   validateCount('filesystems', filesystems, 0, LIMITS.filesystemConfigurations, errors);
-  const mountOf = (fs: FilesystemConfigurationProperty) => (fs.SessionStorage ?? fs.EfsAccessPoint ?? fs.S3FilesAccessPoint ?? fs.CapacityProviderVolume)?.MountPath;
+  const mountOf = (fs: FilesystemConfigurationProperty) =>
+    (fs.SessionStorage ?? fs.EfsAccessPoint ?? fs.S3FilesAccessPoint ?? fs.CapacityProviderVolume)?.MountPath;
   filesystems?.forEach((fs, i) => {
     const mount = { MountPath: mountOf(fs) };
     errors.pattern(`filesystems[${i}].mountPath`, mount?.MountPath, MOUNT_PATH, '/mnt/<name> (letters, digits, ., _ or -)');
