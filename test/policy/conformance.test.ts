@@ -1,9 +1,8 @@
 /**
  * The synthesized PolicyEngine, Policy and Gateway resources validate against their CloudFormation registry schemas.
  *
- * test/fixtures/specs/aws-bedrockagentcore-{policyengine,policy,gateway}.json are unmodified copies of the registry's
- * `CloudformationSchema.zip` (us-east-1; Gateway: us-west-2) as mirrored by pulumi/pulumi-aws-native @ 43eed3b0
- * (see the project's shared/specs/SOURCES.md), Apache-2.0.
+ * test/fixtures/specs/cfn/aws-bedrockagentcore-{policyengine,policy,gateway}.json are unmodified copies of the registry's
+ * schemas (source and license: test/fixtures/specs/README.md).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,7 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { addPolicy, ordersSetup } from './fixtures';
 import { GatewayPolicyEngineMode, PolicyEnforcementMode, PolicyEngine } from '../../lib';
 
-const SPECS = path.join(__dirname, '..', 'fixtures', 'specs');
+const SPECS = path.join(__dirname, '..', 'fixtures', 'specs', 'cfn');
 
 /** Values CloudFormation would give the attributes the templates reference. */
 const ATTRIBUTES: { [attr: string]: string } = {
