@@ -503,7 +503,8 @@ export class AgentRuntime extends AgentRuntimeBase {
       properties: { ...properties },
     });
     this.node.addValidation({ validate: () => this.resourcePolicy.validateForResourcePolicy() });
-    this.node.defaultChild = this.resource;
+    // The L1 (its CfnResource), as aws-cdk-lib's constructs do: `addPropertyOverride` on it is the escape hatch.
+    this.node.defaultChild = this.resource.node.defaultChild;
     // The role, its policies (ECR, logs) and the provider's PassRole grant must exist before CreateAgentRuntime.
     this.resource.node.addDependency(this.executionRole, provider.handlerRole);
     if (props.executionRole) this.resource.node.addDependency(props.executionRole);
@@ -590,9 +591,10 @@ export class AgentRuntime extends AgentRuntimeBase {
   }
 
   /**
-   * Adds a statement to the runtime's resource-based policy, which the provider applies with `PutResourcePolicy`
-   * (CloudFormation cannot set it). Resources in the statement are ignored: it always applies to this runtime, its
-   * DEFAULT endpoint and the endpoints added with `addEndpoint()` (each of which gets a copy once it exists). Use it,
+   * Adds a statement to the runtime's resource-based policy, which the provider applies with `PutResourcePolicy` before
+   * the runtime counts as deployed. Resources in the statement are ignored: it always applies to this runtime, its
+   * DEFAULT endpoint and the endpoints added with `addEndpoint()` (each of which gets a copy, a native
+   * `AWS::BedrockAgentCore::ResourcePolicy`, once it exists). Use it,
    * or `grantInvoke` with a principal of another account, for cross-account invocation.
    */
   public addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {

@@ -3,7 +3,7 @@
  * the CloudFormation shape the provider converts, and each rule of the API model is checked at synth, naming the
  * property, the value and the rule.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -323,5 +323,14 @@ describe('log and trace delivery', () => {
     template.resourceCountIs('AWS::Logs::DeliverySource', 3);
     template.resourceCountIs('AWS::XRay::ResourcePolicy', 1);
     template.hasResourceProperties('AWS::Logs::DeliveryDestination', { DeliveryDestinationType: 'XRAY' });
+  });
+});
+
+describe('escape hatch', () => {
+  test('addPropertyOverride on the default child reaches the custom resource\'s properties', () => {
+    const stack = testStack();
+    const agent = runtime(stack);
+    (agent.node.defaultChild as CfnResource).addPropertyOverride('MetadataConfiguration', { RequireMMDSV2: true });
+    expect(properties(stack).MetadataConfiguration).toEqual({ RequireMMDSV2: true });
   });
 });
