@@ -17,7 +17,7 @@ import {
   AgentRuntime, AgentRuntimeArtifact, AgentRuntimeProps, CodeRuntime, EndpointIpAddressType, RuntimeAuthorizer, RuntimeFilesystem,
   RuntimeLogDestination, RuntimeNetwork, RuntimePrivateEndpoint, ServerProtocol,
 } from '../../lib';
-import { testStack } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const DISCOVERY = 'https://idp.example.com/.well-known/openid-configuration';

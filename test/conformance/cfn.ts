@@ -6,9 +6,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ACCOUNT, REGION } from '../helpers/stack';
 
-const ACCOUNT = '123456789012';
-const REGION = 'us-east-1';
 
 /** A resource of a synthesized template. */
 interface TemplateResource {

@@ -2,7 +2,7 @@
  * A matrix of AgentRuntime props that sets every prop (and every option of their nested types) at least once, shared by
  * the conformance tests of requests and of CloudFormation schemas.
  */
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -17,6 +17,7 @@ import {
   AgentRuntime, AgentRuntimeArtifact, AgentRuntimeProps, CodeRuntime, EndpointIpAddressType, RuntimeAuthorizer, RuntimeFilesystem,
   RuntimeLogDestination, RuntimeNetwork, RuntimePrivateEndpoint, ServerProtocol,
 } from '../../lib';
+import { testStack } from '../helpers/stack';
 
 /** A title, the props (built in a stack), and what to do with the runtime afterwards. */
 export type MatrixEntry = [string, (stack: Stack) => AgentRuntimeProps, (agent: AgentRuntime) => void];
@@ -105,7 +106,7 @@ export const MATRIX: MatrixEntry[] = [
 
 /** The template of one matrix entry (a runtime in its own stack). */
 export function synthesize([title, props, configure]: MatrixEntry): CfnTemplate {
-  const stack = new Stack(new App(), `Conformance${title.replace(/[^A-Za-z]/g, '').slice(0, 30)}`, { env: { account: '123456789012', region: 'us-east-1' } });
+  const stack = testStack(`Conformance${title.replace(/[^A-Za-z]/g, '').slice(0, 30)}`);
   configure(new AgentRuntime(stack, 'Agent', props(stack)));
   return Template.fromStack(stack).toJSON() as CfnTemplate;
 }

@@ -6,10 +6,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
 import { concrete, stringified } from './cfn';
 import { MATRIX, synthesize } from './matrix';
 import { CONTROL_MODEL, validateAgainstModel } from './model-validator';
+import { testStack } from '../helpers/stack';
 import { CfnDriver, useProviderSuite } from '../provider/harness';
 
 /** Members the bundled SDK sends that the vendored model predates (see shapes.test.ts). */
@@ -32,7 +32,7 @@ test('the matrix sets every AgentRuntime prop at least once', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jsii = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '.jsii'), 'utf-8'));
   const declared = (jsii.types['cdk-agentcore.AgentRuntimeProps'].properties as { name: string }[]).map((p) => p.name);
-  const set = new Set(MATRIX.flatMap(([, props]) => Object.keys(props(new Stack(new App(), 'Keys')))));
+  const set = new Set(MATRIX.flatMap(([, props]) => Object.keys(props(testStack('Keys')))));
   expect(declared.filter((p) => !set.has(p))).toEqual([]);
 });
 
