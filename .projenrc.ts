@@ -207,12 +207,13 @@ project.addTask('test:soak', {
 
 // Speed and size targets live in benchmarks, not in timed tests.
 project.addTask('bench', {
-  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator; what the provider bundle is made of; CLI time and memory for large streamed answers; the Cedar check with and without a policy',
+  description: 'Provider bundle size, cold import time and READY-to-complete latency against the local emulator; what the provider bundle is made of; CLI time and memory for large streamed answers; resources, template bytes, policy sizes, limits and synth time at 1-200 runtimes next to aws-cdk-lib\'s Runtime; the Cedar check with and without a policy',
   steps: [
     { spawn: 'bundle' },
     { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/provider.bench.ts' },
     { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/bundle.bench.ts' },
     { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/sse.bench.ts' },
+    { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/scale.bench.ts' },
     // The Cedar check's cost, with and without a policy (loads the compiled lib/index.js: run after compile).
     { spawn: 'compile' },
     { exec: 'ts-node --prefer-ts-exts -P test/tsconfig.json bench/cedar.bench.ts' },

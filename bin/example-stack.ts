@@ -8,7 +8,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  AgentRuntime, AgentRuntimeArtifact, BedrockModel, EndpointVersion, ExecutionRole, Gateway, Memory, MemoryAccess, MemoryStrategy,
+  AgentCoreEnvironment, AgentRuntime, AgentRuntimeArtifact, BedrockModel, EndpointVersion, ExecutionRole, Gateway, Memory, MemoryAccess,
+  MemoryStrategy,
 } from '../lib';
 
 /** Properties of the example stack. */
@@ -26,16 +27,17 @@ export class ExampleAgentStack extends Stack {
   constructor(scope: Construct, id: string, props: ExampleAgentStackProps) {
     super(scope, id, props);
     const env = props.environmentName;
+    // The environment of every AgentCore construct in this stack: role tags and default SSM paths.
+    AgentCoreEnvironment.set(this, env);
 
     // An existing repository that a CI pipeline pushes released agent images to.
     const repository = ecr.Repository.fromRepositoryName(this, 'AgentImages', 'agent-images');
 
     // One execution role shared by both agents; each runtime narrows its logs and workload identity to its own name.
     const role = new ExecutionRole(this, 'AgentRole', {
-      environment: env,
       models: [BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0')],
     });
-    role.grantReadParameters();
+    role.agentGrants.readParameters();
     role.addSsmOutputs();
 
     // Conversation memory, encrypted with a customer-managed key and retained on stack deletion.
@@ -46,7 +48,7 @@ export class ExampleAgentStack extends Stack {
       expirationDuration: Duration.days(30),
       memoryStrategies: [MemoryStrategy.summary(), MemoryStrategy.userPreference()],
     });
-    memory.addSsmOutputs({ environment: env });
+    memory.addSsmOutputs();
 
     // A gateway (IAM-authorized, no Cognito) serving one Lambda tool.
     const ordersFunction = new lambda.Function(this, 'OrdersTool', {
@@ -69,7 +71,7 @@ export class ExampleAgentStack extends Stack {
         },
       }]),
     });
-    gateway.addSsmOutputs({ environment: env });
+    gateway.addSsmOutputs();
 
     // Built from bin/agent for linux/arm64 at deploy time; the asset hash is the image tag. Every new version must
     // answer the health check before the deployment succeeds and before the staging endpoint moves to it.

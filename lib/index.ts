@@ -1,4 +1,5 @@
 export * from './agent-runtime';
+export * from './environment';
 export * from './execution-role';
 export * from './gateway';
 export * from './memory';

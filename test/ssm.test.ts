@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AgentCoreParameters, AgentRuntime, AgentRuntimeArtifact, ExecutionRole, Gateway, Memory } from '../lib';
+import { AgentCoreEnvironment, AgentCoreParameters, AgentRuntime, AgentRuntimeArtifact, ExecutionRole, Gateway, Memory } from '../lib';
 import { nagErrors } from './helpers/nag';
 import { testStack } from './helpers/stack';
 
@@ -13,6 +13,13 @@ function parameters(stack: Stack): Record<string, any> {
   return Object.fromEntries(Object.values(found).map((p: any) => [p.Properties.Name, stack.resolve(p.Properties.Value)]));
 }
 
+/** A stack in the test account whose AgentCore environment is `environment`. */
+function stackIn(environment: string): Stack {
+  const stack = new Stack(new App(), 'TestStack', { env: { account: '123456789012', region: 'us-east-1' } });
+  AgentCoreEnvironment.set(stack, environment);
+  return stack;
+}
+
 function runtime(stack: Stack, id: string, role?: iam.IRole): AgentRuntime {
   const repo = ecr.Repository.fromRepositoryName(stack, `${id}Repo`, 'agents');
   return new AgentRuntime(stack, id, { runtimeName: `${id.toLowerCase()}_agent`, executionRole: role, artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST }) });
@@ -20,8 +27,8 @@ function runtime(stack: Stack, id: string, role?: iam.IRole): AgentRuntime {
 
 describe('SSM outputs', () => {
   test('ExecutionRole publishes its ARN and name under /agentcore/<environment>/runtime/', () => {
-    const stack = testStack();
-    const role = new ExecutionRole(stack, 'Role', { environment: 'prod' });
+    const stack = stackIn('prod');
+    const role = new ExecutionRole(stack, 'Role');
     const created = role.addSsmOutputs();
     expect(created).toHaveLength(2);
     expect(parameters(stack)).toEqual({
@@ -32,8 +39,8 @@ describe('SSM outputs', () => {
   });
 
   test('AgentRuntime publishes its identifiers, the DEFAULT log group and whether X-Ray is on', () => {
-    const stack = testStack();
-    const role = new ExecutionRole(stack, 'Role', { environment: 'staging', tracing: false });
+    const stack = stackIn('staging');
+    const role = new ExecutionRole(stack, 'Role', { tracing: false });
     runtime(stack, 'Agent', role).addSsmOutputs();
     const id = { Ref: expect.stringMatching(/^Agent/) };
     expect(parameters(stack)).toEqual({
@@ -63,7 +70,7 @@ describe('SSM outputs', () => {
     ['/agentcore/dev', /prefix '\/agentcore\/dev' must match/],
     ['/agent core/', /prefix '\/agent core\/' must match/],
     ['/aws/agent/', /must not start with '\/aws' or '\/ssm'/],
-    [`/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}/`, /has 15 levels; SSM allows 15 including the parameter name/],
+    [`/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}/`, /must match a path .* at most 15 levels including the parameter name/],
   ])('prefix %s is rejected', (prefix, message) => {
     const role = new ExecutionRole(testStack(), 'Role');
     expect(() => role.addSsmOutputs({ prefix })).toThrow(message);
@@ -80,7 +87,8 @@ describe('reading SSM outputs from another stack', () => {
   test('AgentRuntime.fromSsm resolves the identifiers at deploy time and grants invoke on them', () => {
     const app = new App();
     const consumer = new Stack(app, 'Consumer', { env: { account: '123456789012', region: 'us-east-1' } });
-    const imported = AgentRuntime.fromSsm(consumer, 'Agent', { environment: 'prod' });
+    AgentCoreEnvironment.set(consumer, 'prod');
+    const imported = AgentRuntime.fromSsm(consumer, 'Agent');
     const caller = new iam.Role(consumer, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
     imported.grantInvoke(caller);
     const template = Template.fromStack(consumer);
@@ -115,6 +123,18 @@ describe('reading SSM outputs from another stack', () => {
     expect(nagErrors(stack)).toEqual([]);
   });
 
+  test('AgentCoreParameters reads the environment of its stack unless told another', () => {
+    expect(new AgentCoreParameters(stackIn('staging'), 'Own').root).toBe('/agentcore/staging/');
+    expect(new AgentCoreParameters(stackIn('staging'), 'Other', { environment: 'prod' }).root).toBe('/agentcore/prod/');
+  });
+
+  test('AgentRuntime.fromSsm reads another environment when told', () => {
+    const consumer = stackIn('staging');
+    AgentRuntime.fromSsm(consumer, 'Agent', { environment: 'prod' });
+    const defaults = Object.values(Template.fromStack(consumer).toJSON().Parameters).map((p: any) => p.Default);
+    expect(defaults).toContain('/agentcore/prod/runtime/agent_runtime_arn');
+  });
+
   test('AgentCoreParameters validates the environment', () => {
     expect(() => new AgentCoreParameters(testStack(), 'P', { environment: 'Prod' })).toThrow(/environment 'Prod' must match/);
   });
@@ -122,8 +142,8 @@ describe('reading SSM outputs from another stack', () => {
 
 describe('SSM outputs of memories and gateways', () => {
   test('Memory publishes memory_id and memory_arn under /agentcore/<environment>/memory/', () => {
-    const stack = testStack();
-    new Memory(stack, 'Memory').addSsmOutputs({ environment: 'prod' });
+    const stack = stackIn('prod');
+    new Memory(stack, 'Memory').addSsmOutputs();
     expect(parameters(stack)).toEqual({
       '/agentcore/prod/memory/memory_id': { 'Fn::GetAtt': [expect.stringMatching(/^Memory/), 'MemoryId'] },
       '/agentcore/prod/memory/memory_arn': { 'Fn::GetAtt': [expect.stringMatching(/^Memory/), 'MemoryArn'] },
@@ -138,5 +158,30 @@ describe('SSM outputs of memories and gateways', () => {
       '/agentcore/dev/gateway/gateway_arn': { 'Fn::GetAtt': [expect.stringMatching(/^Gateway/), 'GatewayArn'] },
       '/agentcore/dev/gateway/gateway_url': { 'Fn::GetAtt': [expect.stringMatching(/^Gateway/), 'GatewayUrl'] },
     });
+  });
+});
+
+describe('one environment setting for a stack', () => {
+  test('a prod stack tags the default role prod and publishes every component under /agentcore/prod/', () => {
+    const stack = stackIn('prod');
+    const agent = runtime(stack, 'Agent');
+    agent.addSsmOutputs();
+    new Memory(stack, 'Memory').addSsmOutputs();
+    new Gateway(stack, 'Gateway').addSsmOutputs();
+    const names = Object.keys(parameters(stack));
+    expect(names.length).toBe(10);
+    expect(names.every((n) => n.startsWith('/agentcore/prod/'))).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'bedrock-agentcore.amazonaws.com' } })] }),
+      Tags: [{ Key: 'agentcore:environment', Value: 'prod' }],
+    });
+    expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('/agentcore/dev/');
+  });
+
+  test('the context key works from cdk.json or -c as well', () => {
+    const app = new App({ context: { 'cdk-agentcore:environment': 'qa' } });
+    const stack = new Stack(app, 'Qa', { env: { account: '123456789012', region: 'us-east-1' } });
+    new Memory(stack, 'Memory').addSsmOutputs();
+    expect(Object.keys(parameters(stack))).toEqual(['/agentcore/qa/memory/memory_id', '/agentcore/qa/memory/memory_arn']);
   });
 });

@@ -17,19 +17,21 @@ import { renderArtifact, renderJwtAuthorizer, renderLifecycle, renderNetwork } f
 import { AgentRuntimeProvider } from './provider';
 import { RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
 import { validateEnvironment, validateRendered, validateRenderedAuthorizer, validateRuntimeInputs } from './validation';
-import { ExecutionRole, IExecutionRole } from '../execution-role';
+import { AgentCoreEnvironment } from '../environment/agentcore-environment';
+import { ExecutionRole, ExecutionRoleGrants } from '../execution-role';
+import { executionRoleFacts } from '../execution-role/role-registry';
 import { Gateway } from '../gateway/gateway';
 import { MemoryAccess } from '../memory/memory-access';
 import { wirePolicyEngine } from '../policy/private/runtime-wiring';
 import type { PolicyEngineWiringOptions } from '../policy/types';
 import {
-  fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn, RUNTIME_NAME, RUNTIME_RESOURCE_TYPE, runtimeLogGroupName,
-  runtimeNameOf,
+  defaultSsmPrefix, fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn, RUNTIME_NAME, RUNTIME_RESOURCE_TYPE,
+  runtimeLogGroupName, runtimeNameOf,
 } from '../private/contract';
 import type { RuntimeResourceProperties } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors } from '../private/validation';
-import { defaultSsmPrefix, publishSsmOutputs } from '../ssm/ssm-outputs';
+import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
 
 /** AgentCore allows 10 endpoints per runtime, DEFAULT included. */
@@ -170,9 +172,9 @@ export interface GatewayWiringOptions {
 /** Where `AgentRuntime.fromSsm()` finds the parameters. */
 export interface AgentRuntimeSsmOptions {
   /**
-   * The environment the runtime was published for.
+   * The environment the runtime was published for, when it is not the reader's own.
    *
-   * @default 'dev'
+   * @default AgentCoreEnvironment.of(scope)
    */
   readonly environment?: string;
 
@@ -201,7 +203,8 @@ export interface AgentRuntimeProps {
   readonly runtimeName?: string;
 
   /**
-   * The role the runtime assumes. An `ExecutionRole` is narrowed to this runtime's logs and workload identity; any
+   * The role the runtime assumes. An `ExecutionRole` is narrowed to the logs and workload identities of the runtimes
+   * that use it (by their names' common prefix, so one role can serve many runtimes at a constant policy size); any
    * other role gets the artifact grants and nothing else.
    *
    * @default - a new `ExecutionRole` scoped to this runtime
@@ -340,7 +343,7 @@ export interface AgentRuntimeProps {
  *   artifact: AgentRuntimeArtifact.fromAsset(path.join(__dirname, 'agent')),
  *   environmentVariables: { LOG_LEVEL: 'info' },
  * });
- * runtime.executionRole.grantInvokeModel(BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0'));
+ * runtime.agentGrants.invokeModel(BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0'));
  * runtime.grantInvoke(callerRole);
  */
 export class AgentRuntime extends AgentRuntimeBase {
@@ -366,7 +369,7 @@ export class AgentRuntime extends AgentRuntimeBase {
    * are resolved by CloudFormation at deploy time.
    */
   public static fromSsm(scope: Construct, id: string, options: AgentRuntimeSsmOptions = {}): IAgentRuntime {
-    const prefix = options.prefix ?? defaultSsmPrefix(options.environment ?? 'dev', 'runtime');
+    const prefix = options.prefix ?? defaultSsmPrefix(options.environment ?? AgentCoreEnvironment.of(scope), 'runtime');
     const read = (key: string) => ssm.StringParameter.valueForStringParameter(scope, `${prefix}${key}`);
     return AgentRuntime.fromAgentRuntimeAttributes(scope, id, {
       agentRuntimeArn: read('agent_runtime_arn'),
@@ -415,8 +418,8 @@ export class AgentRuntime extends AgentRuntimeBase {
   public readonly lastUpdatedAt?: string;
   /** The role the runtime assumes. */
   public readonly role: iam.IRole;
-  /** The role the runtime assumes, with the grant helpers of `ExecutionRole`. */
-  public readonly executionRole: IExecutionRole;
+  /** What the agent may do, granted to its role (`invokeModel`, `pullImage`, `readParameters`, `invokeLambda`). */
+  public readonly agentGrants: ExecutionRoleGrants;
   public readonly grantPrincipal: iam.IPrincipal;
 
   private readonly environmentVariables: { [key: string]: string };
@@ -447,27 +450,23 @@ export class AgentRuntime extends AgentRuntimeBase {
     errors.throwIfAny(this, 'AgentRuntime props');
 
     this.agentRuntimeName = props.runtimeName ?? generateRuntimeName(this);
-    this.executionRole = props.executionRole
-      ? ExecutionRole.fromRole(this, 'ImportedExecutionRole', props.executionRole)
-      : new ExecutionRole(this, 'ExecutionRole', { agentName: this.agentRuntimeName });
-    if (this.executionRole instanceof ExecutionRole && !Token.isUnresolved(this.agentRuntimeName)) {
-      this.executionRole.addAgent(this.agentRuntimeName);
-    }
-    this.role = this.executionRole;
-    this.grantPrincipal = this.executionRole;
+    this.role = props.executionRole ?? new ExecutionRole(this, 'ExecutionRole');
+    executionRoleFacts(this.role)?.addAgent(this.agentRuntimeName);
+    this.grantPrincipal = this.role;
+    this.agentGrants = ExecutionRoleGrants.fromRole(this.role);
 
-    const artifact = props.artifact.bind(this, this.executionRole);
+    const artifact = props.artifact.bind(this, this.role);
     const network = (props.network ?? RuntimeNetwork.public()).bind(this);
     if (network.securityGroups) {
       this._connections = new ec2.Connections({ securityGroups: network.securityGroups });
     }
 
     const provider = AgentRuntimeProvider.getOrCreate(this);
-    provider.allowPassRole(this.executionRole);
-    if (healthCheck) provider.allowHealthChecks();
+    provider.allowPassRole(this.role);
+    if (healthCheck) provider.allowHealthChecks(this.agentRuntimeName);
     const properties: RuntimeResourceProperties = {
       AgentRuntimeName: this.agentRuntimeName,
-      RoleArn: this.executionRole.roleArn,
+      RoleArn: this.role.roleArn,
       AgentRuntimeArtifact: renderArtifact(artifact),
       NetworkConfiguration: renderNetwork(network),
       ProtocolConfiguration: (props.protocol ?? ServerProtocol.HTTP).value,
@@ -477,7 +476,7 @@ export class AgentRuntime extends AgentRuntimeBase {
       AuthorizerConfiguration: authorizer,
       LifecycleConfiguration: renderLifecycle(props.lifecycle),
       RequestHeaderConfiguration: props.requestHeaderAllowlist ? { RequestHeaderAllowlist: props.requestHeaderAllowlist } : undefined,
-      FilesystemConfigurations: props.filesystems?.map((f) => f._bind(this.executionRole, network.securityGroups ? this : undefined)),
+      FilesystemConfigurations: props.filesystems?.map((f) => f._bind(this.role, network.securityGroups ? this : undefined)),
       CapacityProviderConfiguration: props.capacityProviderArn ? { CapacityProviderArn: props.capacityProviderArn } : undefined,
       PlatformVersion: props.platformVersion,
       Description: props.description,
@@ -506,8 +505,7 @@ export class AgentRuntime extends AgentRuntimeBase {
     // The L1 (its CfnResource), as aws-cdk-lib's constructs do: `addPropertyOverride` on it is the escape hatch.
     this.node.defaultChild = this.resource.node.defaultChild;
     // The role, its policies (ECR, logs) and the provider's PassRole grant must exist before CreateAgentRuntime.
-    this.resource.node.addDependency(this.executionRole, provider.handlerRole);
-    if (props.executionRole) this.resource.node.addDependency(props.executionRole);
+    this.resource.node.addDependency(this.role, provider.handlerRole);
 
     this.agentRuntimeId = this.resource.ref;
     this.agentRuntimeArn = this.resource.getAttString('AgentRuntimeArn');
@@ -542,7 +540,7 @@ export class AgentRuntime extends AgentRuntimeBase {
    */
   public addMemory(memory: agentcore.IMemory, options: MemoryWiringOptions = {}): iam.Grant {
     this.addEnvironment(options.environmentVariable ?? 'AGENTCORE_MEMORY_ID', memory.memoryId);
-    const grant = (options.access ?? MemoryAccess.READ_WRITE).grant(memory, this.executionRole);
+    const grant = (options.access ?? MemoryAccess.READ_WRITE).grant(memory, this.role);
     this.resource.node.addDependency(memory);
     return grant;
   }
@@ -559,9 +557,9 @@ export class AgentRuntime extends AgentRuntimeBase {
     this.addEnvironment(options.environmentVariable ?? 'AGENTCORE_GATEWAY_URL', Gateway.urlOf(gateway));
     this.resource.node.addDependency(gateway);
     if (gateway.authorizerConfiguration.authorizerType !== agentcore.GatewayAuthorizerType.AWS_IAM) {
-      return iam.Grant.drop(this.executionRole, `invoke gateway ${gateway.node.path} (it authorizes bearer tokens, not IAM)`);
+      return iam.Grant.drop(this.role, `invoke gateway ${gateway.node.path} (it authorizes bearer tokens, not IAM)`);
     }
-    return gateway.grantInvoke(this.executionRole);
+    return gateway.grantInvoke(this.role);
   }
 
   /**
@@ -634,13 +632,13 @@ export class AgentRuntime extends AgentRuntimeBase {
    * prefix.
    */
   public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
-    const role = this.executionRole instanceof ExecutionRole ? this.executionRole : undefined;
-    return publishSsmOutputs(this, 'runtime', role?.environment ?? 'dev', {
+    const tracing = executionRoleFacts(this.role)?.tracing;
+    return publishSsmOutputs(this, 'runtime', {
       agent_runtime_arn: this.agentRuntimeArn,
       agent_runtime_id: this.agentRuntimeId,
       agent_runtime_name: this.agentRuntimeName,
       log_group_name: runtimeLogGroupName(this.agentRuntimeId),
-      ...(role ? { xray_enabled: String(role.tracing) } : {}),
+      ...(tracing === undefined ? {} : { xray_enabled: String(tracing) }),
     }, options);
   }
 

@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3Assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { CodeRuntime } from './types';
-import type { IExecutionRole } from '../execution-role';
+import { ExecutionRoleGrants } from '../execution-role/grants';
 import { CONTAINER_URI, fullMatch, IMAGE_DIGEST, isMutableImageTag } from '../private/contract';
 
 /** Public ECR's registry host: its images need no pull grant. */
@@ -167,7 +167,7 @@ export abstract class AgentRuntimeArtifact {
    * @param scope the runtime construct (assets and imports are created under it)
    * @param role the runtime's execution role
    */
-  public abstract bind(scope: Construct, role: IExecutionRole): ArtifactConfig;
+  public abstract bind(scope: Construct, role: iam.IRole): ArtifactConfig;
 }
 
 class ContainerArtifact extends AgentRuntimeArtifact {
@@ -180,8 +180,8 @@ class ContainerArtifact extends AgentRuntimeArtifact {
     super();
   }
 
-  public bind(scope: Construct, role: IExecutionRole): ArtifactConfig {
-    if (this.repository) role.grantPullImage(this.repository(scope));
+  public bind(scope: Construct, role: iam.IRole): ArtifactConfig {
+    if (this.repository) ExecutionRoleGrants.fromRole(role).pullImage(this.repository(scope));
     if (this.tag !== undefined && !Token.isUnresolved(this.tag) && isMutableImageTag(this.tag)) {
       Annotations.of(scope).addWarningV2('cdk-agentcore:mutable-image-tag',
         `The image is referenced by the mutable tag '${this.tag}': pushing a new image never redeploys the runtime, and every runtime version silently runs whatever was pushed last. Reference an immutable tag or a digest.`);
@@ -195,13 +195,13 @@ class AssetContainerArtifact extends AgentRuntimeArtifact {
     super();
   }
 
-  public bind(scope: Construct, role: IExecutionRole): ArtifactConfig {
+  public bind(scope: Construct, role: iam.IRole): ArtifactConfig {
     const asset = new ecrAssets.DockerImageAsset(scope, 'ImageAsset', {
       ...this.options,
       directory: this.directory,
       platform: ecrAssets.Platform.LINUX_ARM64,
     });
-    role.grantPullImage(asset.repository);
+    ExecutionRoleGrants.fromRole(role).pullImage(asset.repository);
     return { containerUri: asset.imageUri };
   }
 }
@@ -219,7 +219,7 @@ class CodeArtifact extends AgentRuntimeArtifact {
     }
   }
 
-  public bind(scope: Construct, role: IExecutionRole): ArtifactConfig {
+  public bind(scope: Construct, role: iam.IRole): ArtifactConfig {
     const { bucket, key } = this.location(scope);
     const objectArn = bucket.arnForObjects(key);
     iam.Grant.addToPrincipal({

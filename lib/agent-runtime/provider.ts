@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -8,10 +8,20 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { PROVIDER_HEALTH_CHECK_ACTIONS, PROVIDER_LIST_ACTIONS, PROVIDER_RUNTIME_ACTIONS, RUNTIME_IDENTITY_SERVICE, RUNTIME_IDENTITY_SERVICE_LINKED_ROLE } from './perms';
+import { executionRoleFacts } from '../execution-role/role-registry';
 import { AGENTCORE_SERVICE_PRINCIPAL } from '../private/agentcore-principal';
+import { validateAwsLimits } from '../private/aws-limits-validation';
 import { PROVIDER_TIMING } from '../private/contract';
+import { InlinePolicyRole } from '../private/inline-policy-role';
 import { newestNodeRuntime } from '../private/lambda-runtime';
-import { acknowledgeFinding, acknowledgeWildcardResources } from '../private/nag';
+import { WildcardAcknowledgements, acknowledgeFinding, acknowledgeWildcardResources } from '../private/nag';
+import { NamePattern } from '../private/name-pattern';
+
+/**
+ * How long the provider's logs are kept: long enough to investigate a deployment, short because the handlers' and the
+ * waiter's logs describe every deployment of every runtime.
+ */
+const PROVIDER_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
 
 /** The provider bundle, built by `projen bundle` and shipped in the npm package. */
 const BUNDLE_DIR = path.join(__dirname, '..', '..', 'assets', 'lambda', 'agent-runtime', 'index');
@@ -20,7 +30,8 @@ const BUNDLE_DIR = path.join(__dirname, '..', '..', 'assets', 'lambda', 'agent-r
  * The one provider of `Custom::BedrockAgentCoreRuntime` resources in a stack, however many runtimes it has.
  *
  * Its handlers may call the runtime control-plane actions on `runtime/*` of this account and Region only, and pass
- * exactly the execution roles of the stack's runtimes, to AgentCore only.
+ * only the execution roles of the stack's runtimes, to AgentCore only. Its IAM policy has the same size however many
+ * runtimes the stack has (see `allowPassRole` and `allowHealthChecks`).
  */
 export class AgentRuntimeProvider extends Construct {
   /** Returns the stack's provider, creating it the first time. */
@@ -36,12 +47,19 @@ export class AgentRuntimeProvider extends Construct {
   /** The ServiceTimeout of the custom resources: longer than the provider's own budget (`PROVIDER_TIMING`). */
   public readonly serviceTimeout = Duration.millis(PROVIDER_TIMING.serviceTimeoutMs);
 
-  /** The role of the onEvent and isComplete handlers; runtimes depend on its policy (PassRole). */
+  /**
+   * The role of the onEvent and isComplete handlers; runtimes depend on it (PassRole). Its statements are in its
+   * inline policy, whose size does not depend on the number of runtimes (only on the roles it must list by ARN).
+   */
   public readonly handlerRole: iam.Role;
 
-  private readonly passRoleArns = new Set<string>();
-  private readonly runtimesArn: string;
-  private healthChecks = false;
+  private readonly passRoleResources = new Set<string>();
+  private readonly passRolePatterns: string[] = [];
+  private passRole?: iam.PolicyStatement;
+  private readonly passRoleAcks: WildcardAcknowledgements;
+  private readonly healthCheckNames = new NamePattern();
+  private healthCheckGlob?: string;
+  private readonly healthCheckAcks: WildcardAcknowledgements;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -49,16 +67,18 @@ export class AgentRuntimeProvider extends Construct {
       throw new Error(`cdk-agentcore: the provider bundle is missing at ${BUNDLE_DIR}. In a clone of cdk-agentcore run 'npx projen bundle'; the npm package ships it prebuilt.`);
     }
     const stack = Stack.of(this);
+    validateAwsLimits(stack);
 
-    this.handlerRole = new iam.Role(this, 'HandlerRole', {
+    this.handlerRole = new InlinePolicyRole(this, 'HandlerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'cdk-agentcore AgentRuntime provider handlers',
     });
-    const runtimes = stack.formatArn({ service: 'bedrock-agentcore', resource: 'runtime', resourceName: '*' });
-    this.runtimesArn = runtimes;
-    this.handlerRole.addToPolicy(new iam.PolicyStatement({ sid: 'ManageRuntimes', actions: PROVIDER_RUNTIME_ACTIONS, resources: [runtimes] }));
-    this.handlerRole.addToPolicy(new iam.PolicyStatement({ sid: 'FindOwnRuntimes', actions: PROVIDER_LIST_ACTIONS, resources: ['*'] }));
-    this.handlerRole.addToPolicy(new iam.PolicyStatement({
+    this.passRoleAcks = new WildcardAcknowledgements(this.handlerRole);
+    this.healthCheckAcks = new WildcardAcknowledgements(this.handlerRole);
+    const runtimes = this.runtimesArn('*');
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ManageRuntimes', actions: PROVIDER_RUNTIME_ACTIONS, resources: [runtimes] }));
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'FindOwnRuntimes', actions: PROVIDER_LIST_ACTIONS, resources: ['*'] }));
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'RuntimeIdentityServiceLinkedRole',
       actions: ['iam:CreateServiceLinkedRole'],
       resources: [stack.formatArn({
@@ -70,15 +90,18 @@ export class AgentRuntimeProvider extends Construct {
       conditions: { StringEquals: { 'iam:AWSServiceName': RUNTIME_IDENTITY_SERVICE } },
     }));
     acknowledgeWildcardResources(this.handlerRole, [runtimes],
-      'Runtime ids are generated by AgentCore (name plus a random suffix), so the handlers are limited to the runtimes of this account and Region; they only touch runtimes tagged as owned by their own stack and logical id.');
+      'Runtime ids are generated by AgentCore (name plus a random suffix), and a runtime replaced under a new name must still be deleted, so the handlers are limited to the runtimes of this account and Region; they only touch runtimes tagged as owned by their own stack and logical id.');
     acknowledgeFinding(this.handlerRole, 'AwsSolutions-IAM5[Resource::*]',
       'bedrock-agentcore:ListAgentRuntimes has no resource-level permissions; the handlers list runtimes only to find one they created whose response was lost.');
+
+    // One log group for the handlers, the provider framework and the waiter. The framework logs whole events
+    // (ResourceProperties) at INFO and its isComplete errors carry them too, so its Lambdas log at FATAL only.
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: PROVIDER_LOG_RETENTION });
+    logGroup.grantWrite(this.handlerRole);
 
     const code = lambda.Code.fromAsset(BUNDLE_DIR);
     const runtime = newestNodeRuntime();
     const handler = (name: string, handlerName: string, timeout: Duration) => {
-      const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.ONE_YEAR });
-      logGroup.grantWrite(this.handlerRole);
       return new lambda.Function(this, name, {
         code,
         handler: handlerName,
@@ -94,13 +117,14 @@ export class AgentRuntimeProvider extends Construct {
     const onEvent = handler('OnEvent', 'index.onEvent', Duration.millis(PROVIDER_TIMING.onEventTimeoutMs));
     const isComplete = handler('IsComplete', 'index.isComplete', Duration.millis(PROVIDER_TIMING.isCompleteTimeoutMs));
 
-    const frameworkLogs = new logs.LogGroup(this, 'FrameworkLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    // Two framework roles, as aws-cdk-lib has them: onEvent's policy names the waiter, whose policy names the
+    // isComplete/onTimeout functions, so one role with an inline policy for all three would be a cycle.
     const frameworkRole = (name: string) => {
-      const role = new iam.Role(this, name, {
+      const role = new InlinePolicyRole(this, name, {
         assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
         description: 'cdk-agentcore AgentRuntime provider framework',
       });
-      frameworkLogs.grantWrite(role);
+      logGroup.grantWrite(role);
       return role;
     };
     const frameworkOnEventRole = frameworkRole('FrameworkOnEventRole');
@@ -112,10 +136,11 @@ export class AgentRuntimeProvider extends Construct {
       totalTimeout: Duration.millis(PROVIDER_TIMING.totalTimeoutMs),
       frameworkOnEventRole,
       frameworkCompleteAndTimeoutRole,
-      logGroup: frameworkLogs,
+      logGroup,
+      frameworkLambdaLoggingLevel: lambda.ApplicationLogLevel.FATAL,
       disableWaiterStateMachineLogging: false,
       // ALL events, but never the execution data: it contains the presigned ResponseURL and the resource properties.
-      waiterStateMachineLogOptions: { level: sfn.LogLevel.ALL, includeExecutionData: false },
+      waiterStateMachineLogOptions: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
     this.serviceToken = provider.serviceToken;
 
@@ -136,23 +161,56 @@ export class AgentRuntimeProvider extends Construct {
     }
   }
 
-  /** Lets the handlers invoke runtimes of this account and Region, to run health checks; once per stack. */
-  public allowHealthChecks(): void {
-    if (this.healthChecks) return;
-    this.healthChecks = true;
-    this.handlerRole.addToPolicy(new iam.PolicyStatement({ sid: 'HealthChecks', actions: PROVIDER_HEALTH_CHECK_ACTIONS, resources: [this.runtimesArn] }));
+  /**
+   * Lets the handlers invoke a runtime to run its health check: one statement on `runtime/<glob>`, where the glob
+   * covers the names of every runtime of the stack that has a health check (see `NamePattern`), so it does not grow
+   * with their number.
+   */
+  public allowHealthChecks(runtimeName: string): void {
+    this.healthCheckNames.add(runtimeName, !Token.isUnresolved(runtimeName));
+    const glob = this.healthCheckNames.glob;
+    if (glob === this.healthCheckGlob) return;
+    if (this.healthCheckGlob === undefined) {
+      this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+        sid: 'HealthChecks',
+        actions: PROVIDER_HEALTH_CHECK_ACTIONS,
+        resources: [Lazy.uncachedString({ produce: () => this.runtimesArn(this.healthCheckNames.glob) })],
+      }));
+    }
+    this.healthCheckGlob = glob;
+    this.healthCheckAcks.replace([this.runtimesArn(glob)],
+      `Health checks invoke the runtimes of this stack that have one, whose ids are their names plus a generated suffix; '${glob}' covers those names (and their endpoints).`);
   }
 
   /**
-   * Lets the handlers pass this execution role to AgentCore (`iam:PassRole` with `iam:PassedToService`), once per role.
+   * Lets the handlers pass this execution role to AgentCore (`iam:PassRole` conditioned on `iam:PassedToService`),
+   * in one statement for every role: the execution roles whose names CloudFormation generates are covered by their
+   * IAM path (`role/cdk-agentcore/<stack name>/*`), other roles are listed by ARN.
    */
   public allowPassRole(role: iam.IRole): void {
-    if (this.passRoleArns.has(role.roleArn)) return;
-    this.passRoleArns.add(role.roleArn);
-    this.handlerRole.addToPolicy(new iam.PolicyStatement({
-      actions: ['iam:PassRole'],
-      resources: [role.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': AGENTCORE_SERVICE_PRINCIPAL } },
-    }));
+    const pattern = executionRoleFacts(role)?.passRolePattern;
+    const resource = pattern ?? role.roleArn;
+    if (this.passRoleResources.has(resource)) return;
+    this.passRoleResources.add(resource);
+    if (this.passRole) {
+      this.passRole.addResources(resource);
+    } else {
+      this.passRole = new iam.PolicyStatement({
+        sid: 'PassExecutionRoles',
+        actions: ['iam:PassRole'],
+        resources: [resource],
+        conditions: { StringEquals: { 'iam:PassedToService': AGENTCORE_SERVICE_PRINCIPAL } },
+      });
+      this.handlerRole.addToPrincipalPolicy(this.passRole);
+    }
+    if (pattern !== undefined) {
+      this.passRolePatterns.push(pattern);
+      this.passRoleAcks.replace(this.passRolePatterns,
+        'The execution roles of a stack whose names CloudFormation generates share the IAM path /cdk-agentcore/<stack name>/; the handlers may pass those roles, and only to bedrock-agentcore.amazonaws.com (iam:PassedToService).');
+    }
+  }
+
+  private runtimesArn(glob: string): string {
+    return Stack.of(this).formatArn({ service: 'bedrock-agentcore', resource: 'runtime', resourceName: glob });
   }
 }

@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { editDistance } from '../private/edit-distance';
 import { fullMatch } from '../private/validation';
 
 /** Foundation-model ids, e.g. `anthropic.claude-sonnet-4-20250514-v1:0` or `amazon.nova-pro-v1:0`. */
@@ -10,6 +11,21 @@ const FOUNDATION_MODEL_ID = /[a-z0-9-]+\.[a-zA-Z0-9][a-zA-Z0-9.:_-]{0,127}/;
  * `global.` routes to any commercial Region.
  */
 const CROSS_REGION_PREFIXES = ['us', 'us-gov', 'eu', 'apac', 'jp', 'au', 'ca', 'global'];
+
+/**
+ * Model providers of Bedrock foundation-model ids (the part before the first `.`), as listed by Bedrock's
+ * supported-models page. A provider one or two letters away from one of these is a typo; any other provider only
+ * warns, since Bedrock adds providers.
+ */
+const MODEL_PROVIDERS = [
+  'ai21', 'amazon', 'anthropic', 'cohere', 'deepseek', 'google', 'luma', 'meta', 'minimax', 'mistral', 'moonshot',
+  'moonshotai', 'nvidia', 'openai', 'qwen', 'stability', 'twelvelabs', 'writer', 'zai',
+];
+
+/** A model id with a release date (`…-20241022-v1`) always carries a version suffix (`:0`) in Bedrock. */
+const DATED_WITHOUT_SUFFIX = /-\d{8}-v\d+$/;
+/** The version suffix most model ids end with: `-v1:0`, `-v0:2`, `:1`, `:0:28k` (a context-length variant). */
+const VERSION_SUFFIX = /:\d+(:[a-z0-9]+)?$/;
 
 /** Options for a cross-region inference profile. */
 export interface InferenceProfileOptions {
@@ -39,8 +55,15 @@ export class BedrockModel {
    * @param modelId the model id, e.g. `anthropic.claude-3-5-haiku-20241022-v1:0`
    */
   public static foundationModel(modelId: string): BedrockModel {
-    checkModelId('modelId', modelId);
-    return new BedrockModel(modelId, (scope) => [foundationModelArn(scope, Stack.of(scope).region, modelId)], false);
+    if (!Token.isUnresolved(modelId)) {
+      const dot = modelId.indexOf('.');
+      const geography = modelId.slice(0, dot);
+      if (dot > 0 && CROSS_REGION_PREFIXES.includes(geography) && modelId.indexOf('.', dot + 1) > 0) {
+        throw new Error(`BedrockModel.foundationModel: '${modelId}' is a cross-region inference profile id ('${geography}.' prefix), which no foundation-model ARN matches; use BedrockModel.inferenceProfile('${modelId}').`);
+      }
+    }
+    const warning = checkModelId('modelId', modelId);
+    return new BedrockModel(modelId, (scope) => [foundationModelArn(scope, Stack.of(scope).region, modelId)], false, warning);
   }
 
   /**
@@ -61,7 +84,7 @@ export class BedrockModel {
     if (dot < 0 || !CROSS_REGION_PREFIXES.includes(prefix)) {
       throw new Error(`BedrockModel.inferenceProfile: profileId '${profileId}' must start with a cross-region prefix (${CROSS_REGION_PREFIXES.map((p) => `'${p}.'`).join(', ')}) followed by a foundation model id.`);
     }
-    checkModelId('profileId', modelId, profileId);
+    const warning = checkModelId('profileId', modelId, profileId);
     const regions = options.destinationRegions;
     for (const region of regions ?? []) {
       if (!Token.isUnresolved(region) && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) {
@@ -73,7 +96,7 @@ export class BedrockModel {
       const profileArn = stack.formatArn({ service: 'bedrock', resource: 'inference-profile', resourceName: profileId });
       const models = (regions ?? ['*']).map((r) => foundationModelArn(scope, r, modelId));
       return [profileArn, ...models];
-    }, regions === undefined);
+    }, regions === undefined, warning);
   }
 
   /**
@@ -96,12 +119,19 @@ export class BedrockModel {
   /** Whether the grant uses a Region wildcard (on an exact foundation model id). */
   public readonly anyRegion: boolean;
 
+  /**
+   * Why the model id looks wrong without being provably wrong; the grant warns with it.
+   * @internal
+   */
+  public readonly _warning?: string;
+
   private readonly arns: (scope: IConstruct) => string[];
 
-  private constructor(modelId: string, arns: (scope: IConstruct) => string[], anyRegion: boolean) {
+  private constructor(modelId: string, arns: (scope: IConstruct) => string[], anyRegion: boolean, warning?: string) {
     this.modelId = modelId;
     this.arns = arns;
     this.anyRegion = anyRegion;
+    this._warning = warning;
   }
 
   /** The ARNs that `bedrock:InvokeModel*` must be allowed on for this model, as seen from `scope`'s stack. */
@@ -114,9 +144,28 @@ function foundationModelArn(scope: IConstruct, region: string, modelId: string):
   return Stack.of(scope).formatArn({ service: 'bedrock', region, account: '', resource: 'foundation-model', resourceName: modelId });
 }
 
-function checkModelId(prop: string, modelId: string, shown = modelId): void {
-  if (Token.isUnresolved(modelId)) return;
+/**
+ * Rejects model ids that can match no foundation-model ARN (bad shape, a release date without the version suffix, a
+ * misspelt provider) and returns a warning for ids that only look unusual (an unknown provider, no version suffix).
+ */
+function checkModelId(prop: string, modelId: string, shown = modelId): string | undefined {
+  if (Token.isUnresolved(modelId)) return undefined;
   if (!fullMatch(FOUNDATION_MODEL_ID, modelId)) {
     throw new Error(`BedrockModel: ${prop} '${shown}' is not a Bedrock model id (expected '<provider>.<model>', e.g. 'anthropic.claude-3-5-haiku-20241022-v1:0'; wildcards are not allowed).`);
   }
+  if (DATED_WITHOUT_SUFFIX.test(modelId)) {
+    throw new Error(`BedrockModel: ${prop} '${shown}' has no version suffix; Bedrock model ids with a release date end with one, e.g. '${shown}:0'. The grant would match no model.`);
+  }
+  const provider = modelId.slice(0, modelId.indexOf('.'));
+  if (!MODEL_PROVIDERS.includes(provider)) {
+    const near = MODEL_PROVIDERS.find((p) => editDistance(p, provider) <= (p.length >= 6 ? 2 : 1));
+    if (near) {
+      throw new Error(`BedrockModel: ${prop} '${shown}' names the provider '${provider}'; did you mean '${near}' ('${shown.replace(provider, near)}')? The grant would match no model. For a model of another provider, use BedrockModel.fromArn().`);
+    }
+    return `The Bedrock model id '${shown}' names the provider '${provider}', which is not one cdk-agentcore knows (${MODEL_PROVIDERS.join(', ')}). If it is misspelt, the grant matches no model and invocations fail with AccessDenied.`;
+  }
+  if (!VERSION_SUFFIX.test(modelId)) {
+    return `The Bedrock model id '${shown}' has no version suffix; most ids end with one (e.g. 'amazon.nova-pro-v1:0'). The grant names exactly this id: if the model's id ends with ':0', invocations fail with AccessDenied.`;
+  }
+  return undefined;
 }

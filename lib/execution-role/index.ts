@@ -1,2 +1,3 @@
 export * from './bedrock-model';
 export * from './execution-role';
+export * from './grants';

@@ -409,7 +409,7 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
    * them.
    */
   public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
-    return publishSsmOutputs(this, 'gateway', 'dev', {
+    return publishSsmOutputs(this, 'gateway', {
       gateway_id: this.gatewayId,
       gateway_arn: this.gatewayArn,
       gateway_url: Gateway.urlOf(this),

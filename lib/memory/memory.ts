@@ -412,7 +412,7 @@ export class Memory extends AgentCoreMemoryBase {
    * `/agentcore/<environment>/memory/` by default, so that SDK scripts and other stacks can find them.
    */
   public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
-    return publishSsmOutputs(this, 'memory', 'dev', { memory_id: this.memoryId, memory_arn: this.memoryArn }, options);
+    return publishSsmOutputs(this, 'memory', { memory_id: this.memoryId, memory_arn: this.memoryArn }, options);
   }
 
   /**

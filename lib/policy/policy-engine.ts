@@ -241,7 +241,7 @@ export class PolicyEngine extends PolicyEngineBase {
    * `/agentcore/<environment>/policy-engine/` by default.
    */
   public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
-    return publishSsmOutputs(this, 'policy-engine', 'dev', {
+    return publishSsmOutputs(this, 'policy-engine', {
       policy_engine_id: this.policyEngineId,
       policy_engine_arn: this.policyEngineArn,
     }, options);

@@ -33,6 +33,29 @@ export function acknowledgeWildcardResources(scope: IConstruct, resources: strin
 }
 
 /**
+ * Acknowledgements of AwsSolutions-IAM5 for wildcard resources that change while the app is built (a glob that
+ * narrows as runtimes are added): one metadata entry on `scope`, written once and replaced in place, so an update
+ * costs as much as the resources it names, however often it happens.
+ */
+export class WildcardAcknowledgements {
+  private readonly entries: Record<string, string> = {};
+
+  constructor(private readonly scope: IConstruct) {
+    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, this.entries);
+  }
+
+  /** Acknowledges exactly these resources (those that contain `*`), replacing what was acknowledged before. */
+  public replace(resources: string[], reason: string): void {
+    for (const key of Object.keys(this.entries)) delete this.entries[key];
+    const stack = Stack.of(this.scope);
+    for (const resource of resources) {
+      const flat = flattenCfnReference(stack.resolve(resource));
+      if (flat.includes('*')) this.entries[`AwsSolutions-IAM5[Resource::${flat}]`] = reason;
+    }
+  }
+}
+
+/**
  * Flattens a resolved CloudFormation value the way cdk-nag does for finding ids:
  * `Ref` → `<X>`, `Fn::GetAtt` → `<X.Attr>`, `Fn::Join` concatenated, `${X}` → `<X>`.
  */

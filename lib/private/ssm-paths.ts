@@ -1,14 +1,12 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import { SSM_PREFIX } from './contract';
 import { acknowledgeWildcardResources } from './nag';
 import { ValidationErrors } from './validation';
 
 /** SSM actions that read parameters under a path. */
 export const SSM_READ_ACTIONS = ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'];
-
-/** An SSM path prefix: `/a/b/`, letters, digits and `_.-`, at most 15 levels (the SSM hierarchy limit). */
-const SSM_PATH = /\/([a-zA-Z0-9_.-]+\/){1,14}/;
 
 /**
  * Allows reading the parameters under one path prefix: the path itself (for `GetParametersByPath`) and everything
@@ -18,7 +16,7 @@ const SSM_PATH = /\/([a-zA-Z0-9_.-]+\/){1,14}/;
  */
 export function grantReadParameterPath(grantee: iam.IGrantable, scope: IConstruct, prefix: string): iam.Grant {
   const errors = new ValidationErrors();
-  errors.pattern('path', prefix, SSM_PATH, "an SSM path prefix such as '/agentcore/dev/' (leading and trailing '/', letters, digits, '_', '.', '-', at most 14 levels)");
+  errors.pattern('path', prefix, SSM_PREFIX, "an SSM path prefix such as '/agentcore/dev/' (leading and trailing '/', letters, digits, '_', '.', '-', at most 14 levels)");
   errors.throwIfAny(scope, 'SSM parameter path');
   const base = Token.isUnresolved(prefix) ? prefix : prefix.replace(/^\//, '').replace(/\/$/, '');
   const stack = Stack.of(scope);

@@ -1,13 +1,20 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { checkSsmPrefix } from './ssm-prefix';
+import { AgentCoreEnvironment } from '../environment/agentcore-environment';
+import { ENVIRONMENT_NAME, environmentSsmRoot } from '../private/contract';
 import { grantReadParameterPath } from '../private/ssm-paths';
 import { ValidationErrors } from '../private/validation';
 
 /** Properties of an `AgentCoreParameters` reader. */
 export interface AgentCoreParametersProps {
-  /** The environment the parameters were published for, e.g. `prod`. */
-  readonly environment: string;
+  /**
+   * The environment the parameters were published for, e.g. `prod`, when it is not the reader's own.
+   *
+   * @default AgentCoreEnvironment.of(this)
+   */
+  readonly environment?: string;
 
   /**
    * The root the components' prefixes are under.
@@ -24,20 +31,20 @@ export interface AgentCoreParametersProps {
  * consumer does not depend on the producer's stack outputs.
  *
  * @example
- * const params = new AgentCoreParameters(this, 'AgentCore', { environment: 'prod' });
+ * const params = new AgentCoreParameters(this, 'AgentCore');
  * const runtimeArn = params.value('runtime', 'agent_runtime_arn');
  */
 export class AgentCoreParameters extends Construct {
   /** The root of the parameters, e.g. `/agentcore/prod/`. */
   public readonly root: string;
 
-  constructor(scope: Construct, id: string, props: AgentCoreParametersProps) {
+  constructor(scope: Construct, id: string, props: AgentCoreParametersProps = {}) {
     super(scope, id);
     const errors = new ValidationErrors();
-    errors.pattern('environment', props.environment, /[a-z0-9][a-z0-9-]{0,31}/, '[a-z0-9][a-z0-9-]{0,31}');
-    errors.pattern('root', props.root, /\/([a-zA-Z0-9_.-]+\/)*/, "a path with a leading and a trailing '/'");
+    errors.pattern('environment', props.environment, ENVIRONMENT_NAME, '[a-z0-9][a-z0-9-]{0,31}');
+    checkSsmPrefix('root', props.root, errors);
     errors.throwIfAny(this, 'AgentCoreParameters props');
-    this.root = props.root ?? `/agentcore/${props.environment}/`;
+    this.root = props.root ?? environmentSsmRoot(props.environment ?? AgentCoreEnvironment.of(this));
   }
 
   /** The full name of a parameter, e.g. `parameterName('runtime', 'agent_runtime_arn')`. */

@@ -2,16 +2,10 @@
 export interface SsmOutputsOptions {
   /**
    * The path prefix, with a leading and a trailing `/` (letters, digits, `_`, `.`, `-`; at most 15 levels including
-   * the parameter's own name).
+   * the parameter's own name; not under `/aws` or `/ssm`).
    *
-   * @default `/agentcore/<environment>/<component>/`, e.g. `/agentcore/dev/runtime/`
+   * @default `/agentcore/<environment>/<component>/`, e.g. `/agentcore/prod/runtime/`, where the environment is
+   * `AgentCoreEnvironment.of(construct)`
    */
   readonly prefix?: string;
-
-  /**
-   * The environment in the default prefix.
-   *
-   * @default - the environment of the construct's `ExecutionRole`, else `dev`
-   */
-  readonly environment?: string;
 }

@@ -34,11 +34,19 @@ function runtimeProps(stack: Stack): any {
   return resources[0].Properties;
 }
 
+/** The statements of the policies, and of the roles' inline policies, whose logical id contains `pathPart`. */
 function policyStatements(stack: Stack, pathPart: string): any[] {
   const t = Template.fromStack(stack).toJSON();
   return Object.entries(t.Resources)
-    .filter(([id, r]: any) => r.Type === 'AWS::IAM::Policy' && id.includes(pathPart))
-    .flatMap(([, r]: any) => r.Properties.PolicyDocument.Statement);
+    .filter(([id]) => id.includes(pathPart))
+    .flatMap(([, r]: any) => (r.Type === 'AWS::IAM::Policy' ? [r.Properties.PolicyDocument]
+      : r.Type === 'AWS::IAM::Role' ? (r.Properties.Policies ?? []).map((p: any) => p.PolicyDocument) : []))
+    .flatMap((d: any) => d.Statement);
+}
+
+/** What a role was granted beyond the runtime baseline (logs and workload identity). */
+function grantStatements(stack: Stack, pathPart: string): any[] {
+  return policyStatements(stack, pathPart).filter((s) => !['RuntimeLogs', 'WorkloadIdentityTokens'].includes(s.Sid));
 }
 
 describe('AgentRuntime resource', () => {
@@ -76,16 +84,14 @@ describe('AgentRuntime resource', () => {
     expect(stack.resolve(agent.status)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Agent/), 'Status'] });
   });
 
-  test('depends on the execution role, its policies and the provider handler policy (PassRole)', () => {
+  test('depends on the execution role (its policy is inline) and the provider handler role (PassRole, inline)', () => {
     const stack = testStack();
     runtime(stack);
     const resource = Object.values(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))[0] as any;
-    expect(resource.DependsOn).toEqual(expect.arrayContaining([
+    expect(resource.DependsOn).toEqual([
       expect.stringMatching(/^AgentExecutionRole[0-9A-F]{8}$/),
-      expect.stringMatching(/^AgentExecutionRoleDefaultPolicy/),
-      expect.stringMatching(/^AgentExecutionRoleBaselinePolicy/),
-      expect.stringMatching(/ProviderHandlerRoleDefaultPolicy/),
-    ]));
+      expect.stringMatching(/ProviderHandlerRole[0-9A-F]{8}$/),
+    ]);
   });
 
   test('removalPolicy RETAIN keeps the runtime on delete', () => {
@@ -143,21 +149,18 @@ describe('AgentRuntime execution role', () => {
   test('the default role is an ExecutionRole narrowed to this runtime', () => {
     const stack = testStack();
     const agent = runtime(stack, 'Agent', { runtimeName: 'billing_agent' });
-    expect(agent.executionRole).toBeInstanceOf(ExecutionRole);
-    const logs = policyStatements(stack, 'BaselinePolicy').find((s) => s.Sid === 'RuntimeLogGroups');
-    expect(logs.Resource).toEqual(arn('arn:', PARTITION, `:logs:us-east-1:${ACCOUNT}:log-group:/aws/bedrock-agentcore/runtimes/billing_agent-*`));
+    expect(agent.role).toBeInstanceOf(ExecutionRole);
+    const logs = policyStatements(stack, 'AgentExecutionRole').find((s) => s.Sid === 'RuntimeLogs');
+    expect(logs.Resource).toEqual({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:us-east-1:${ACCOUNT}:log-group:/aws/bedrock-agentcore/runtimes/billing_agent-*` });
   });
 
-  test('a shared ExecutionRole is narrowed to each runtime that uses it', () => {
+  test('a shared ExecutionRole is narrowed to the common prefix of the runtimes that use it', () => {
     const stack = testStack();
     const role = new ExecutionRole(stack, 'Shared');
     runtime(stack, 'A', { runtimeName: 'agent_a', executionRole: role });
     runtime(stack, 'B', { runtimeName: 'agent_b', executionRole: role });
-    const logs = policyStatements(stack, 'SharedBaselinePolicy').find((s) => s.Sid === 'RuntimeLogGroups');
-    expect(logs.Resource).toEqual([
-      arn('arn:', PARTITION, `:logs:us-east-1:${ACCOUNT}:log-group:/aws/bedrock-agentcore/runtimes/agent_a-*`),
-      arn('arn:', PARTITION, `:logs:us-east-1:${ACCOUNT}:log-group:/aws/bedrock-agentcore/runtimes/agent_b-*`),
-    ]);
+    const logs = policyStatements(stack, 'Shared').find((s) => s.Sid === 'RuntimeLogs');
+    expect(logs.Resource).toEqual({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:us-east-1:${ACCOUNT}:log-group:/aws/bedrock-agentcore/runtimes/agent_*` });
     expect(nagErrors(stack)).toEqual([]);
   });
 
@@ -177,7 +180,7 @@ describe('AgentRuntime artifacts', () => {
     const stack = testStack();
     const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'agents');
     new AgentRuntime(stack, 'Agent', { artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { tag: 'latest' }) });
-    const pull = policyStatements(stack, 'AgentExecutionRoleDefaultPolicy');
+    const pull = grantStatements(stack, 'AgentExecutionRole');
     expect(pull).toEqual([{ Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: arn('arn:', PARTITION, `:ecr:us-east-1:${ACCOUNT}:repository/agents`) }]);
     Annotations.fromStack(stack).hasWarning('/TestStack/Agent', Match.stringLikeRegexp("mutable tag 'latest'"));
   });
@@ -198,7 +201,7 @@ describe('AgentRuntime artifacts', () => {
     const images = Object.values(manifest.dockerImages) as any[];
     expect(images).toHaveLength(1);
     expect(images[0].source.platform).toBe('linux/arm64');
-    const pull = policyStatements(stack, 'AgentExecutionRoleDefaultPolicy')[0];
+    const pull = grantStatements(stack, 'AgentExecutionRole')[0];
     expect(JSON.stringify(pull.Resource)).toContain(':repository/cdk-hnb659fds-container-assets-');
   });
 
@@ -210,7 +213,7 @@ describe('AgentRuntime artifacts', () => {
     const stack = testStack();
     new AgentRuntime(stack, 'Agent', { artifact: AgentRuntimeArtifact.fromImageUri(`210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/agent@${DIGEST}`) });
     expect(runtimeProps(stack).AgentRuntimeArtifact).toEqual({ ContainerConfiguration: { ContainerUri: `210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/agent@${DIGEST}` } });
-    expect(policyStatements(stack, 'AgentExecutionRoleDefaultPolicy')[0].Resource).toEqual(arn('arn:', PARTITION, ':ecr:eu-west-1:210987654321:repository/team/agent'));
+    expect(grantStatements(stack, 'AgentExecutionRole')[0].Resource).toEqual(arn('arn:', PARTITION, ':ecr:eu-west-1:210987654321:repository/team/agent'));
   });
 
   test.each([
@@ -229,7 +232,7 @@ describe('AgentRuntime artifacts', () => {
     expect(runtimeProps(stack).AgentRuntimeArtifact).toEqual({
       CodeConfiguration: { Code: { S3: { Bucket: 'agent-code', Prefix: 'agent.zip' } }, Runtime: 'PYTHON_3_13', EntryPoint: ['opentelemetry-instrument', 'main.py'] },
     });
-    expect(policyStatements(stack, 'AgentExecutionRoleDefaultPolicy')).toEqual([
+    expect(grantStatements(stack, 'AgentExecutionRole')).toEqual([
       { Effect: 'Allow', Action: 's3:GetObject', Resource: arn('arn:', PARTITION, ':s3:::agent-code/agent.zip') },
     ]);
     expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('ecr:GetAuthorizationToken');
@@ -241,7 +244,7 @@ describe('AgentRuntime artifacts', () => {
     const code = runtimeProps(stack).AgentRuntimeArtifact.CodeConfiguration;
     expect(code.Runtime).toBe('NODE_22');
     expect(code.Code.S3.Prefix).toMatch(/^[a-f0-9]{64}\.zip$/);
-    expect(policyStatements(stack, 'AgentExecutionRoleDefaultPolicy')[0].Action).toBe('s3:GetObject');
+    expect(grantStatements(stack, 'AgentExecutionRole')[0].Action).toBe('s3:GetObject');
   });
 
   test.each([
@@ -330,11 +333,11 @@ describe('AgentRuntime provider', () => {
     }, 2);
   });
 
-  test('handler IAM: runtime actions on runtime/* of this account and Region, PassRole on exactly the execution roles', () => {
+  test('handler IAM: runtime actions on runtime/* of this account and Region, PassRole on the stack\'s execution roles only', () => {
     const stack = testStack();
     runtime(stack, 'A');
     runtime(stack, 'B');
-    const statements = policyStatements(stack, 'ProviderHandlerRoleDefaultPolicy');
+    const statements = policyStatements(stack, 'ProviderHandlerRole');
     expect(statements).toEqual([
       {
         Sid: 'ManageRuntimes',
@@ -354,17 +357,18 @@ describe('AgentRuntime provider', () => {
         Resource: arn('arn:', PARTITION, `:iam::${ACCOUNT}:role/aws-service-role/runtime-identity.bedrock-agentcore.amazonaws.com/AWSServiceRoleForBedrockAgentCoreRuntimeIdentity`),
         Condition: { StringEquals: { 'iam:AWSServiceName': 'runtime-identity.bedrock-agentcore.amazonaws.com' } },
       },
-      ...['OnEventLogs', 'IsCompleteLogs'].map((id) => ({
+      {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`Provider${id}`)), 'Arn'] },
-      })),
-      ...['A', 'B'].map((id) => ({
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/ProviderLogs/), 'Arn'] },
+      },
+      {
+        Sid: 'PassExecutionRoles',
         Effect: 'Allow',
         Action: 'iam:PassRole',
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${id}ExecutionRole`)), 'Arn'] },
+        Resource: arn('arn:', PARTITION, `:iam::${ACCOUNT}:role/cdk-agentcore/TestStack/*`),
         Condition: { StringEquals: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' } },
-      })),
+      },
     ]);
   });
 

@@ -101,8 +101,8 @@ describe('verified promotion', () => {
     const stack = testStack();
     runtime(stack, { healthCheck: { payload: JSON.stringify({ prompt: 'ping' }), expectedText: 'pong', timeout: Duration.seconds(45) } });
     expect(runtimeProps(stack).CdkAgentCore.HealthCheck).toEqual({ Payload: '{"prompt":"ping"}', ExpectedStatus: 200, ExpectedText: 'pong', TimeoutSeconds: 45 });
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'HealthChecks', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: Match.anyValue() }]) },
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      Policies: [{ PolicyName: 'Policy', PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'HealthChecks', Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: Match.anyValue() }]) } }],
     });
   });
 

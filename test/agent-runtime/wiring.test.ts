@@ -18,10 +18,11 @@ function runtimeResource(stack: Stack): any {
   return Object.values(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))[0];
 }
 
+/** The statements of the runtime's execution role (its inline policy). */
 function roleStatements(stack: Stack): any[] {
   return Object.entries(Template.fromStack(stack).toJSON().Resources)
-    .filter(([id, r]: any) => r.Type === 'AWS::IAM::Policy' && id.startsWith('AgentExecutionRoleDefaultPolicy'))
-    .flatMap(([, r]: any) => r.Properties.PolicyDocument.Statement);
+    .filter(([id, r]: any) => r.Type === 'AWS::IAM::Role' && id.startsWith('AgentExecutionRole'))
+    .flatMap(([, r]: any) => r.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement));
 }
 
 const MEMORY_ARN = { 'Fn::GetAtt': [expect.stringMatching(/^Memory/), 'MemoryArn'] };

@@ -12,7 +12,7 @@ import { testStack } from '../helpers/stack';
 describe('README, ExecutionRole: a wildcard you add is reported until you acknowledge exactly that finding', () => {
   function roleReadingDocs(acknowledge: boolean): Stack {
     const stack = testStack();
-    const role = new ExecutionRole(stack, 'AgentRole', { environment: 'prod', agentName: 'support_agent' });
+    const role = new ExecutionRole(stack, 'AgentRole', { agentName: 'support_agent' });
     const bucket = new s3.Bucket(stack, 'Docs');
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('docs/*')] }));
     if (acknowledge) {

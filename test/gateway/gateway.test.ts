@@ -440,8 +440,8 @@ describe('Gateway and cdk-nag', () => {
     });
     const role = new ExecutionRole(stack, 'AgentRole', { agentName: 'support_agent' });
     gw.grantInvoke(role);
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'bedrock-agentcore:InvokeGateway' })]) },
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      Policies: [{ PolicyName: 'AgentCoreRuntime', PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'bedrock-agentcore:InvokeGateway' })]) } }],
     });
     expect(nagErrors(stack)).toEqual([]);
   });

@@ -13,11 +13,19 @@ export function onlyResource(from: Stack | Template, type: string): any {
   return all[0];
 }
 
-/** The statements of the `AWS::IAM::Policy` resources attached to the role whose logical id starts with `rolePrefix`. */
+/**
+ * The statements granted to the role whose logical id starts with `rolePrefix`: its inline policies (where an
+ * `ExecutionRole` keeps every statement) and the `AWS::IAM::Policy` resources attached to it.
+ */
 export function roleStatements(from: Stack | Template, rolePrefix: string): any[] {
-  return Object.values(templateOf(from).findResources('AWS::IAM::Policy'))
+  const template = templateOf(from);
+  const inline = Object.entries(template.findResources('AWS::IAM::Role'))
+    .filter(([id]) => id.startsWith(rolePrefix))
+    .flatMap(([, r]: [string, any]) => (r.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement));
+  const attached = Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((p: any) => p.Properties.Roles.some((r: any) => typeof r.Ref === 'string' && r.Ref.startsWith(rolePrefix)))
     .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  return [...inline, ...attached];
 }
 
 function templateOf(from: Stack | Template): Template {

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { addPolicy, ordersSetup } from './fixtures';
-import { CedarPolicy, CedarStatement, PolicyEnforcementMode, PolicyEngine, PolicyValidationMode } from '../../lib';
+import { AgentCoreEnvironment, CedarPolicy, CedarStatement, PolicyEnforcementMode, PolicyEngine, PolicyValidationMode } from '../../lib';
 import { nagErrors } from '../helpers/nag';
 import { testStack } from '../helpers/stack';
 
@@ -97,7 +97,8 @@ describe('PolicyEngine', () => {
 
   test('addSsmOutputs publishes the id and the ARN under /agentcore/<environment>/policy-engine/', () => {
     const stack = testStack();
-    new PolicyEngine(stack, 'Engine').addSsmOutputs({ environment: 'prod' });
+    AgentCoreEnvironment.set(stack, 'prod');
+    new PolicyEngine(stack, 'Engine').addSsmOutputs();
     const names = Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).map((p: any) => p.Properties.Name);
     expect(names).toEqual(['/agentcore/prod/policy-engine/policy_engine_id', '/agentcore/prod/policy-engine/policy_engine_arn']);
   });

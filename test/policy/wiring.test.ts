@@ -98,8 +98,8 @@ describe('runtime.addPolicyEngine', () => {
 
   function engineStatements(stack: Stack): any[] {
     return Object.entries(Template.fromStack(stack).toJSON().Resources)
-      .filter(([id, r]: any) => r.Type === 'AWS::IAM::Policy' && id.startsWith('AgentExecutionRole'))
-      .flatMap(([, r]: any) => r.Properties.PolicyDocument.Statement)
+      .filter(([id, r]: any) => r.Type === 'AWS::IAM::Role' && id.startsWith('AgentExecutionRole'))
+      .flatMap(([, r]: any) => r.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement))
       .filter((s: any) => JSON.stringify(s).includes('PolicyEngine'));
   }
 

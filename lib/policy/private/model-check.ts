@@ -1,6 +1,7 @@
 import type * as CedarWasm from '@cedar-policy/cedar-wasm/nodejs';
 import type { ToolCatalog } from './catalog';
 import { CEDAR_MODEL } from '../../private/contract';
+import { editDistance } from '../../private/edit-distance';
 
 /** An entity `Type::"id"` written in a policy. */
 export interface EntityRef {
@@ -202,26 +203,13 @@ function suggestion(id: string, catalogs: ToolCatalog[]): string {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(id.length / 4)) + 1;
   for (const candidate of known) {
-    const d = distance(id, candidate);
+    const d = editDistance(id, candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
   return best === undefined ? '' : ` Did you mean "${best}"?`;
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function escape(text: string): string {

@@ -8,6 +8,7 @@
  * stricter than the model on purpose, its doc comment says so (the conformance tests check both).
  */
 export * from './enums';
+export * from './environment';
 export * from './grammar';
 export * from './image-tags';
 export * from './limits';
