@@ -33,8 +33,10 @@ export class ExampleAgentStack extends Stack {
     // An existing repository that a CI pipeline pushes released agent images to.
     const repository = ecr.Repository.fromRepositoryName(this, 'AgentImages', 'agent-images');
 
-    // One execution role shared by both agents; each runtime narrows its logs and workload identity to its own name.
+    // One execution role shared by both agents (shop_concierge, shop_support): its logs and workload identity are
+    // scoped to their common name prefix, so it stays the same size however many shop_ agents share it.
     const role = new ExecutionRole(this, 'AgentRole', {
+      agentNamePrefix: 'shop_',
       models: [BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0')],
     });
     role.agentGrants.readParameters();
@@ -76,7 +78,7 @@ export class ExampleAgentStack extends Stack {
     // Built from bin/agent for linux/arm64 at deploy time; the asset hash is the image tag. Every new version must
     // answer the health check before the deployment succeeds and before the staging endpoint moves to it.
     const concierge = new AgentRuntime(this, 'Concierge', {
-      runtimeName: 'concierge_agent',
+      runtimeName: 'shop_concierge',
       artifact: AgentRuntimeArtifact.fromAsset(path.join(__dirname, 'agent')),
       executionRole: role,
       environmentVariables: { AGENT_ENVIRONMENT: env },
@@ -91,7 +93,7 @@ export class ExampleAgentStack extends Stack {
 
     // A released image, pinned by digest so that a new push never changes what runs.
     const support = new AgentRuntime(this, 'Support', {
-      runtimeName: 'support_agent',
+      runtimeName: 'shop_support',
       artifact: AgentRuntimeArtifact.fromEcrRepository(repository, { digest: props.supportAgentDigest }),
       executionRole: role,
     });
