@@ -6,3 +6,4 @@ export * from './filesystem';
 export * from './health-check';
 export * from './observability';
 export * from './types';
+export * from './secret';

@@ -17,5 +17,6 @@ export * from './policy';
 export * from './resource-types';
 export * from './runtime-endpoints';
 export * from './runtime-properties';
+export * from './secret-reference';
 export * from './secrets';
 export * from './timing';
