@@ -153,6 +153,7 @@ describe('AgentCore-RT2 (credentials in environment variables)', () => {
         PARTITION_KEY: 'pk',
         PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----',
         SECRET_ENABLED: 'true',
+        GH_TOKEN: 'agentcore-secret:arn:aws:secretsmanager:us-east-1:123456789012:secret:gh-AbCdEf#token',
       },
     });
     nativeRuntime(stack, 'Native', `${IMAGE}:v1`, { MODEL_ID: 'anthropic.claude', LOG_LEVEL: 'INFO' });

@@ -1,7 +1,10 @@
 /**
- * What a credential looks like: by the name of the variable that holds it, and by its value. Used by cdk-nag rule
- * AgentCore-RT2 on runtime environment variables, and available to anything that must keep secrets out of logs.
+ * What a credential looks like: by the name of the variable that holds it, and by its value. Used by `AgentRuntime`
+ * (which fails synthesis) and cdk-nag rule AgentCore-RT2 on runtime environment variables (`plaintextCredentialIn`),
+ * and available to anything that must keep secrets out of logs.
  */
+
+import { isSecretReference } from './secret-reference';
 
 /** Name segments that mark a value as a reference to a secret rather than the secret itself. */
 const REFERENCE_SUFFIXES = new Set([
@@ -123,4 +126,40 @@ export function findSecretsInValue(value: string): SecretInValue[] {
     }
   }
   return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A CloudFormation dynamic reference to a secret (`{{resolve:secretsmanager:…}}`, `{{resolve:ssm-secure:…}}`):
+ * CloudFormation replaces it by the plaintext before the resource sees its properties.
+ */
+const SECRET_DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+
+/** A literal that could be a credential: not empty, not a boolean, not an ARN. */
+function isLiteralCredential(value: string): boolean {
+  const v = value.trim();
+  return v !== '' && !/^(true|false)$/i.test(v) && !/^arn:/.test(v);
+}
+
+/**
+ * Why an environment variable would carry a credential in plain text, or undefined when it would not: the one
+ * detector of `AgentRuntime` (which fails synthesis) and of cdk-nag rule AgentCore-RT2. A secret reference
+ * (`agentcore-secret:…`, see `renderSecretReference`) never does. Any value does when its literal text holds a
+ * credential that gives itself away (`findSecretsInValue`) or a dynamic reference to a secret. A value without tokens
+ * also does when the name looks like a credential's (`looksLikeSecretName`) and the value is not empty, a boolean or
+ * an ARN.
+ *
+ * @param name the variable's name
+ * @param parts the value's literal text between its tokens, in order (one part when the value has no token)
+ */
+export function plaintextCredentialIn(name: string, parts: readonly string[]): string | undefined {
+  if (parts.length === 0 || isSecretReference(parts[0])) return undefined;
+  if (parts.some((part) => SECRET_DYNAMIC_REFERENCE.test(part))) {
+    return 'holds a CloudFormation dynamic reference to a secret, which CloudFormation replaces by the plaintext';
+  }
+  const found = parts.flatMap((part) => findSecretsInValue(part));
+  if (found.length > 0) return `holds ${found[0].what}`;
+  if (parts.length === 1 && looksLikeSecretName(name) && isLiteralCredential(parts[0])) {
+    return 'is a literal value under a name that looks like a credential';
+  }
+  return undefined;
 }
