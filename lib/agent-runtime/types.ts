@@ -97,7 +97,9 @@ export interface RuntimeVpcOptions {
   /**
    * Security groups of the runtime (1-16).
    *
-   * @default - a new security group that allows all outbound traffic and no inbound traffic
+   * @default - a new security group with no inbound rule and one outbound rule, HTTPS (TCP 443) to anywhere, which
+   * is what the runtime needs to reach ECR, Bedrock and AgentCore through VPC endpoints or a NAT gateway; open other
+   * destinations with `runtime.connections.allowTo(...)`
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
 
@@ -163,12 +165,27 @@ class VpcNetwork extends RuntimeNetwork {
 
   public bind(scope: Construct): RuntimeNetworkConfig {
     const subnetIds = this.vpc.selectSubnets(this.options.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds;
-    const securityGroups = this.options.securityGroups ?? [new ec2.SecurityGroup(scope, 'SecurityGroup', {
+    return {
+      networkMode: 'VPC',
+      subnetIds,
+      securityGroups: this.options.securityGroups ?? [this.defaultSecurityGroup(scope)],
+      requireServiceS3Endpoint: this.options.requireServiceS3Endpoint,
+    };
+  }
+
+  /**
+   * No inbound rule, and outbound HTTPS only: what the runtime needs to reach ECR, Bedrock and AgentCore (through VPC
+   * endpoints or a NAT gateway). Other destinations are opened with `runtime.connections.allowTo(...)`, which adds
+   * rules to this group (a group that allowed all outbound traffic would ignore them).
+   */
+  private defaultSecurityGroup(scope: Construct): ec2.SecurityGroup {
+    const group = new ec2.SecurityGroup(scope, 'SecurityGroup', {
       vpc: this.vpc,
       description: 'AgentCore runtime network interfaces',
-      allowAllOutbound: true,
-    })];
-    return { networkMode: 'VPC', subnetIds, securityGroups, requireServiceS3Endpoint: this.options.requireServiceS3Endpoint };
+      allowAllOutbound: false,
+    });
+    group.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs (ECR, Bedrock, AgentCore) through VPC endpoints or NAT');
+    return group;
   }
 }
 
