@@ -40,7 +40,10 @@ describe('RuntimeNetwork.vpc() default security group', () => {
     // A rule to another security group is its own resource; the group keeps its HTTPS rule.
     template.resourcePropertiesCountIs('AWS::EC2::SecurityGroupEgress', {
       GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AgentSecurityGroup'), 'GroupId'] },
-      IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, DestinationSecurityGroupId: 'sg-0123456789abcdef0',
+      IpProtocol: 'tcp',
+      FromPort: 5432,
+      ToPort: 5432,
+      DestinationSecurityGroupId: 'sg-0123456789abcdef0',
       Description: 'the agent reads the orders database',
     }, 1);
     const group: any = Object.values(template.findResources('AWS::EC2::SecurityGroup'))[0];
