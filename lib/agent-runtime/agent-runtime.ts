@@ -14,7 +14,9 @@ import { RUNTIME_INVOKE_ACTIONS, RUNTIME_INVOKE_FOR_USER_ACTIONS, RUNTIME_INVOKE
 import { deliverLogs, deliverTraces } from './private/delivery';
 import { renderHealthCheck } from './private/health-check';
 import { renderArtifact, renderJwtAuthorizer, renderLifecycle, renderNetwork } from './private/render';
+import { checkPlaintextSecrets, secretReference } from './private/secrets';
 import { AgentRuntimeProvider } from './provider';
+import type { RuntimeSecret } from './secret';
 import { RuntimeLifecycle, RuntimeNetwork, ServerProtocol } from './types';
 import { validateEnvironment, validateRendered, validateRenderedAuthorizer, validateRuntimeInputs } from './validation';
 import { AgentCoreEnvironment } from '../environment/agentcore-environment';
@@ -226,13 +228,33 @@ export interface AgentRuntimeProps {
   readonly protocol?: ServerProtocol;
 
   /**
-   * Environment variables of the container (at most 50; keys `[A-Za-z_][A-Za-z0-9_]{0,99}`, values up to 5000
-   * characters). They are visible in the template and to anyone who can read the runtime: pass secrets by name
-   * (Secrets Manager) and grant the role, never by value.
+   * Environment variables of the container (at most 50 with `secrets`; keys `[A-Za-z_][A-Za-z0-9_]{0,99}`, values up
+   * to 5000 characters). Their values are visible in the template, in the provider's Step Functions execution history
+   * and to anyone who can read the runtime, so a value that looks like a credential fails synthesis (see
+   * `unsafePlaintextEnvironmentVariables`): pass secrets with `secrets`.
    *
    * @default - none
    */
   readonly environmentVariables?: { [key: string]: string };
+
+  /**
+   * Secrets the agent reads at run time, by environment variable name. Each variable holds only a reference,
+   * `agentcore-secret:<ARN>[#<JSON key>]`, which the agent resolves with its role (see `RuntimeSecret` and the README
+   * section "Secrets"); the role may read exactly these secrets. Names share the 50 variables and the name rule of
+   * `environmentVariables`, and must not repeat one of them.
+   *
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: RuntimeSecret };
+
+  /**
+   * Environment variables whose values look like credentials (a password in a URL, an access key id, a token, a
+   * literal under a name such as `*_API_KEY`) but are meant to be plain text: a public demo key, a test fixture.
+   * Without them listed, such a value fails synthesis. Their values stay visible wherever `environmentVariables` are.
+   *
+   * @default - none: every value that looks like a credential fails synthesis
+   */
+  readonly unsafePlaintextEnvironmentVariables?: string[];
 
   /**
    * How callers authenticate.
@@ -423,6 +445,7 @@ export class AgentRuntime extends AgentRuntimeBase {
   public readonly grantPrincipal: iam.IPrincipal;
 
   private readonly environmentVariables: { [key: string]: string };
+  private readonly unsafePlaintextVariables: ReadonlySet<string>;
   private readonly resource: CustomResource;
   private readonly resourcePolicy = new iam.PolicyDocument();
   private readonly endpoints: AgentRuntimeEndpoint[] = [];
@@ -431,6 +454,8 @@ export class AgentRuntime extends AgentRuntimeBase {
     super(scope, id);
     const errors = new ValidationErrors();
     this.environmentVariables = { ...props.environmentVariables };
+    this.unsafePlaintextVariables = new Set(props.unsafePlaintextEnvironmentVariables);
+    checkPlaintextSecrets(this.environmentVariables, this.unsafePlaintextVariables, errors);
     validateRuntimeInputs({
       runtimeName: props.runtimeName,
       description: props.description,
@@ -516,18 +541,26 @@ export class AgentRuntime extends AgentRuntimeBase {
 
     if (props.tracingEnabled) deliverTraces(this, this.agentRuntimeArn);
     if (props.loggingConfigs && props.loggingConfigs.length > 0) deliverLogs(this, this.agentRuntimeArn, props.loggingConfigs);
+    for (const [name, secret] of Object.entries(props.secrets ?? {})) this.addSecret(name, secret);
   }
 
   /**
-   * Adds an environment variable to the container. A change is deployed as a new runtime version.
+   * Adds an environment variable to the container. A change is deployed as a new runtime version. A value that looks
+   * like a credential fails (see `AgentRuntimeProps.unsafePlaintextEnvironmentVariables`); pass secrets with
+   * `addSecret()`.
    */
   public addEnvironment(key: string, value: string): AgentRuntime {
     const errors = new ValidationErrors();
+    checkPlaintextSecrets({ [key]: value }, this.unsafePlaintextVariables, errors);
+    return this.putEnvironment(key, value, errors, 'AgentRuntime.addEnvironment() argument');
+  }
+
+  private putEnvironment(key: string, value: string, errors: ValidationErrors, what: string): AgentRuntime {
     if (!Token.isUnresolved(key) && key in this.environmentVariables) {
       errors.add('key', key, 'is already set; environment variable names must be unique');
     }
     validateEnvironment({ ...this.environmentVariables, [key]: value }, errors);
-    errors.throwIfAny(this, 'AgentRuntime.addEnvironment() argument');
+    errors.throwIfAny(this, what);
     this.environmentVariables[key] = value;
     return this;
   }
@@ -575,7 +608,9 @@ export class AgentRuntime extends AgentRuntimeBase {
     if (this.endpoints.length >= MAX_NAMED_ENDPOINTS) {
       throw new Error(`${this.node.path}: addEndpoint('${endpointName}'): a runtime has at most 10 endpoints including DEFAULT, so at most ${MAX_NAMED_ENDPOINTS} named ones.`);
     }
-    const endpoint = new AgentRuntimeEndpoint(this, `Endpoint${endpointName}`, {
+    // A literal name keeps the id (and so the logical id) it always had; a token cannot be part of an id.
+    const id = Token.isUnresolved(endpointName) ? `Endpoint${this.endpoints.length + 1}` : `Endpoint${endpointName}`;
+    const endpoint = new AgentRuntimeEndpoint(this, id, {
       ...options,
       version: options.version ?? EndpointVersion.latest(),
       endpointName,
@@ -641,6 +676,19 @@ export class AgentRuntime extends AgentRuntimeBase {
       ...(tracing === undefined ? {} : { xray_enabled: String(tracing) }),
     }, options);
   }
+
+  // --- secrets (logic in ./secret.ts and ./private/secrets.ts) ---
+
+  /**
+   * Gives the agent a secret by reference: the environment variable `name` holds `agentcore-secret:<ARN>[#<JSON key>]`
+   * (never the value), and the runtime's role may read exactly that secret. The agent resolves it at run time (see the
+   * README section "Secrets"). A change is deployed as a new runtime version.
+   */
+  public addSecret(name: string, secret: RuntimeSecret): AgentRuntime {
+    return this.putEnvironment(name, secretReference(this, this.role, secret), new ValidationErrors(), `AgentRuntime secret '${name}'`);
+  }
+
+  // --- end secrets ---
 
   // --- cedar: policy engine wiring (logic in lib/policy/private/runtime-wiring.ts) ---
 

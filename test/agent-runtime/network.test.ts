@@ -3,7 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { AgentCoreChecks, AgentRuntime, AgentRuntimeArtifact, RuntimeNetwork } from '../../lib';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 function vpcRuntime(stack: Stack, securityGroups?: ec2.ISecurityGroup[]): AgentRuntime {
   const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
