@@ -1,4 +1,4 @@
-import { CfnResource, CustomResource, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Fn, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -387,17 +387,13 @@ export class AgentRuntime extends AgentRuntimeBase {
   }
 
   /**
-   * Imports a runtime from the SSM parameters another stack or app published with `addSsmOutputs()`. The values
-   * are resolved by CloudFormation at deploy time.
+   * Imports a runtime from the SSM parameters another stack or app published with `addSsmOutputs()`. Only
+   * `<prefix>agent_runtime_arn` is read, by CloudFormation at deploy time, and only once an attribute is used: the id
+   * and the name are parts of the ARN. The prefix follows the rule of `addSsmOutputs()`.
    */
   public static fromSsm(scope: Construct, id: string, options: AgentRuntimeSsmOptions = {}): IAgentRuntime {
     const prefix = options.prefix ?? defaultSsmPrefix(options.environment ?? AgentCoreEnvironment.of(scope), 'runtime');
-    const read = (key: string) => ssm.StringParameter.valueForStringParameter(scope, `${prefix}${key}`);
-    return AgentRuntime.fromAgentRuntimeAttributes(scope, id, {
-      agentRuntimeArn: read('agent_runtime_arn'),
-      agentRuntimeId: read('agent_runtime_id'),
-      agentRuntimeName: read('agent_runtime_name'),
-    });
+    return new SsmImportedAgentRuntime(scope, id, `${prefix}agent_runtime_arn`);
   }
 
   /** Imports a runtime by ARN (a literal ARN; use `fromAgentRuntimeAttributes` for tokens). */
@@ -724,12 +720,49 @@ class ImportedAgentRuntime extends AgentRuntimeBase {
     this.agentRuntimeId = runtimeId;
     this.agentRuntimeName = runtimeName;
     this.agentRuntimeVersion = attrs.agentRuntimeVersion;
-    this.role = attrs.roleArn
-      ? iam.Role.fromRoleArn(this, 'Role', attrs.roleArn)
-      : iam.Role.fromRoleName(this, 'Role', 'unknown-agentcore-runtime-role', { mutable: false });
+    this.role = attrs.roleArn ? iam.Role.fromRoleArn(this, 'Role', attrs.roleArn) : unknownRole(this);
     this.grantPrincipal = this.role;
     if (attrs.securityGroups) this._connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
   }
+}
+
+/**
+ * A runtime imported from the ARN another stack published in SSM. The parameter is declared when an attribute is
+ * first used, so a reader stack declares only what it reads (an unused template parameter is a CloudFormation
+ * warning); the id and the name are taken from the ARN (`…:runtime/<name>-<10 characters>`, and names have no `-`).
+ */
+class SsmImportedAgentRuntime extends AgentRuntimeBase {
+  public readonly role: iam.IRole;
+  public readonly agentRuntimeVersion?: string;
+  public readonly agentStatus?: string;
+  public readonly createdAt?: string;
+  public readonly lastUpdatedAt?: string;
+  public readonly grantPrincipal: iam.IPrincipal;
+  private arn?: string;
+
+  constructor(scope: Construct, id: string, private readonly parameterName: string) {
+    super(scope, id);
+    this.role = unknownRole(this);
+    this.grantPrincipal = this.role;
+  }
+
+  public get agentRuntimeArn(): string {
+    this.arn ??= ssm.StringParameter.valueForStringParameter(this, this.parameterName);
+    return this.arn;
+  }
+
+  public get agentRuntimeId(): string {
+    return Fn.select(1, Fn.split('/', this.agentRuntimeArn));
+  }
+
+  public get agentRuntimeName(): string {
+    return Fn.select(0, Fn.split('-', this.agentRuntimeId));
+  }
+}
+
+/** The role of an imported runtime whose role is unknown: an immutable placeholder, so grants to it do nothing. */
+function unknownRole(scope: Construct): iam.IRole {
+  return iam.Role.fromRoleName(scope, 'Role', 'unknown-agentcore-runtime-role', { mutable: false });
 }
 
 /** The runtime id of a runtime ARN; throws for anything else. */
