@@ -6,3 +6,5 @@ export * from './memory';
 export * from './nag';
 export * from './policy';
 export * from './ssm';
+export * from './team';
+export * from './tools';

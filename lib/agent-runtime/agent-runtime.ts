@@ -35,6 +35,10 @@ import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
+import type { PeerOptions } from '../team/peer-options';
+import { addPeer } from '../team/peers';
+import type { BrowserWiringOptions, CodeInterpreterWiringOptions } from '../tools/options';
+import { addBrowser, addCodeInterpreter } from '../tools/wiring';
 
 /** AgentCore allows 10 endpoints per runtime, DEFAULT included. */
 const MAX_NAMED_ENDPOINTS = LIMITS.endpointsPerRuntime - 1;
@@ -701,6 +705,46 @@ export class AgentRuntime extends AgentRuntimeBase {
   }
 
   // --- end cedar ---
+
+  // --- agents: peers and built-in tools (logic in lib/team/peers.ts and lib/tools/wiring.ts) ---
+
+  /**
+   * Makes another runtime a peer of this (entry) agent, for multi-agent teams (agent-to-agent). The entry gets
+   * `AGENTCORE_PEERS = {"<name>": "<peer runtime ARN>", ...}` (one variable for all its peers, rendered with
+   * CloudFormation references so one deployment suffices), its role may invoke exactly the peer and the peer's
+   * endpoints, and it is created after the peer. The peer may be any runtime, in this stack, another stack
+   * (`AgentRuntime.fromSsm()`) or speaking `ServerProtocol.A2A`. An agent cannot be its own peer, names are unique
+   * per entry, and peer cycles fail the synthesis.
+   *
+   * @returns the grant on this runtime's role
+   */
+  public addPeer(peer: agentcore.IBedrockAgentRuntime, options: PeerOptions = {}): iam.Grant {
+    return addPeer(this, peer, options);
+  }
+
+  /**
+   * Gives the agent a browser: aws-cdk-lib's `BrowserCustom`, or, without an argument, the AWS-managed
+   * `aws.browser.v1`. The browser id goes into `AGENTCORE_BROWSER_ID` and the role may start, read and stop sessions
+   * of exactly that browser and connect to their automation stream (plus the live view with `liveView: true`).
+   *
+   * @returns the grant on this runtime's role
+   */
+  public addBrowser(browser?: agentcore.IBrowserCustom, options: BrowserWiringOptions = {}): iam.Grant {
+    return addBrowser(this, browser, options);
+  }
+
+  /**
+   * Gives the agent a code interpreter: aws-cdk-lib's `CodeInterpreterCustom`, or, without an argument, the
+   * AWS-managed `aws.codeinterpreter.v1`. Its id goes into `AGENTCORE_CODE_INTERPRETER_ID` and the role may start,
+   * read, invoke and stop sessions of exactly that code interpreter.
+   *
+   * @returns the grant on this runtime's role
+   */
+  public addCodeInterpreter(interpreter?: agentcore.ICodeInterpreterCustom, options: CodeInterpreterWiringOptions = {}): iam.Grant {
+    return addCodeInterpreter(this, interpreter, options);
+  }
+
+  // --- end agents ---
 }
 
 class ImportedAgentRuntime extends AgentRuntimeBase {

@@ -1,0 +1,2 @@
+export * from './agent-team';
+export * from './peer-options';
