@@ -1,5 +1,6 @@
 export * from './agent-runtime';
 export * from './environment';
+export * from './evaluation';
 export * from './execution-role';
 export * from './gateway';
 export * from './memory';

@@ -145,6 +145,20 @@ export function runtimeLogGroupName(runtimeId: string, endpointName: string = DE
 export const RUNTIME_LOG_GROUP_PREFIX = '/aws/bedrock-agentcore/runtimes/';
 
 /**
+ * The OpenTelemetry service name of one endpoint of a runtime in its traces, `<runtime name>.<endpoint>`: what an
+ * online evaluation config filters a runtime's traces by.
+ */
+export function runtimeServiceName(runtimeName: string, endpointName: string = DEFAULT_ENDPOINT): string {
+  return `${runtimeName}.${endpointName}`;
+}
+
+/** The log group the agents' OpenTelemetry spans land in (CloudWatch Transaction Search). */
+export const SPANS_LOG_GROUP = 'aws/spans';
+
+/** Online evaluation results go to `<prefix><online evaluation config id>`; the id is `<config name>-<10 characters>`. */
+export const EVALUATION_RESULTS_LOG_GROUP_PREFIX = '/aws/bedrock-agentcore/evaluations/results/';
+
+/**
  * An SSM parameter path prefix as this library writes and reads them: leading and trailing `/`, letters, digits and
  * `_.-`, at most 15 levels including the parameter name (the SSM hierarchy limit), not under `/aws` or `/ssm`.
  */
