@@ -3,6 +3,8 @@ import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import {
   AgentCoreActionsUnscoped,
+  AgentCoreEvaluationInvokesEveryModel,
+  AgentCoreEvaluationReadsEveryLogGroup,
   AgentCoreGatewayNoInboundAuthorization,
   AgentCoreGatewayNoPolicyEngine,
   AgentCoreGatewayPolicyEngineLogOnly,
@@ -26,7 +28,7 @@ import {
  * `Memory`, `Gateway` and `Policy` resources.
  *
  * Rule ids are `AgentCore-<CODE>` (ROLE1, ROLE2, IAM1, IAM2, IAM3, RT1, RT2, GW1, GW2, GW3, MEM1, MEM2, POL1,
- * POL2, POL3) and
+ * POL2, POL3, EVAL1, EVAL2) and
  * are stable. Rules with several findings per resource report `AgentCore-<CODE>[<finding>]`, for
  * example `AgentCore-IAM2[Action::bedrock-agentcore:*]`, so one finding can be acknowledged on
  * its own with `Validations.of(construct).acknowledge({ id, reason })`.
@@ -80,6 +82,7 @@ export class AgentCoreChecks extends NagPack {
     this.checkGateways(node);
     this.checkMemories(node);
     this.checkCedarPolicies(node);
+    this.checkEvaluations(node);
   }
 
   private checkRoles(node: CfnResource): void {
@@ -238,6 +241,29 @@ export class AgentCoreChecks extends NagPack {
         + 'apply. IGNORE_ALL_FINDINGS creates such policies anyway. Keep the default FAIL_ON_ANY_FINDINGS and fix the policy instead.',
       level: NagMessageLevel.WARN,
       rule: AgentCorePolicyFindingsIgnored,
+      node,
+    });
+  }
+
+  private checkEvaluations(node: CfnResource): void {
+    this.applyRule({
+      ruleSuffixOverride: 'EVAL1',
+      info: 'The execution role of the AgentCore online evaluation config can read every log group of the account.',
+      explanation: 'An online evaluation reads the traces of the runtimes it evaluates and the aws/spans log group, nothing else. A role that can query every '
+        + 'log group exposes the logs of every workload in the account to the evaluation service and to anyone who can configure evaluations. Scope '
+        + 'logs:StartQuery to aws/spans and the runtime log groups (/aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>), for example with EvaluationRole or OnlineEvaluation.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCoreEvaluationReadsEveryLogGroup,
+      node,
+    });
+    this.applyRule({
+      ruleSuffixOverride: 'EVAL2',
+      info: 'The execution role of the AgentCore online evaluation config can invoke every foundation model or inference profile.',
+      explanation: 'Built-in evaluators need no model permission and a custom LLM-as-a-judge evaluator needs its own judge model only. An unscoped role lets every '
+        + 'evaluator, including ones added later, run any model at the account\'s expense. Grant the judge models exactly (EvaluationRole judgeModels, or '
+        + 'OnlineEvaluation, which reads them from the evaluators), instead of the default role of aws-cdk-lib\'s OnlineEvaluationConfig.',
+      level: NagMessageLevel.ERROR,
+      rule: AgentCoreEvaluationInvokesEveryModel,
       node,
     });
   }

@@ -13,3 +13,5 @@ export { default as AgentCoreRoleTrustConfusedDeputy } from './AgentCoreRoleTrus
 export { default as AgentCoreRoleTrustSharedWithOtherPrincipals } from './AgentCoreRoleTrustSharedWithOtherPrincipals';
 export { default as AgentCoreRuntimeMutableImageTag } from './AgentCoreRuntimeMutableImageTag';
 export { default as AgentCoreRuntimePlaintextSecretEnvironment } from './AgentCoreRuntimePlaintextSecretEnvironment';
+export { default as AgentCoreEvaluationInvokesEveryModel } from './AgentCoreEvaluationInvokesEveryModel';
+export { default as AgentCoreEvaluationReadsEveryLogGroup } from './AgentCoreEvaluationReadsEveryLogGroup';

@@ -11,6 +11,8 @@ export const NATIVE_TYPES = {
   resourcePolicy: 'AWS::BedrockAgentCore::ResourcePolicy',
   policyEngine: 'AWS::BedrockAgentCore::PolicyEngine',
   policy: 'AWS::BedrockAgentCore::Policy',
+  evaluator: 'AWS::BedrockAgentCore::Evaluator',
+  onlineEvaluationConfig: 'AWS::BedrockAgentCore::OnlineEvaluationConfig',
 } as const;
 
 /** Every CloudFormation type that deploys an AgentCore runtime: the native resource and this library's. */
