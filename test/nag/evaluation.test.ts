@@ -31,6 +31,7 @@ describe('AgentCore-EVAL2 (evaluation role invokes every model)', () => {
     const { stack } = newStack();
     config(stack);
     expect(namesFor(stack, 'EVAL2')).toEqual(['AgentCore-EVAL2[Action::bedrock:InvokeModel]', 'AgentCore-EVAL2[Action::bedrock:InvokeModelWithResponseStream]']);
+    expect(namesFor(stack, 'IAM1')).not.toEqual([]); // every foundation model, on the role's policy
   });
 
   test('Noncompliance: every inference profile alone, through a wildcard action', () => {
