@@ -166,7 +166,10 @@ export class OnlineEvaluation extends Construct {
     }
     if (models.length > 0) this.executionRole.grantInvokeModel(...models);
 
-    const selectors = [...builtins.map((b) => agentcore.EvaluatorSelector.builtin(b)), ...evaluators.map((e) => agentcore.EvaluatorSelector.custom(e))];
+    const selectors = [
+      ...builtins.map((b) => agentcore.EvaluatorSelector.builtin(b)),
+      ...evaluators.map((e) => agentcore.EvaluatorSelector.custom(e)),
+    ];
     this.configs = props.runtimes.map((runtime, i) => {
       this.executionRole.addTraceSource(runtime, endpointName);
       const config = new agentcore.OnlineEvaluationConfig(this, props.runtimes.length === 1 ? 'Config' : `Config${this.keys[i]}`, {

@@ -75,6 +75,6 @@ function cycleMessage(cycle: IConstruct[]): string {
   const last = cycle[cycle.length - 2];
   const first = cycle[cycle.length - 1];
   return `Peer cycle: ${cycle.map((c) => c.node.path).join(' -> ')}. An entry agent is created after its peers and receives their ARNs `
-    + `when it is created, so no agent can be its own peer through other agents. Remove one of these addPeer() calls (for example `
+    + 'when it is created, so no agent can be its own peer through other agents. Remove one of these addPeer() calls (for example '
     + `${last.node.path}.addPeer(${first.node.path})), or let the agents find each other at run time (SSM outputs).`;
 }

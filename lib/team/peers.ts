@@ -1,13 +1,13 @@
 import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import type * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { PeerGraph } from './peer-graph';
+import type { PeerOptions } from './peer-options';
 import type { AgentRuntime } from '../agent-runtime/agent-runtime';
 import { RUNTIME_INVOKE_ACTIONS } from '../agent-runtime/perms';
 import { LIMITS } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors } from '../private/validation';
-import type { PeerOptions } from './peer-options';
-import { PeerGraph } from './peer-graph';
 
 /** The environment variable that carries an entry agent's peers, `{"<name>": "<runtime ARN>", ...}`. */
 export const DEFAULT_PEERS_VARIABLE = 'AGENTCORE_PEERS';

@@ -1,11 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { BrowserWiringOptions, CodeInterpreterWiringOptions } from './options';
 import {
   AWS_MANAGED_BROWSER_ID, AWS_MANAGED_CODE_INTERPRETER_ID, BROWSER_LIVE_VIEW_ACTIONS, BROWSER_SESSION_ACTIONS,
   CODE_INTERPRETER_SESSION_ACTIONS,
 } from './perms';
-import type { BrowserWiringOptions, CodeInterpreterWiringOptions } from './options';
 import type { AgentRuntime } from '../agent-runtime/agent-runtime';
 
 /** The id and ARN of a built-in tool, custom or AWS-managed. */

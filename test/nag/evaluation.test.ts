@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { BedrockModel, EvaluationRole } from '../../lib';
 import { newStack, namesFor, ruleErrors } from './util';
+import { BedrockModel, EvaluationRole } from '../../lib';
 
 const SOURCE = agentcore.DataSourceConfig.fromCloudWatchLogs({
   logGroupNames: ['/aws/bedrock-agentcore/runtimes/agent-AbCdEf1234-DEFAULT'],

@@ -8,7 +8,8 @@ const DIGEST = `sha256:${'e'.repeat(64)}`;
 
 function agent(scope: Construct, id: string, props: { protocol?: ServerProtocol; executionRole?: ExecutionRole } = {}): AgentRuntime {
   const repo = ecr.Repository.fromRepositoryName(scope, `${id}Repo`, 'agents');
-  return new AgentRuntime(scope, id, { runtimeName: id.toLowerCase(), ...props, artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST }) });
+  const artifact = AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST });
+  return new AgentRuntime(scope, id, { runtimeName: id.toLowerCase(), ...props, artifact });
 }
 
 describe('AgentTeam', () => {

@@ -12,7 +12,8 @@ const ARN = (name: string) => `arn:aws:bedrock-agentcore:us-east-1:123456789012:
 
 function agent(scope: Construct, id: string, protocol?: ServerProtocol): AgentRuntime {
   const repo = ecr.Repository.fromRepositoryName(scope, `${id}Repo`, 'agents');
-  return new AgentRuntime(scope, id, { runtimeName: id.toLowerCase(), protocol, artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST }) });
+  const artifact = AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST });
+  return new AgentRuntime(scope, id, { runtimeName: id.toLowerCase(), protocol, artifact });
 }
 
 function runtimeResource(stack: Stack, idPrefix: string): any {
