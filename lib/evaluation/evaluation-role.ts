@@ -1,4 +1,4 @@
-import { ArnFormat, Lazy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Lazy, Stack, Token } from 'aws-cdk-lib';
 import type * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
@@ -51,9 +51,9 @@ export interface EvaluationRoleProps {
  * | `bedrock:InvokeModel`, `bedrock:InvokeModelWithResponseStream` | exactly the judge models (none for built-in evaluators) |
  *
  * It trusts `bedrock-agentcore.amazonaws.com` only for this account (`aws:SourceAccount`, `aws:ResourceAccount`)
- * and for its own configs and this account's evaluators (`aws:SourceArn`). Pass it as `executionRole` to aws-cdk-lib's
- * `OnlineEvaluationConfig`, whose default role may invoke every foundation model and inference profile;
- * `OnlineEvaluation` creates one for you.
+ * and for its own configs and this account's evaluators (`aws:SourceArn`). It is an `iam.Role`: pass it as
+ * `executionRole` to aws-cdk-lib's `OnlineEvaluationConfig`, whose default role may invoke every foundation model and
+ * inference profile. `OnlineEvaluation` creates one for you.
  *
  * @example
  * const role = new EvaluationRole(this, 'EvaluationRole', { onlineEvaluationConfigNames: ['support_quality'] });
@@ -65,32 +65,18 @@ export interface EvaluationRoleProps {
  *   dataSource: agentcore.DataSourceConfig.fromAgentRuntimeEndpoint(runtime),
  * });
  */
-export class EvaluationRole extends Resource implements iam.IRole {
-  public readonly roleArn: string;
-  public readonly roleName: string;
-  public readonly grantPrincipal: iam.IPrincipal;
-  public readonly assumeRoleAction: string;
-  public readonly policyFragment: iam.PrincipalPolicyFragment;
-  public readonly principalAccount?: string;
-
-  private readonly role: iam.Role;
-  private readonly configNames: string[] = [];
+export class EvaluationRole extends iam.Role {
+  private readonly configNames: string[];
   private readonly traceQuery: iam.PolicyStatement;
   private readonly resultsWrite: iam.PolicyStatement;
-  private readonly grants: ExecutionRoleGrants;
+  private readonly modelGrants: ExecutionRoleGrants;
   private readonly traceSources = new Set<string>();
 
   constructor(scope: Construct, id: string, props: EvaluationRoleProps) {
-    super(scope, id);
-    const errors = new ValidationErrors();
-    if (props.onlineEvaluationConfigNames.length === 0) {
-      errors.addMessage('onlineEvaluationConfigNames must name at least one online evaluation config: they scope the trust policy and the results log groups');
-    }
-    props.onlineEvaluationConfigNames.forEach((n, i) => errors.pattern(`onlineEvaluationConfigNames[${i}]`, n, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}'));
-    errors.throwIfAny(this, 'EvaluationRole props');
-
-    const stack = Stack.of(this);
-    this.role = new iam.Role(this, 'Resource', {
+    const stack = Stack.of(scope);
+    // The trust policy lists the configs added so far, whenever it is rendered.
+    const configNames: string[] = [];
+    super(scope, id, {
       description: props.description ?? 'Execution role of AgentCore online evaluation (cdk-agentcore)',
       assumedBy: new iam.ServicePrincipal(AGENTCORE_SERVICE_PRINCIPAL, {
         conditions: {
@@ -99,42 +85,38 @@ export class EvaluationRole extends Resource implements iam.IRole {
             'aws:SourceArn': Lazy.list({
               produce: () => [
                 stack.formatArn({ service: 'bedrock-agentcore', resource: 'evaluator', resourceName: '*' }),
-                ...this.configNames.map((n) => stack.formatArn({ service: 'bedrock-agentcore', resource: 'online-evaluation-config', resourceName: `${n}-*` })),
+                ...configNames.map((n) => stack.formatArn({ service: 'bedrock-agentcore', resource: 'online-evaluation-config', resourceName: `${n}-*` })),
               ],
             }),
           },
         },
       }),
     });
-    this.node.defaultChild = this.role.node.defaultChild;
-    this.roleArn = this.role.roleArn;
-    this.roleName = this.role.roleName;
-    this.grantPrincipal = this.role.grantPrincipal;
-    this.assumeRoleAction = this.role.assumeRoleAction;
-    this.policyFragment = this.role.policyFragment;
-    this.principalAccount = this.role.principalAccount;
-    this.grants = new ExecutionRoleGrants(this.role, this, () => {
+    this.configNames = configNames;
+    const errors = new ValidationErrors();
+    if (props.onlineEvaluationConfigNames.length === 0) {
+      errors.addMessage('onlineEvaluationConfigNames must name at least one online evaluation config: they scope the trust policy and the results log groups');
+    }
+    props.onlineEvaluationConfigNames.forEach((n, i) => errors.pattern(`onlineEvaluationConfigNames[${i}]`, n, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}'));
+    errors.throwIfAny(this, 'EvaluationRole props');
+
+    this.modelGrants = new ExecutionRoleGrants(this, this, () => {
       throw new Error(`${this.node.path}: an evaluation role pulls no images.`);
     }, 'dev');
-
-    this.role.addToPolicy(new iam.PolicyStatement({ sid: 'LogDiscovery', actions: EVALUATION_LOG_DISCOVERY_ACTIONS, resources: ['*'] }));
+    this.addToPolicy(new iam.PolicyStatement({ sid: 'LogDiscovery', actions: EVALUATION_LOG_DISCOVERY_ACTIONS, resources: ['*'] }));
     acknowledgeFinding(this, 'AwsSolutions-IAM5[Resource::*]',
       'logs:DescribeLogGroups and logs:GetQueryResults have no resource-level permissions; trace queries (logs:StartQuery) are scoped to the evaluated log groups.');
     const spans = this.logGroupArns(SPANS_LOG_GROUP);
     this.traceQuery = new iam.PolicyStatement({ sid: 'TraceQuery', actions: EVALUATION_TRACE_QUERY_ACTIONS, resources: spans });
-    this.role.addToPolicy(this.traceQuery);
-    this.role.addToPolicy(new iam.PolicyStatement({ sid: 'SpansIndexPolicy', actions: EVALUATION_SPANS_INDEX_ACTIONS, resources: spans }));
+    this.addToPolicy(this.traceQuery);
+    this.addToPolicy(new iam.PolicyStatement({ sid: 'SpansIndexPolicy', actions: EVALUATION_SPANS_INDEX_ACTIONS, resources: spans }));
     acknowledgeWildcardResources(this, spans,
       'CloudWatch Logs authorizes queries and index policies on the log group ARN with its :* suffix; this is the aws/spans log group only.');
     this.resultsWrite = new iam.PolicyStatement({ sid: 'ResultsWrite', actions: EVALUATION_RESULTS_WRITE_ACTIONS });
-    this.role.addToPolicy(this.resultsWrite);
+    this.addToPolicy(this.resultsWrite);
 
     props.onlineEvaluationConfigNames.forEach((n) => this.addOnlineEvaluationConfigName(n));
     if (props.judgeModels && props.judgeModels.length > 0) this.grantInvokeModel(...props.judgeModels);
-  }
-
-  public get roleRef(): iam.RoleReference {
-    return this.role.roleRef;
   }
 
   /**
@@ -177,31 +159,7 @@ export class EvaluationRole extends Resource implements iam.IRole {
    * to exactly these models.
    */
   public grantInvokeModel(...models: BedrockModel[]): iam.Grant {
-    return this.grants.invokeModel(models);
-  }
-
-  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
-    return this.role.addToPrincipalPolicy(statement);
-  }
-
-  public attachInlinePolicy(policy: iam.Policy): void {
-    this.role.attachInlinePolicy(policy);
-  }
-
-  public addManagedPolicy(policy: iam.IManagedPolicy): void {
-    this.role.addManagedPolicy(policy);
-  }
-
-  public grant(grantee: iam.IPrincipal, ...actions: string[]): iam.Grant {
-    return this.role.grant(grantee, ...actions);
-  }
-
-  public grantPassRole(grantee: iam.IPrincipal): iam.Grant {
-    return this.role.grantPassRole(grantee);
-  }
-
-  public grantAssumeRole(grantee: iam.IPrincipal): iam.Grant {
-    return this.role.grantAssumeRole(grantee);
+    return this.modelGrants.invokeModel(models);
   }
 
   /** The ARN of a log group and of its `:*` form, which CloudWatch Logs authorizes queries on. */

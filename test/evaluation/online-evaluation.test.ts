@@ -4,18 +4,15 @@ import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
-  AgentCoreChecks, AgentRuntime, AgentRuntimeArtifact, BedrockModel, EvaluationRole, LlmJudgeEvaluator, OnlineEvaluation, OnlineEvaluationProps,
+  AgentCoreChecks, BedrockModel, EvaluationRole, LlmJudgeEvaluator, OnlineEvaluation, OnlineEvaluationProps,
 } from '../../lib';
+import { testRuntime } from '../helpers/agent-runtime';
 import { nagErrors, testStack } from '../helpers/nag';
 
-const DIGEST = `sha256:${'e'.repeat(64)}`;
 const SCALE = agentcore.EvaluatorRatingScale.categorical([{ label: 'Good', definition: 'Good.' }, { label: 'Bad', definition: 'Bad.' }]);
 const SONNET = BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0');
 
-function agent(stack: Stack, id: string): AgentRuntime {
-  const repo = ecr.Repository.fromRepositoryName(stack, `${id}Repo`, 'agents');
-  return new AgentRuntime(stack, id, { runtimeName: id.toLowerCase(), artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST }) });
-}
+const agent = (stack: Stack, id: string) => testRuntime(stack, id);
 
 function judge(stack: Stack, id = 'Judge', instructions = 'Rate {assistant_turn} given {context}.', model = SONNET): LlmJudgeEvaluator {
   return new LlmJudgeEvaluator(stack, id, { model, instructions, ratingScale: SCALE, evaluatorName: id.toLowerCase() });

@@ -1,15 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
-import { AgentCoreChecks, AgentRuntime, AgentRuntimeArtifact, AgentTeam, ExecutionRole, ServerProtocol } from '../../lib';
+import { AgentCoreChecks, AgentRuntime, AgentTeam, ExecutionRole, ServerProtocol } from '../../lib';
+import { testRuntime } from '../helpers/agent-runtime';
 import { nagErrors, testStack } from '../helpers/nag';
 
-const DIGEST = `sha256:${'e'.repeat(64)}`;
-
 function agent(scope: Construct, id: string, props: { protocol?: ServerProtocol; executionRole?: ExecutionRole } = {}): AgentRuntime {
-  const repo = ecr.Repository.fromRepositoryName(scope, `${id}Repo`, 'agents');
-  const artifact = AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST });
-  return new AgentRuntime(scope, id, { runtimeName: id.toLowerCase(), ...props, artifact });
+  return testRuntime(scope, id, props);
 }
 
 describe('AgentTeam', () => {

@@ -3,30 +3,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
-import { AgentCoreChecks, AgentRuntime, AgentRuntimeArtifact, ServerProtocol } from '../../lib';
+import { AgentCoreChecks, AgentRuntime, ServerProtocol } from '../../lib';
 import { PeerGraph } from '../../lib/team/peer-graph';
+import { policyStatements, runtimeResource, testRuntime } from '../helpers/agent-runtime';
 import { nagErrors, testStack } from '../helpers/nag';
 
-const DIGEST = `sha256:${'e'.repeat(64)}`;
 const ARN = (name: string) => `arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/${name}-AbCdEf1234`;
-
-function agent(scope: Construct, id: string, protocol?: ServerProtocol): AgentRuntime {
-  const repo = ecr.Repository.fromRepositoryName(scope, `${id}Repo`, 'agents');
-  const artifact = AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST });
-  return new AgentRuntime(scope, id, { runtimeName: id.toLowerCase(), protocol, artifact });
-}
-
-function runtimeResource(stack: Stack, idPrefix: string): any {
-  const [, resource] = Object.entries(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))
-    .find(([id]) => id.startsWith(idPrefix))!;
-  return resource;
-}
-
-function roleStatements(stack: Stack, rolePrefix: string): any[] {
-  return Object.entries(Template.fromStack(stack).toJSON().Resources)
-    .filter(([id, r]: any) => r.Type === 'AWS::IAM::Policy' && id.startsWith(rolePrefix))
-    .flatMap(([, r]: any) => r.Properties.PolicyDocument.Statement);
-}
+const agent = (scope: Construct, id: string, protocol?: ServerProtocol) => testRuntime(scope, id, { protocol });
+const roleStatements = policyStatements;
 
 const getAtt = (prefix: string) => ({ 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${prefix}`)), 'AgentRuntimeArn'] });
 

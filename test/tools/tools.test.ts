@@ -1,27 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
-import { AgentCoreChecks, AgentRuntime, AgentRuntimeArtifact } from '../../lib';
+import { AgentCoreChecks } from '../../lib';
+import { policyStatements, runtimeResource, testRuntime } from '../helpers/agent-runtime';
 import { nagErrors, testStack } from '../helpers/nag';
 
-const DIGEST = `sha256:${'e'.repeat(64)}`;
-
-function runtime(stack: Stack): AgentRuntime {
-  const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'agents');
-  return new AgentRuntime(stack, 'Agent', { runtimeName: 'agent', artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { digest: DIGEST }) });
-}
-
-function runtimeResource(stack: Stack): any {
-  return Object.values(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))[0];
-}
+const runtime = (stack: Stack) => testRuntime(stack, 'Agent');
 
 /** The statements of the agent role that mention a browser or a code interpreter. */
 function toolStatements(stack: Stack): any[] {
-  return Object.entries(Template.fromStack(stack).toJSON().Resources)
-    .filter(([id, r]: any) => r.Type === 'AWS::IAM::Policy' && id.startsWith('AgentExecutionRole'))
-    .flatMap(([, r]: any) => r.Properties.PolicyDocument.Statement)
-    .filter((s: any) => /Browser|CodeInterpreter/.test(JSON.stringify(s.Action)));
+  return policyStatements(stack, 'AgentExecutionRole').filter((s: any) => /Browser|CodeInterpreter/.test(JSON.stringify(s.Action)));
 }
 
 const managedArn = (kind: string, id: string) => ({
@@ -45,7 +32,7 @@ describe('runtime.addBrowser', () => {
   test('the AWS-managed browser: its id in AGENTCORE_BROWSER_ID, session grants on exactly aws.browser.v1', () => {
     const stack = testStack();
     runtime(stack).addBrowser();
-    expect(runtimeResource(stack).Properties.EnvironmentVariables).toEqual({ AGENTCORE_BROWSER_ID: 'aws.browser.v1' });
+    expect(runtimeResource(stack, 'Agent').Properties.EnvironmentVariables).toEqual({ AGENTCORE_BROWSER_ID: 'aws.browser.v1' });
     expect(toolStatements(stack)).toEqual([{ Effect: 'Allow', Action: BROWSER_SESSION, Resource: managedArn('browser', 'aws.browser.v1') }]);
   });
 
@@ -53,7 +40,7 @@ describe('runtime.addBrowser', () => {
     const stack = testStack();
     const browser = new agentcore.BrowserCustom(stack, 'Browser', { browserCustomName: 'research_browser' });
     runtime(stack).addBrowser(browser, { environmentVariable: 'BROWSER_ID', liveView: true });
-    const resource = runtimeResource(stack);
+    const resource = runtimeResource(stack, 'Agent');
     expect(resource.Properties.EnvironmentVariables).toEqual({ BROWSER_ID: { 'Fn::GetAtt': ['Browser5046F7C9', 'BrowserId'] } });
     expect(resource.DependsOn).toContain('Browser5046F7C9');
     expect(toolStatements(stack)).toEqual([{
@@ -70,7 +57,7 @@ describe('runtime.addBrowser', () => {
       roleArn: 'arn:aws:iam::123456789012:role/browser',
     });
     runtime(stack).addBrowser(browser);
-    expect(runtimeResource(stack).Properties.EnvironmentVariables.AGENTCORE_BROWSER_ID).toBe('shared_browser-AbCdEf1234');
+    expect(runtimeResource(stack, 'Agent').Properties.EnvironmentVariables.AGENTCORE_BROWSER_ID).toBe('shared_browser-AbCdEf1234');
     expect(toolStatements(stack)[0].Resource).toBe('arn:aws:bedrock-agentcore:us-east-1:123456789012:browser-custom/shared_browser-AbCdEf1234');
   });
 
@@ -86,7 +73,7 @@ describe('runtime.addCodeInterpreter', () => {
   test('the AWS-managed code interpreter: its id, session grants on exactly aws.codeinterpreter.v1', () => {
     const stack = testStack();
     runtime(stack).addCodeInterpreter();
-    expect(runtimeResource(stack).Properties.EnvironmentVariables).toEqual({ AGENTCORE_CODE_INTERPRETER_ID: 'aws.codeinterpreter.v1' });
+    expect(runtimeResource(stack, 'Agent').Properties.EnvironmentVariables).toEqual({ AGENTCORE_CODE_INTERPRETER_ID: 'aws.codeinterpreter.v1' });
     expect(toolStatements(stack)).toEqual([{ Effect: 'Allow', Action: INTERPRETER_SESSION, Resource: managedArn('code-interpreter', 'aws.codeinterpreter.v1') }]);
   });
 
@@ -94,7 +81,7 @@ describe('runtime.addCodeInterpreter', () => {
     const stack = testStack();
     const interpreter = new agentcore.CodeInterpreterCustom(stack, 'Interpreter', { codeInterpreterCustomName: 'analysis' });
     runtime(stack).addCodeInterpreter(interpreter, { environmentVariable: 'INTERPRETER_ID' });
-    const resource = runtimeResource(stack);
+    const resource = runtimeResource(stack, 'Agent');
     expect(resource.Properties.EnvironmentVariables).toEqual({ INTERPRETER_ID: { 'Fn::GetAtt': ['Interpreter4F25A8DD', 'CodeInterpreterId'] } });
     expect(resource.DependsOn).toContain('Interpreter4F25A8DD');
     expect(toolStatements(stack)).toEqual([{ Effect: 'Allow', Action: INTERPRETER_SESSION, Resource: { 'Fn::GetAtt': ['Interpreter4F25A8DD', 'CodeInterpreterArn'] } }]);
