@@ -87,7 +87,7 @@ describe('LlmJudgeEvaluator', () => {
       inferenceConfig: { maxTokens: 0, temperature: 1.5, topP: -0.1 },
     })).toThrow(new RegExp([
       "Invalid LlmJudgeEvaluator props at 'TestStack/Politeness':",
-      "  - evaluatorName 'polite-ness' must match \\[a-zA-Z\\]\\[a-zA-Z0-9_\\]\\{0,47\\}",
+      "  - evaluatorName 'polite-ness' must match \\[a-zA-Z\\]\\[a-zA-Z0-9_\\]\\{0,47\\}: '-' at character 7 is not allowed there",
       '  - description .* must be 1-200 characters long \\(it is 201\\)',
       "  - instructions 'Is the answer polite\\?' must use at least one placeholder of the TRACE level \\(\\{context\\}, \\{assistant_turn\\}\\); AgentCore replaces them.*",
       '  - inferenceConfig.maxTokens 0 must be a whole number of at least 1',
