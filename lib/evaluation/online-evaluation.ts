@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -62,7 +63,8 @@ export interface OnlineEvaluationProps {
 
   /**
    * The name of the config (`[a-zA-Z][a-zA-Z0-9_]{0,47}`); with several runtimes, each config is named
-   * `<name>_<runtime name>` (or `<name>_<position>` when the runtime name is a token), shortened to 48 characters.
+   * `<name>_<runtime name>` (or `<name>_<position>` when the runtime name is a token); a longer name is cut to 39
+   * characters and ends with `_` and 8 hex characters of a hash of the runtime name.
    * Changing it replaces the configs.
    *
    * @default - a stable name generated from the construct path
@@ -250,7 +252,13 @@ function validate(props: OnlineEvaluationProps, endpointName: string, baseName: 
   errors.length('description', props.description, 1, 200);
 }
 
-/** `<base>_<key>`, cut at 48 characters (clashes are reported by the validation). */
+/**
+ * `<base>_<key>`; when that is longer than 48 characters, its first 39 characters, `_` and 8 hex characters of a hash
+ * of the key, so that runtimes whose long names share a prefix still get distinct, stable names.
+ */
 function configName(base: string, key: string): string {
-  return `${base}_${key}`.slice(0, MAX_NAME_LENGTH);
+  const name = `${base}_${key}`;
+  if (name.length <= MAX_NAME_LENGTH) return name;
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
+  return `${name.slice(0, MAX_NAME_LENGTH - hash.length - 1)}_${hash}`;
 }

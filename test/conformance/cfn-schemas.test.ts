@@ -16,6 +16,7 @@ function exampleTemplate(): CfnTemplate {
     env: { account: '123456789012', region: 'us-east-1' },
     environmentName: 'dev',
     supportAgentDigest: `sha256:${'b'.repeat(64)}`,
+    researchAgentDigest: `sha256:${'c'.repeat(64)}`,
     productionVersion: '1',
   });
   return Template.fromStack(stack).toJSON() as CfnTemplate;

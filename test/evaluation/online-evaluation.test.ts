@@ -134,6 +134,22 @@ describe('OnlineEvaluation', () => {
     ]);
   });
 
+  test('long runtime names that share a prefix still give distinct, stable config names of at most 48 characters', () => {
+    const stack = testStack();
+    const evaluation = new OnlineEvaluation(stack, 'Quality', {
+      onlineEvaluationConfigName: 'support_quality',
+      runtimes: [
+        testRuntime(stack, 'A', { runtimeName: 'customer_support_agent_for_orders' }),
+        testRuntime(stack, 'B', { runtimeName: 'customer_support_agent_for_returns' }),
+      ],
+      builtinEvaluators: [agentcore.BuiltinEvaluator.HELPFULNESS],
+    });
+    const names = evaluation.configs.map((c) => c.onlineEvaluationConfigName);
+    expect(names).toEqual([expect.stringMatching(/^support_quality_customer_support_agent__[0-9a-f]{8}$/), expect.stringMatching(/^support_quality_customer_support_agent__[0-9a-f]{8}$/)]);
+    expect(new Set(names).size).toBe(2);
+    expect(names.every((n) => n.length === 48)).toBe(true);
+  });
+
   test('another endpoint can be evaluated', () => {
     const stack = testStack();
     new OnlineEvaluation(stack, 'Quality', { runtimes: [agent(stack, 'Concierge')], endpointName: 'production', builtinEvaluators: [agentcore.BuiltinEvaluator.HELPFULNESS] });

@@ -49,6 +49,7 @@ export function exampleHealthCheck(): Record<string, string> {
     env: { account: '123456789012', region: 'us-east-1' },
     environmentName: 'dev',
     supportAgentDigest: `sha256:${'b'.repeat(64)}`,
+    researchAgentDigest: `sha256:${'c'.repeat(64)}`,
     productionVersion: '1',
   });
   const checks = Object.values(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))
