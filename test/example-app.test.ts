@@ -2,8 +2,9 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ExampleAgentStack } from '../bin/example-stack';
 import { AgentCoreChecks } from '../lib';
-import { policyStatements, runtimeResource } from './helpers/agent-runtime';
+import { runtimeResource } from './helpers/agent-runtime';
 import { nagFindings } from './helpers/nag';
+import { roleStatements } from './helpers/template';
 
 function exampleStack(): ExampleAgentStack {
   return new ExampleAgentStack(new App(), 'AgentCoreExample', {
@@ -43,9 +44,9 @@ describe('example app (bin/): a multi-agent pack', () => {
     const peers = concierge.Properties.EnvironmentVariables.AGENTCORE_PEERS['Fn::Join'][1];
     expect(peers.filter((p: unknown) => typeof p === 'string')).toEqual(['{"support":"', '","research":"', '"}']);
     expect(concierge.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^Support[0-9A-F]{8}$/), expect.stringMatching(/^Research[0-9A-F]{8}$/)]));
-    const invokes = policyStatements(stack, 'ConciergeRole').filter((s) => JSON.stringify(s.Action).includes('InvokeAgentRuntime'));
+    const invokes = roleStatements(stack, 'ConciergeRole').filter((s) => JSON.stringify(s.Action).includes('InvokeAgentRuntime'));
     expect(invokes.map((s) => s.Resource[0]['Fn::GetAtt'][0])).toEqual([expect.stringMatching(/^Support/), expect.stringMatching(/^Research/)]);
-    expect(policyStatements(stack, 'SupportRole').filter((s) => JSON.stringify(s.Action).includes('InvokeAgentRuntime'))).toEqual([]);
+    expect(roleStatements(stack, 'SupportRole').filter((s) => JSON.stringify(s.Action).includes('InvokeAgentRuntime'))).toEqual([]);
   });
 
   test('the gateway asks a Cedar policy engine before every tool call', () => {
@@ -58,7 +59,7 @@ describe('example app (bin/): a multi-agent pack', () => {
     const stack = exampleStack();
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::BedrockAgentCore::OnlineEvaluationConfig', 3);
-    const models = policyStatements(stack, 'QualityExecutionRole').filter((s) => JSON.stringify(s.Action).includes('bedrock:InvokeModel'));
+    const models = roleStatements(stack, 'QualityExecutionRole').filter((s) => JSON.stringify(s.Action).includes('bedrock:InvokeModel'));
     expect(JSON.stringify(models)).toContain('inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0');
     expect(JSON.stringify(models)).not.toContain('sonnet');
   });

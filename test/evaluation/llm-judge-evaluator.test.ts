@@ -2,7 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import { BedrockModel, LlmJudgeEvaluator, LlmJudgeEvaluatorProps } from '../../lib';
 import { placeholdersOf } from '../../lib/evaluation/placeholders';
-import { testStack } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const SCALE = agentcore.EvaluatorRatingScale.categorical([
   { label: 'Polite', definition: 'Courteous throughout.' },

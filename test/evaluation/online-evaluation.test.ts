@@ -7,7 +7,8 @@ import {
   AgentCoreChecks, BedrockModel, EvaluationRole, LlmJudgeEvaluator, OnlineEvaluation, OnlineEvaluationProps,
 } from '../../lib';
 import { testRuntime } from '../helpers/agent-runtime';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const SCALE = agentcore.EvaluatorRatingScale.categorical([{ label: 'Good', definition: 'Good.' }, { label: 'Bad', definition: 'Bad.' }]);
 const SONNET = BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0');

@@ -10,8 +10,7 @@ class ReadmeEvaluationStack extends Stack {
   constructor(app: App) {
     super(app, 'Readme', { env: { account: '123456789012', region: 'us-east-1' } });
     const artifact = AgentRuntimeArtifact.fromEcrRepository(ecr.Repository.fromRepositoryName(this, 'Repo', 'agents'), { digest: `sha256:${'a'.repeat(64)}` });
-    const concierge = new AgentRuntime(this, 'Concierge', { artifact });
-    const billing = new AgentRuntime(this, 'Billing', { artifact });
+    const agent = new AgentRuntime(this, 'Agent', { artifact });
 
     const politeness = new LlmJudgeEvaluator(this, 'Politeness', {
       model: BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0'), // the judge
@@ -22,7 +21,7 @@ class ReadmeEvaluationStack extends Stack {
       ]),
     });
     const quality = new OnlineEvaluation(this, 'Quality', {
-      runtimes: [concierge, billing], // one config per runtime (AgentCore reads one endpoint per config)
+      runtimes: [agent], // several runtimes: one config each (AgentCore reads one endpoint per config)
       builtinEvaluators: [agentcore.BuiltinEvaluator.HELPFULNESS, agentcore.BuiltinEvaluator.GOAL_SUCCESS_RATE],
       evaluators: [politeness],
       samplingPercentage: 5,
@@ -31,10 +30,10 @@ class ReadmeEvaluationStack extends Stack {
   }
 }
 
-test('the README evaluation example synthesizes clean: two configs, one role', () => {
+test('the README evaluation example synthesizes clean', () => {
   const stack = new ReadmeEvaluationStack(new App());
   const t = Template.fromStack(stack);
-  t.resourceCountIs('AWS::BedrockAgentCore::OnlineEvaluationConfig', 2);
+  t.resourceCountIs('AWS::BedrockAgentCore::OnlineEvaluationConfig', 1);
   t.resourceCountIs('AWS::BedrockAgentCore::Evaluator', 1);
   expect(nagErrors(stack)).toEqual([]);
   expect(nagErrors(stack, new AgentCoreChecks())).toEqual([]);

@@ -20,10 +20,3 @@ export function runtimeResource(stack: Stack, idPrefix: string): any {
   if (!found) throw new Error(`no runtime whose logical id starts with '${idPrefix}'`);
   return found[1];
 }
-
-/** The statements of the `AWS::IAM::Policy` resources whose logical ids start with `idPrefix`. */
-export function policyStatements(stack: Stack, idPrefix: string): any[] {
-  return Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
-    .filter(([id]) => id.startsWith(idPrefix))
-    .flatMap(([, r]: any) => r.Properties.PolicyDocument.Statement);
-}

@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { newStack, namesFor, ruleErrors } from './util';
 import { BedrockModel, EvaluationRole } from '../../lib';
+import { namesFor, ruleErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 const SOURCE = agentcore.DataSourceConfig.fromCloudWatchLogs({
   logGroupNames: ['/aws/bedrock-agentcore/runtimes/agent-AbCdEf1234-DEFAULT'],
@@ -28,20 +29,20 @@ function role(stack: Stack, ...statements: iam.PolicyStatement[]): iam.Role {
 
 describe('AgentCore-EVAL2 (evaluation role invokes every model)', () => {
   test("Noncompliance: aws-cdk-lib's default role (every foundation model and inference profile)", () => {
-    const { stack } = newStack();
+    const stack = testStack();
     config(stack);
     expect(namesFor(stack, 'EVAL2')).toEqual(['AgentCore-EVAL2[Action::bedrock:InvokeModel]', 'AgentCore-EVAL2[Action::bedrock:InvokeModelWithResponseStream]']);
     expect(namesFor(stack, 'IAM1')).not.toEqual([]); // every foundation model, on the role's policy
   });
 
   test('Noncompliance: every inference profile alone, through a wildcard action', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     config(stack, role(stack, new iam.PolicyStatement({ actions: ['bedrock:Invoke*'], resources: ['arn:aws:bedrock:us-east-1:123456789012:inference-profile/*'] })));
     expect(namesFor(stack, 'EVAL2')).toEqual(['AgentCore-EVAL2[Action::bedrock:Invoke*]']);
   });
 
   test('Noncompliance: an inline policy of the role, and an attached AWS managed policy', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const r = new iam.Role(stack, 'Role', {
       assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com'),
       inlinePolicies: { judge: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: ['*'] })] }) },
@@ -52,7 +53,7 @@ describe('AgentCore-EVAL2 (evaluation role invokes every model)', () => {
   });
 
   test('Noncompliance: a customer managed policy attached through the role', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const policy = new iam.ManagedPolicy(stack, 'Judges', { statements: [new iam.PolicyStatement({ actions: ['bedrock:*'], resources: ['arn:aws:bedrock:*::foundation-model/*'] })] });
     const r = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('bedrock-agentcore.amazonaws.com'), managedPolicies: [policy] });
     config(stack, r);
@@ -60,7 +61,7 @@ describe('AgentCore-EVAL2 (evaluation role invokes every model)', () => {
   });
 
   test('Compliance: EvaluationRole with an exact judge model; a role that is not in the stack is not applicable', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     config(stack, new EvaluationRole(stack, 'ScopedRole', {
       onlineEvaluationConfigNames: ['scoped'],
       judgeModels: [BedrockModel.inferenceProfile('us.anthropic.claude-sonnet-4-20250514-v1:0')],
@@ -73,7 +74,7 @@ describe('AgentCore-EVAL2 (evaluation role invokes every model)', () => {
 
 describe('AgentCore-EVAL1 (evaluation role reads every log group)', () => {
   test("Noncompliance: the console's example policy (logs:StartQuery on *)", () => {
-    const { stack } = newStack();
+    const stack = testStack();
     config(stack, role(stack,
       new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups', 'logs:GetQueryResults', 'logs:StartQuery'], resources: ['*'] }),
       new iam.PolicyStatement({ actions: ['logs:FilterLogEvents'], resources: ['arn:aws:logs:us-east-1:123456789012:log-group:*'] })));
@@ -81,7 +82,7 @@ describe('AgentCore-EVAL1 (evaluation role reads every log group)', () => {
   });
 
   test('Noncompliance: logs:* and NotAction; read-only managed policies', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     const r = role(stack,
       new iam.PolicyStatement({ actions: ['logs:*'], resources: ['*'] }),
       new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] }));
@@ -93,7 +94,7 @@ describe('AgentCore-EVAL1 (evaluation role reads every log group)', () => {
   });
 
   test("Compliance: queries scoped to log groups (aws-cdk-lib's default role and EvaluationRole); DescribeLogGroups on * alone", () => {
-    const { stack } = newStack();
+    const stack = testStack();
     config(stack);
     config(stack, new EvaluationRole(stack, 'ScopedRole', { onlineEvaluationConfigNames: ['scoped'] }), 'Scoped');
     expect(namesFor(stack, 'EVAL1')).toEqual([]);
@@ -101,7 +102,7 @@ describe('AgentCore-EVAL1 (evaluation role reads every log group)', () => {
   });
 
   test('Not applicable: resources other than online evaluation configs', () => {
-    const { stack } = newStack();
+    const stack = testStack();
     role(stack, new iam.PolicyStatement({ actions: ['logs:StartQuery'], resources: ['*'] }));
     expect(namesFor(stack, 'EVAL1')).toEqual([]);
   });

@@ -2,7 +2,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { AgentCoreChecks, AgentRuntime, AgentTeam, ExecutionRole, ServerProtocol } from '../../lib';
 import { testRuntime } from '../helpers/agent-runtime';
-import { nagErrors, testStack } from '../helpers/nag';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
 
 function agent(scope: Construct, id: string, props: { protocol?: ServerProtocol; executionRole?: ExecutionRole } = {}): AgentRuntime {
   return testRuntime(scope, id, props);

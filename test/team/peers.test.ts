@@ -5,12 +5,13 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import { AgentCoreChecks, AgentRuntime, ServerProtocol } from '../../lib';
 import { PeerGraph } from '../../lib/team/peer-graph';
-import { policyStatements, runtimeResource, testRuntime } from '../helpers/agent-runtime';
-import { nagErrors, testStack } from '../helpers/nag';
+import { runtimeResource, testRuntime } from '../helpers/agent-runtime';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
+import { roleStatements } from '../helpers/template';
 
 const ARN = (name: string) => `arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/${name}-AbCdEf1234`;
 const agent = (scope: Construct, id: string, protocol?: ServerProtocol) => testRuntime(scope, id, { protocol });
-const roleStatements = policyStatements;
 
 const getAtt = (prefix: string) => ({ 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${prefix}`)), 'AgentRuntimeArn'] });
 

@@ -8,7 +8,8 @@ import { nagErrors } from '../helpers/nag';
 class ReadmeTeamStack extends Stack {
   constructor(app: App) {
     super(app, 'Readme', { env: { account: '123456789012', region: 'us-east-1' } });
-    const artifact = AgentRuntimeArtifact.fromEcrRepository(ecr.Repository.fromRepositoryName(this, 'Repo', 'agents'), { digest: `sha256:${'a'.repeat(64)}` });
+    const repository = ecr.Repository.fromRepositoryName(this, 'Repo', 'agents');
+    const artifact = AgentRuntimeArtifact.fromEcrRepository(repository, { digest: 'sha256:6c3c624b58dbbcd3c0dd82b4c53f04194d1247c6eebdaab7c610cf7d66709b3b' });
 
     const billing = new AgentRuntime(this, 'Billing', { runtimeName: 'billing', artifact, protocol: ServerProtocol.A2A });
     const research = new AgentRuntime(this, 'Research', { runtimeName: 'research_agent', artifact, protocol: ServerProtocol.A2A });

@@ -1,14 +1,16 @@
 import { Stack } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import { AgentCoreChecks } from '../../lib';
-import { policyStatements, runtimeResource, testRuntime } from '../helpers/agent-runtime';
-import { nagErrors, testStack } from '../helpers/nag';
+import { runtimeResource, testRuntime } from '../helpers/agent-runtime';
+import { nagErrors } from '../helpers/nag';
+import { testStack } from '../helpers/stack';
+import { roleStatements } from '../helpers/template';
 
 const runtime = (stack: Stack) => testRuntime(stack, 'Agent');
 
 /** The statements of the agent role that mention a browser or a code interpreter. */
 function toolStatements(stack: Stack): any[] {
-  return policyStatements(stack, 'AgentExecutionRole').filter((s: any) => /Browser|CodeInterpreter/.test(JSON.stringify(s.Action)));
+  return roleStatements(stack, 'AgentExecutionRole').filter((s: any) => /Browser|CodeInterpreter/.test(JSON.stringify(s.Action)));
 }
 
 const managedArn = (kind: string, id: string) => ({
