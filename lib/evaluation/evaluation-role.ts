@@ -100,9 +100,7 @@ export class EvaluationRole extends iam.Role {
     props.onlineEvaluationConfigNames.forEach((n, i) => errors.pattern(`onlineEvaluationConfigNames[${i}]`, n, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}'));
     errors.throwIfAny(this, 'EvaluationRole props');
 
-    this.modelGrants = new ExecutionRoleGrants(this, this, () => {
-      throw new Error(`${this.node.path}: an evaluation role pulls no images.`);
-    }, 'dev');
+    this.modelGrants = ExecutionRoleGrants.fromRole(this);
     this.addToPolicy(new iam.PolicyStatement({ sid: 'LogDiscovery', actions: EVALUATION_LOG_DISCOVERY_ACTIONS, resources: ['*'] }));
     acknowledgeFinding(this, 'AwsSolutions-IAM5[Resource::*]',
       'logs:DescribeLogGroups and logs:GetQueryResults have no resource-level permissions; trace queries (logs:StartQuery) are scoped to the evaluated log groups.');
@@ -159,7 +157,7 @@ export class EvaluationRole extends iam.Role {
    * to exactly these models.
    */
   public grantInvokeModel(...models: BedrockModel[]): iam.Grant {
-    return this.modelGrants.invokeModel(models);
+    return this.modelGrants.invokeModel(...models);
   }
 
   /** The ARN of a log group and of its `:*` form, which CloudWatch Logs authorizes queries on. */

@@ -159,7 +159,7 @@ export class LlmJudgeEvaluator extends agentcore.EvaluatorBase {
    * prefix.
    */
   public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
-    return publishSsmOutputs(this, 'evaluator', 'dev', {
+    return publishSsmOutputs(this, 'evaluator', {
       evaluator_id: this.evaluatorId,
       evaluator_arn: this.evaluatorArn,
       evaluator_name: this.evaluatorName,

@@ -209,7 +209,7 @@ export class OnlineEvaluation extends Construct {
       values[`${prefix}online_evaluation_config_arn`] = config.onlineEvaluationConfigArn;
       values[`${prefix}results_log_group_name`] = `${EVALUATION_RESULTS_LOG_GROUP_PREFIX}${config.onlineEvaluationConfigId}`;
     });
-    return publishSsmOutputs(this, 'evaluation', 'dev', values, options);
+    return publishSsmOutputs(this, 'evaluation', values, options);
   }
 }
 

@@ -5,7 +5,6 @@ import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { DEFAULT_PEERS_VARIABLE, peersOf, peersVariableOf } from './peers';
 import type { AgentRuntime } from '../agent-runtime/agent-runtime';
-import { ExecutionRole } from '../execution-role/execution-role';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
 
@@ -91,12 +90,11 @@ export class AgentTeam extends Construct {
   /**
    * Publishes the team as SSM String parameters under `/agentcore/<environment>/team/` by default:
    * `entry_runtime_arn`, `peers` (the same JSON map the entry receives) and `peers_variable` (its variable name).
-   * `<environment>` is the entry's `ExecutionRole` environment, else `dev`.
+   * `<environment>` is `AgentCoreEnvironment.of(this)`.
    */
   public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
-    const role = this.entry.executionRole;
     const peers = Object.fromEntries(Object.entries(this.peers).map(([name, p]) => [name, p.agentRuntimeArn]));
-    return publishSsmOutputs(this, 'team', role instanceof ExecutionRole ? role.environment : 'dev', {
+    return publishSsmOutputs(this, 'team', {
       entry_runtime_arn: this.entry.agentRuntimeArn,
       peers: Stack.of(this).toJsonString(peers),
       peers_variable: peersVariableOf(this.entry) ?? this.environmentVariable ?? DEFAULT_PEERS_VARIABLE,

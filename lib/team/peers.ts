@@ -83,7 +83,7 @@ export function addPeer(entry: AgentRuntime, peer: agentcore.IBedrockAgentRuntim
   peers.set(name!, peer);
   PeerGraph.of(entry).addEdge(entry, peer);
   entry.node.defaultChild!.node.addDependency(peer);
-  return grantInvokePeer(entry.executionRole, peer);
+  return grantInvokePeer(entry.role, peer);
 }
 
 /** The peers of an entry agent by name, in the order they were added (empty when it has none). */

@@ -51,7 +51,7 @@ function wireTool(
 ): iam.Grant {
   runtime.addEnvironment(environmentVariable, tool.id);
   if (custom) runtime.node.defaultChild!.node.addDependency(custom);
-  return iam.Grant.addToPrincipal({ grantee: runtime.executionRole, actions, resourceArns: [tool.arn] });
+  return iam.Grant.addToPrincipal({ grantee: runtime.role, actions, resourceArns: [tool.arn] });
 }
 
 /** AWS-managed tools live in the `aws` account: `arn:<partition>:bedrock-agentcore:<region>:aws:<kind>/<id>`. */

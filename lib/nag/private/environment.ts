@@ -1,13 +1,11 @@
 import type { IConstruct } from 'constructs';
-import { isProductionEnvironment } from '../../private/contract';
+import { ENVIRONMENT_CONTEXT_KEY, isProductionEnvironment } from '../../private/contract';
 
 /**
- * The context key of `AgentCoreEnvironment` (`cdk-agentcore:environment`), set on an app, a stage or a stack with
- * `AgentCoreEnvironment.set(scope, 'prod')` or `cdk synth -c cdk-agentcore:environment=prod`.
+ * Whether the resource is in a stack that marks itself production: its AgentCore environment (`AgentCoreEnvironment`,
+ * the context key `cdk-agentcore:environment`) is a production one. A rule never throws: a malformed value is not
+ * production here, and `AgentCoreEnvironment.of()` reports it where the library reads it.
  */
-const ENVIRONMENT_CONTEXT_KEY = 'cdk-agentcore:environment';
-
-/** Whether the resource is in a stack that marks itself production (its AgentCore environment is a production one). */
 export function inProduction(node: IConstruct): boolean {
   const environment: unknown = node.node.tryGetContext(ENVIRONMENT_CONTEXT_KEY);
   return typeof environment === 'string' && isProductionEnvironment(environment);
