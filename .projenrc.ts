@@ -142,14 +142,22 @@ new JsonFile(project, 'cdk.json', {
 // Deleted sources must not leave compiled files behind that would ship (style.md A6, pitfall 2).
 project.preCompileTask.exec("find lib -type f \\( -name '*.js' -o -name '*.d.ts' \\) -delete");
 
-project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cli/', '/internal/', '/cdk.out/', '/.ci/', '/bench/');
+project.npmignore?.addPatterns('*.ts', '!*.d.ts', '/lambda/', '/bin/', '/cli/*', '/internal/', '/cdk.out/', '/.ci/', '/bench/');
+// The CLI's manual ships (the README links to it); its sources are bundled into assets/cli.
+project.npmignore?.addPatterns('!/cli/README.md');
 // The example app's and the contributors' files (test/packaging/package-contents.test.ts checks the packed list).
 project.addPackageIgnore('/cdk.json');
 project.addPackageIgnore('/CONTRIBUTING.md');
 project.gitignore.exclude('/cdk.out/', '*.tsbuildinfo');
 
 // `npm test` is the whole check the README and CI run: bundle the provider, compile with jsii (which also
-// type-checks lib/ for every target language), regenerate API.md, then jest and eslint.
+// type-checks lib/ for every target language), regenerate API.md, type-check the tests, bin/, lambda/, cli/ and
+// internal/ (jest transpiles each file alone and would run a test that no longer compiles), then jest and eslint.
+const typecheckTask = project.addTask('typecheck', {
+  description: 'Type-check the tests and everything outside lib/ (jsii checks lib/)',
+  exec: 'tsc -p test/tsconfig.json --noEmit',
+});
+project.testTask.prependSpawn(typecheckTask);
 project.testTask.prependSpawn(project.postCompileTask);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(project.preCompileTask);

@@ -14,7 +14,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  AgentRuntime, AgentRuntimeArtifact, AgentTeam, BedrockModel, CedarStatement, ExecutionRole, Gateway, LlmJudgeEvaluator, Memory,
+  AgentCoreEnvironment, AgentRuntime, AgentRuntimeArtifact, AgentTeam, BedrockModel, CedarStatement, ExecutionRole, Gateway, LlmJudgeEvaluator, Memory,
   MemoryStrategy, OnlineEvaluation, PolicyEngine,
 } from '../lib';
 import { prepareAssemblyForIntegRunner } from './helpers/integ-assembly';
@@ -22,6 +22,7 @@ import { prepareAssemblyForIntegRunner } from './helpers/integ-assembly';
 // No stack traces in the snapshot's metadata: they hold absolute paths of the machine that recorded it.
 const app = new App({ stackTraces: false, context: { [cxapi.DISABLE_CREATION_STACK_TRACES]: true } });
 const stack = new Stack(app, 'cdk-agentcore-integ-multi-agent');
+AgentCoreEnvironment.set(stack, 'integ');
 
 const memory = new Memory(stack, 'Memory', {
   memoryName: 'cdk_agentcore_integ_team_memory',
@@ -58,7 +59,7 @@ const healthCheck = { payload: JSON.stringify({ prompt: 'integ-health-check' }),
 const agent = (id: string, runtimeName: string) => new AgentRuntime(stack, id, {
   runtimeName,
   artifact,
-  executionRole: new ExecutionRole(stack, `${id}Role`, { environment: 'integ', models: [BedrockModel.inferenceProfile('us.anthropic.claude-3-5-haiku-20241022-v1:0')] }),
+  executionRole: new ExecutionRole(stack, `${id}Role`, { models: [BedrockModel.inferenceProfile('us.anthropic.claude-3-5-haiku-20241022-v1:0')] }),
   healthCheck,
 });
 const entry = agent('Entry', 'cdk_agentcore_integ_entry');

@@ -128,7 +128,8 @@ describe('reading SSM outputs from another stack', () => {
 
   test('AgentRuntime.fromSsm reads another environment when told', () => {
     const consumer = stackIn('staging');
-    AgentRuntime.fromSsm(consumer, 'Agent', { environment: 'prod' });
+    // the parameter is declared once an attribute is used
+    void AgentRuntime.fromSsm(consumer, 'Agent', { environment: 'prod' }).agentRuntimeArn;
     const defaults = Object.values(Template.fromStack(consumer).toJSON().Parameters).map((p: any) => p.Default);
     expect(defaults).toContain('/agentcore/prod/runtime/agent_runtime_arn');
   });

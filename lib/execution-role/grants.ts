@@ -108,10 +108,12 @@ export class ExecutionRoleGrants {
 
   /**
    * Whether the grant's statements reached a policy. An immutable role (`mutable: false`, `withoutPolicyUpdates()`)
-   * reports success but drops them: warn with what to attach instead.
+   * reports success but drops them: warn with what to attach instead. A role of this app (`iam.Role` or a subclass)
+   * always takes them, though its dependable is bound only at synthesis (so it has no roots yet); an imported mutable
+   * role's policy is its dependable.
    */
   private landed(grant: iam.Grant, more = ''): boolean {
-    if (grant.success && Dependable.of(grant).dependencyRoots.length > 0) return true;
+    if (grant.success && (this.role instanceof iam.Role || Dependable.of(grant).dependencyRoots.length > 0)) return true;
     const stack = Stack.of(this.role);
     const show = (v: string) => Token.isUnresolved(v) ? JSON.stringify(stack.resolve(v)) : v;
     const needs = grant.principalStatements.map((s) => {

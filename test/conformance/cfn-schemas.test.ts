@@ -1,6 +1,7 @@
 /**
  * Conformance (issue 9.4c): every native `AWS::BedrockAgentCore::*` resource the library synthesizes — in the example
- * app (runtimes, endpoints, resource policies, memory, gateway, targets) and in the props matrix of the runtime —
+ * app (runtimes, endpoints, resource policies, memory, gateway, targets, policy engine, policies, evaluator, online
+ * evaluation configs) and in the props matrix of the runtime —
  * validates against its CloudFormation registry schema (vendored in test/fixtures/specs/cfn), with intrinsics resolved
  * the way CloudFormation resolves them.
  */
@@ -39,7 +40,8 @@ const resources = templates.flatMap(([source, template]) => Object.entries(templ
 test('the library synthesizes native AgentCore resources of several types (the check below is not vacuous)', () => {
   expect(new Set(resources.map(([, type]) => type))).toEqual(new Set([
     'AWS::BedrockAgentCore::RuntimeEndpoint', 'AWS::BedrockAgentCore::ResourcePolicy', 'AWS::BedrockAgentCore::Memory',
-    'AWS::BedrockAgentCore::Gateway', 'AWS::BedrockAgentCore::GatewayTarget',
+    'AWS::BedrockAgentCore::Gateway', 'AWS::BedrockAgentCore::GatewayTarget', 'AWS::BedrockAgentCore::PolicyEngine',
+    'AWS::BedrockAgentCore::Policy', 'AWS::BedrockAgentCore::Evaluator', 'AWS::BedrockAgentCore::OnlineEvaluationConfig',
   ]));
 });
 

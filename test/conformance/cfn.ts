@@ -46,6 +46,10 @@ function attribute(template: CfnTemplate, logicalId: string, attr: string): stri
     'AWS::Cognito::UserPool.ProviderURL': `cognito-idp.${REGION}.amazonaws.com/${REGION}_${id.slice(0, 9)}`,
     'Custom::BedrockAgentCoreRuntime.AgentRuntimeArn': `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:runtime/agent-${id.slice(0, 10)}`,
     'Custom::BedrockAgentCoreRuntime.AgentRuntimeVersion': '1',
+    'AWS::BedrockAgentCore::PolicyEngine.PolicyEngineId': `engine-${id.slice(0, 10)}`,
+    'AWS::BedrockAgentCore::PolicyEngine.PolicyEngineArn': `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:policy-engine/engine-${id.slice(0, 10)}`,
+    'AWS::BedrockAgentCore::Evaluator.EvaluatorId': `evaluator-${id.slice(0, 10)}`,
+    'AWS::BedrockAgentCore::Evaluator.EvaluatorArn': `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:evaluator/evaluator-${id.slice(0, 10)}`,
     'AWS::BedrockAgentCore::RuntimeEndpoint.AgentRuntimeEndpointArn': `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:runtime/agent-${id.slice(0, 10)}/runtime-endpoint/e`,
   };
   return values[key] ?? `${logicalId}-${attr}`;

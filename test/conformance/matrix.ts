@@ -12,10 +12,11 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { CfnTemplate } from './cfn';
 import {
   AgentRuntime, AgentRuntimeArtifact, AgentRuntimeProps, CodeRuntime, EndpointIpAddressType, RuntimeAuthorizer, RuntimeFilesystem,
-  RuntimeLogDestination, RuntimeNetwork, RuntimePrivateEndpoint, ServerProtocol,
+  RuntimeLogDestination, RuntimeNetwork, RuntimePrivateEndpoint, RuntimeSecret, ServerProtocol,
 } from '../../lib';
 import { testStack } from '../helpers/stack';
 
@@ -39,7 +40,12 @@ export const MATRIX: MatrixEntry[] = [
       runtimeName: 'conformance_a',
       description: 'Every option',
       protocol: ServerProtocol.MCP,
-      environmentVariables: { LOG_LEVEL: 'debug', FEATURE_X: 'on' },
+      environmentVariables: { LOG_LEVEL: 'debug', FEATURE_X: 'on', SAMPLE_TOKEN: 'sk-test-0123456789abcdefghij' },
+      unsafePlaintextEnvironmentVariables: ['SAMPLE_TOKEN'],
+      secrets: {
+        DATABASE_PASSWORD: RuntimeSecret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'prod/db'), 'password'),
+        API_KEY: RuntimeSecret.fromSsmParameterName('/agents/api-key'),
+      },
       tags: { team: 'platform' },
       requestHeaderAllowlist: ['Authorization', 'X-Amzn-Bedrock-AgentCore-Runtime-Custom-Tenant'],
       lifecycle: { idleTimeout: Duration.minutes(10), maxLifetime: Duration.hours(2) },

@@ -1,6 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
-import { BedrockModel, LlmJudgeEvaluator, LlmJudgeEvaluatorProps } from '../../lib';
+import { AgentCoreEnvironment, BedrockModel, LlmJudgeEvaluator, LlmJudgeEvaluatorProps } from '../../lib';
 import { placeholdersOf } from '../../lib/evaluation/placeholders';
 import { testStack } from '../helpers/stack';
 
@@ -71,8 +71,12 @@ describe('LlmJudgeEvaluator', () => {
   });
 
   test('publishes its identifiers to SSM', () => {
-    const { stack, evaluator } = judge({ evaluatorName: 'politeness' });
-    evaluator.addSsmOutputs({ environment: 'prod' });
+    const stack = testStack();
+    AgentCoreEnvironment.set(stack, 'prod');
+    new LlmJudgeEvaluator(stack, 'Politeness', {
+      evaluatorName: 'politeness', model: MODEL, ratingScale: SCALE,
+      instructions: 'Given the conversation {context}, rate whether the answer {assistant_turn} is polite.',
+    }).addSsmOutputs();
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::SSM::Parameter', { Name: '/agentcore/prod/evaluator/evaluator_id', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Politeness'), 'EvaluatorId'] } });
     t.hasResourceProperties('AWS::SSM::Parameter', { Name: '/agentcore/prod/evaluator/evaluator_arn' });

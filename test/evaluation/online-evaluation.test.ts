@@ -4,7 +4,7 @@ import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
-  AgentCoreChecks, BedrockModel, EvaluationRole, LlmJudgeEvaluator, OnlineEvaluation, OnlineEvaluationProps,
+  AgentCoreChecks, AgentCoreEnvironment, BedrockModel, EvaluationRole, LlmJudgeEvaluator, OnlineEvaluation, OnlineEvaluationProps,
 } from '../../lib';
 import { testRuntime } from '../helpers/agent-runtime';
 import { nagErrors } from '../helpers/nag';
@@ -213,8 +213,9 @@ describe('OnlineEvaluation', () => {
 
   test('publishes the role, the configs and their results log groups to SSM', () => {
     const stack = testStack();
+    AgentCoreEnvironment.set(stack, 'prod');
     new OnlineEvaluation(stack, 'Quality', { runtimes: [agent(stack, 'Concierge')], builtinEvaluators: [agentcore.BuiltinEvaluator.HELPFULNESS] })
-      .addSsmOutputs({ environment: 'prod' });
+      .addSsmOutputs();
     const names = Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).map((p: any) => p.Properties.Name);
     expect(names).toEqual([
       '/agentcore/prod/evaluation/execution_role_arn',

@@ -1,6 +1,6 @@
 /**
  * What `npm pack` puts in the tarball, checked on every `npm test`: the compiled library, its jsii assembly and
- * docs, the prebuilt provider and CLI bundles, the bundled Cedar engine, and nothing else (no sources, tests, example
+ * docs (with the CLI's manual), the prebuilt provider and CLI bundles, the bundled Cedar engine, and nothing else (no sources, tests, example
  * app, bench, project config or `cdk.json`). The files are those of the working tree, so the library must be compiled
  * (`npx projen compile`) and bundled (`npx projen bundle`) first, as `npm test` does.
  */
@@ -15,6 +15,7 @@ const ALLOWED: RegExp[] = [
   /^(package\.json|README\.md|LICENSE|API\.md|\.jsii)$/,
   /^lib\/.+\.(js|d\.ts)$/,
   /^lib\/nag\/RULES\.md$/,
+  /^cli\/README\.md$/,
   /^assets\/lambda\/agent-runtime\/index\/index\.js$/,
   /^assets\/cli\/index\/index\.js$/,
   /^node_modules\/@cedar-policy\/cedar-wasm\//,
@@ -23,7 +24,7 @@ const ALLOWED: RegExp[] = [
 /** These must be in the tarball. */
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', 'API.md', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'lib/nag/RULES.md',
-  'assets/lambda/agent-runtime/index/index.js', 'assets/cli/index/index.js',
+  'cli/README.md', 'assets/lambda/agent-runtime/index/index.js', 'assets/cli/index/index.js',
 ];
 
 function packedFiles(): string[] {
@@ -49,7 +50,7 @@ test('the tarball holds nothing else: no sources, tests, example app, bench, pro
   expect(files.filter((f) => !ALLOWED.some((re) => re.test(f)))).toEqual([]);
   expect(files).not.toContain('cdk.json');
   expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
-  expect(files.filter((f) => /^(test|bin|lambda|cli|internal|bench|projenrc|\.projen)\//.test(f))).toEqual([]);
+  expect(files.filter((f) => /^(test|bin|lambda|cli|internal|bench|projenrc|\.projen)\//.test(f) && f !== 'cli/README.md')).toEqual([]);
 });
 
 test('every compiled file in the tarball has its source (no leftovers of deleted modules)', () => {
@@ -57,4 +58,12 @@ test('every compiled file in the tarball has its source (no leftovers of deleted
     .filter((f) => /^lib\/.+\.js$/.test(f))
     .filter((f) => !fs.existsSync(path.join(ROOT, f.replace(/\.js$/, '.ts'))));
   expect(orphans).toEqual([]);
+});
+
+test('the files the README links to are in the tarball (Construct Hub and npm show the packed README)', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const links = [...readme.matchAll(/\]\((?!https?:|#|mailto:)\.?\/?([^)#\s]+)[^)]*\)/g)].map((m) => m[1]);
+  expect(links).toEqual(expect.arrayContaining(['API.md', 'cli/README.md']));
+  // CONTRIBUTING.md is for contributors, who read it in the repository
+  expect(links.filter((l) => l !== 'CONTRIBUTING.md' && !files.includes(l))).toEqual([]);
 });

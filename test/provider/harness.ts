@@ -400,6 +400,6 @@ export function useProviderSuite(env: Record<string, string> = {}): ProviderSuit
     suite.fw = new FrameworkDriver(suite.provider, { maxAttempts: 50 });
     suite.logs = new LogCapture().start();
   });
-  afterEach(() => suite.logs.stop());
+  afterEach(() => suite.logs?.stop());
   return suite;
 }

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { AgentCoreChecks, AgentRuntime, AgentTeam, ExecutionRole, ServerProtocol } from '../../lib';
+import { AgentCoreEnvironment, AgentCoreChecks, AgentRuntime, AgentTeam, ExecutionRole, ServerProtocol } from '../../lib';
 import { testRuntime } from '../helpers/agent-runtime';
 import { nagErrors } from '../helpers/nag';
 import { testStack } from '../helpers/stack';
@@ -25,9 +25,10 @@ describe('AgentTeam', () => {
     expect(nagErrors(stack, new AgentCoreChecks())).toEqual([]);
   });
 
-  test('publishes the entry, the peer map and its variable to SSM under the entry role\'s environment', () => {
+  test('publishes the entry, the peer map and its variable to SSM under the stack\'s AgentCore environment', () => {
     const stack = testStack();
-    const entry = agent(stack, 'Concierge', { executionRole: new ExecutionRole(stack, 'Role', { environment: 'prod' }) });
+    AgentCoreEnvironment.set(stack, 'prod');
+    const entry = agent(stack, 'Concierge', { executionRole: new ExecutionRole(stack, 'Role') });
     const team = new AgentTeam(stack, 'Team', { entry, peers: [{ runtime: agent(stack, 'Billing') }], environmentVariable: 'PEERS' });
     team.addSsmOutputs();
     const t = Template.fromStack(stack);
