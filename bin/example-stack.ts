@@ -8,8 +8,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  AgentCoreEnvironment, AgentRuntime, AgentRuntimeArtifact, AgentTeam, BedrockModel, CedarStatement, EndpointVersion, ExecutionRole, Gateway, LlmJudgeEvaluator,
-  Memory, MemoryAccess, MemoryStrategy, OnlineEvaluation, PolicyEngine, ServerProtocol,
+  AgentCoreEnvironment, AgentRuntime, AgentRuntimeArtifact, AgentTeam, BedrockModel, CedarStatement, EndpointVersion, ExecutionRole, Gateway,
+  LlmJudgeEvaluator, Memory, MemoryAccess, MemoryStrategy, OnlineEvaluation, PolicyEngine, ServerProtocol,
 } from '../lib';
 
 /** Properties of the example stack. */

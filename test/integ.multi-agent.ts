@@ -14,8 +14,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
-  AgentCoreEnvironment, AgentRuntime, AgentRuntimeArtifact, AgentTeam, BedrockModel, CedarStatement, ExecutionRole, Gateway, LlmJudgeEvaluator, Memory,
-  MemoryStrategy, OnlineEvaluation, PolicyEngine,
+  AgentCoreEnvironment, AgentRuntime, AgentRuntimeArtifact, AgentTeam, BedrockModel, CedarStatement, ExecutionRole, Gateway, LlmJudgeEvaluator,
+  Memory, MemoryStrategy, OnlineEvaluation, PolicyEngine,
 } from '../lib';
 import { prepareAssemblyForIntegRunner } from './helpers/integ-assembly';
 

@@ -8,7 +8,8 @@ import { testStack } from '../helpers/stack';
 
 function vpcRuntime(stack: Stack, securityGroups?: ec2.ISecurityGroup[]): AgentRuntime {
   const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['us-east-1a', 'us-east-1b'],
+    vpcId: 'vpc-0123456789abcdef0',
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
     privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
   });
   const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'agents');

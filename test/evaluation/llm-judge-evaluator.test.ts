@@ -74,7 +74,9 @@ describe('LlmJudgeEvaluator', () => {
     const stack = testStack();
     AgentCoreEnvironment.set(stack, 'prod');
     new LlmJudgeEvaluator(stack, 'Politeness', {
-      evaluatorName: 'politeness', model: MODEL, ratingScale: SCALE,
+      evaluatorName: 'politeness',
+      model: MODEL,
+      ratingScale: SCALE,
       instructions: 'Given the conversation {context}, rate whether the answer {assistant_turn} is polite.',
     }).addSsmOutputs();
     const t = Template.fromStack(stack);
