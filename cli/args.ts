@@ -8,7 +8,10 @@ import { ExitCode, usageError } from './errors';
 import { checkJsonPayload, PayloadSource } from './payload';
 import type { RuntimeTarget } from './resolve-runtime';
 import { validateSessionId } from './sessions';
-import { DEFAULT_ENDPOINT, ENDPOINT_NAME, fullMatch, parseRuntimeArn, SSM_PREFIX } from '../lib/private/contract';
+import {
+  DEFAULT_ENDPOINT, defaultSsmPrefix, ENDPOINT_NAME, ENVIRONMENT_NAME, fullMatch, parseRuntimeArn, RUNTIME_ARN_PARAMETER, RUNTIME_SSM_COMPONENT,
+  SSM_PREFIX,
+} from '../lib/private/contract';
 
 /** Options of `cdk-agentcore invoke`. */
 export interface InvokeOptions {
@@ -151,8 +154,6 @@ const INVOKE_OPTIONS = {
   'help': { type: 'boolean', short: 'h' },
 } as const;
 
-const ENVIRONMENT = /^[A-Za-z0-9_.-]{1,64}$/;
-
 function parse(args: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: true });
@@ -202,12 +203,15 @@ function target(v: Record<string, string | boolean | undefined>): RuntimeTarget 
       return { kind: 'ssm', parameter: nonEmpty(v['ssm-parameter'] as string, '--ssm-parameter') };
     case 'environment': {
       const environment = v.environment as string;
-      if (!ENVIRONMENT.test(environment)) throw usageError(`--environment '${environment}' must be letters, digits, '_', '.' or '-'`);
-      const prefix = (v['ssm-prefix'] as string | undefined) ?? `/agentcore/${environment}/runtime/`;
-      if (!fullMatch(SSM_PREFIX, prefix)) {
-        throw usageError(`--ssm-prefix '${prefix}' must start and end with '/', with 1 to 14 levels of letters, digits, '_', '.' or '-' (e.g. /agentcore/${environment}/runtime/)`);
+      if (!fullMatch(ENVIRONMENT_NAME, environment)) {
+        throw usageError(`--environment '${environment}' must be a lowercase letter or digit, then up to 31 lowercase letters, digits or '-' (the names AgentCoreEnvironment accepts, e.g. dev, prod)`);
       }
-      return { kind: 'ssm', parameter: `${prefix}agent_runtime_arn` };
+      const defaultPrefix = defaultSsmPrefix(environment, RUNTIME_SSM_COMPONENT);
+      const prefix = (v['ssm-prefix'] as string | undefined) ?? defaultPrefix;
+      if (!fullMatch(SSM_PREFIX, prefix)) {
+        throw usageError(`--ssm-prefix '${prefix}' must start and end with '/', with 1 to 14 levels of letters, digits, '_', '.' or '-' (e.g. ${defaultPrefix})`);
+      }
+      return { kind: 'ssm', parameter: `${prefix}${RUNTIME_ARN_PARAMETER}` };
     }
     default: {
       const outputKey = v['output-key'] as string | undefined;

@@ -1,20 +1,9 @@
-import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { ExampleAgentStack } from '../bin/example-stack';
 import { AgentCoreChecks } from '../lib';
 import { runtimeResource } from './helpers/agent-runtime';
+import { exampleStack } from './helpers/example-agent';
 import { nagFindings } from './helpers/nag';
 import { roleStatements } from './helpers/template';
-
-function exampleStack(): ExampleAgentStack {
-  return new ExampleAgentStack(new App(), 'AgentCoreExample', {
-    env: { account: '123456789012', region: 'us-east-1' },
-    environmentName: 'dev',
-    supportAgentDigest: `sha256:${'b'.repeat(64)}`,
-    researchAgentDigest: `sha256:${'c'.repeat(64)}`,
-    productionVersion: '1',
-  });
-}
 
 describe('example app (bin/): a multi-agent pack', () => {
   test('AwsSolutions reports nothing', () => {

@@ -27,8 +27,8 @@ import { MemoryAccess } from '../memory/memory-access';
 import { wirePolicyEngine } from '../policy/private/runtime-wiring';
 import type { PolicyEngineWiringOptions } from '../policy/types';
 import {
-  defaultSsmPrefix, fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn, RUNTIME_NAME, RUNTIME_RESOURCE_TYPE,
-  runtimeLogGroupName, runtimeNameOf,
+  defaultSsmPrefix, fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn, RUNTIME_ARN_PARAMETER, RUNTIME_NAME,
+  RUNTIME_RESOURCE_TYPE, RUNTIME_SSM_COMPONENT, runtimeLogGroupName, runtimeNameOf,
 } from '../private/contract';
 import type { RuntimeResourceProperties } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
@@ -396,8 +396,8 @@ export class AgentRuntime extends AgentRuntimeBase {
    * and the name are parts of the ARN. The prefix follows the rule of `addSsmOutputs()`.
    */
   public static fromSsm(scope: Construct, id: string, options: AgentRuntimeSsmOptions = {}): IAgentRuntime {
-    const prefix = options.prefix ?? defaultSsmPrefix(options.environment ?? AgentCoreEnvironment.of(scope), 'runtime');
-    return new SsmImportedAgentRuntime(scope, id, `${prefix}agent_runtime_arn`);
+    const prefix = options.prefix ?? defaultSsmPrefix(options.environment ?? AgentCoreEnvironment.of(scope), RUNTIME_SSM_COMPONENT);
+    return new SsmImportedAgentRuntime(scope, id, `${prefix}${RUNTIME_ARN_PARAMETER}`);
   }
 
   /** Imports a runtime by ARN (a literal ARN; use `fromAgentRuntimeAttributes` for tokens). */
@@ -668,8 +668,8 @@ export class AgentRuntime extends AgentRuntimeBase {
    */
   public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
     const tracing = executionRoleFacts(this.role)?.tracing;
-    return publishSsmOutputs(this, 'runtime', {
-      agent_runtime_arn: this.agentRuntimeArn,
+    return publishSsmOutputs(this, RUNTIME_SSM_COMPONENT, {
+      [RUNTIME_ARN_PARAMETER]: this.agentRuntimeArn,
       agent_runtime_id: this.agentRuntimeId,
       agent_runtime_name: this.agentRuntimeName,
       log_group_name: runtimeLogGroupName(this.agentRuntimeId),

@@ -1,5 +1,9 @@
+import { Template } from 'aws-cdk-lib/assertions';
 import { InvokeOptions, parseCommandLine, ParseContext } from '../../cli/args';
 import { CliError } from '../../cli/errors';
+import { AgentCoreEnvironment } from '../../lib';
+import { testRuntime } from '../helpers/agent-runtime';
+import { testStack } from '../helpers/stack';
 
 const ARN = 'arn:aws:bedrock-agentcore:eu-west-1:123456789012:runtime/concierge-AbCdEf1234';
 const CTX: ParseContext = { env: {}, userName: 'alice', homeDir: '/home/alice' };
@@ -94,6 +98,15 @@ describe('invoke: runtime', () => {
     expect(invoke(['hi', '--stack', 'MyStack']).target).toEqual({ kind: 'stack', stack: 'MyStack' });
   });
 
+  test('--environment finds the parameter that addSsmOutputs() writes in that environment', () => {
+    const stack = testStack();
+    AgentCoreEnvironment.set(stack, 'prod');
+    testRuntime(stack, 'Concierge').addSsmOutputs();
+    const written = Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).map((p: any) => p.Properties.Name);
+    const target = invoke(['hi', '--environment', 'prod']).target;
+    expect(target.kind === 'ssm' && written.includes(target.parameter)).toBe(true);
+  });
+
   test('an endpoint ARN sets the qualifier', () => {
     expect(invoke(['hi', '--runtime-arn', `${ARN}/runtime-endpoint/prod`])).toMatchObject({ target: { kind: 'arn', arn: ARN }, qualifier: 'prod' });
     expect(invoke(['hi', '--runtime-arn', `${ARN}/runtime-endpoint/prod`, '--qualifier', 'prod']).qualifier).toBe('prod');
@@ -108,6 +121,9 @@ describe('invoke: runtime', () => {
     expect(usage(['invoke', 'hi', '--environment', 'dev', '--output-key', 'K'])).toContain('--output-key goes with --stack');
     expect(usage(['invoke', 'hi', '--runtime-arn', 'arn:aws:lambda:us-east-1:123456789012:function:f'])).toContain('is not an AgentCore runtime ARN');
     expect(usage(['invoke', 'hi', '--environment', 'dev/x'])).toContain("--environment 'dev/x'");
+    // the names AgentCoreEnvironment accepts, no others: an environment the library cannot publish under is a typo
+    expect(usage(['invoke', 'hi', '--environment', 'Prod'])).toContain('the names AgentCoreEnvironment accepts');
+    expect(usage(['invoke', 'hi', '--environment', 'prod.eu'])).toContain("--environment 'prod.eu'");
     expect(usage(['invoke', 'hi', '--environment', 'dev', '--ssm-prefix', 'agentcore/dev'])).toContain('must start and end with');
     expect(usage(['invoke', 'hi', '--stack', ' '])).toContain('--stack must not be empty');
   });

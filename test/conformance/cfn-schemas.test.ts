@@ -6,21 +6,13 @@
  * the way CloudFormation resolves them.
  */
 import Ajv from 'ajv';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnTemplate, cfnSchema, concrete } from './cfn';
 import { MATRIX, synthesize } from './matrix';
-import { ExampleAgentStack } from '../../bin/example-stack';
+import { exampleStack } from '../helpers/example-agent';
 
 function exampleTemplate(): CfnTemplate {
-  const stack = new ExampleAgentStack(new App(), 'AgentCoreExample', {
-    env: { account: '123456789012', region: 'us-east-1' },
-    environmentName: 'dev',
-    supportAgentDigest: `sha256:${'b'.repeat(64)}`,
-    researchAgentDigest: `sha256:${'c'.repeat(64)}`,
-    productionVersion: '1',
-  });
-  return Template.fromStack(stack).toJSON() as CfnTemplate;
+  return Template.fromStack(exampleStack()).toJSON() as CfnTemplate;
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });

@@ -1,11 +1,13 @@
 /**
- * The example app's own agent (`bin/agent/server.js`) as a local process on 127.0.0.1, and the example app's own health
- * check (the `HealthCheck` of its synthesized runtime), for the tests that judge one with the other.
+ * The example app's stack as the tests build it, its own agent (`bin/agent/server.js`) as a local process on
+ * 127.0.0.1, and its own health check (the `HealthCheck` of its synthesized runtime), for the tests that judge one
+ * with the other.
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { ACCOUNT, REGION } from './stack';
 import { ExampleAgentStack } from '../../bin/example-stack';
 
 const SERVER = path.join(__dirname, '..', '..', 'bin', 'agent', 'server.js');
@@ -43,16 +45,20 @@ export async function startExampleAgent(): Promise<ExampleAgent> {
   };
 }
 
-/** The `HealthCheck` property of the example app's runtime that has one, as synthesized. */
-export function exampleHealthCheck(): Record<string, string> {
-  const stack = new ExampleAgentStack(new App(), 'AgentCoreExample', {
-    env: { account: '123456789012', region: 'us-east-1' },
+/** The example app's stack (`bin/example-stack.ts`) in its own app, with test image digests. */
+export function exampleStack(): ExampleAgentStack {
+  return new ExampleAgentStack(new App(), 'AgentCoreExample', {
+    env: { account: ACCOUNT, region: REGION },
     environmentName: 'dev',
     supportAgentDigest: `sha256:${'b'.repeat(64)}`,
     researchAgentDigest: `sha256:${'c'.repeat(64)}`,
     productionVersion: '1',
   });
-  const checks = Object.values(Template.fromStack(stack).findResources('Custom::BedrockAgentCoreRuntime'))
+}
+
+/** The `HealthCheck` property of the example app's runtime that has one, as synthesized. */
+export function exampleHealthCheck(): Record<string, string> {
+  const checks = Object.values(Template.fromStack(exampleStack()).findResources('Custom::BedrockAgentCoreRuntime'))
     .map((r: any) => r.Properties.CdkAgentCore?.HealthCheck)
     .filter((h) => h !== undefined);
   if (checks.length !== 1) throw new Error(`expected one runtime with a HealthCheck in the example app, found ${checks.length}`);

@@ -25,3 +25,12 @@ export function environmentSsmRoot(environment: string): string {
 export function defaultSsmPrefix(environment: string, component: string): string {
   return `${environmentSsmRoot(environment)}${component}/`;
 }
+
+/** The component under which runtimes publish their identifiers: `/agentcore/<environment>/runtime/`. */
+export const RUNTIME_SSM_COMPONENT = 'runtime';
+
+/**
+ * The parameter, under a runtime's prefix, that holds its ARN: written by `addSsmOutputs()`, read by
+ * `AgentRuntime.fromSsm()` and by the invoke CLI's `--environment`.
+ */
+export const RUNTIME_ARN_PARAMETER = 'agent_runtime_arn';
