@@ -4,6 +4,8 @@
  * trace and a log link) and the SUCCESS `Data`.
  */
 
+import { findSecretsInValue, LIBRARY_KEY, plaintextCredentialIn } from '../../lib/private/contract';
+
 /** Maximum UTF-8 bytes of a failure message. */
 export const MAX_MESSAGE_BYTES = 1024;
 
@@ -34,17 +36,58 @@ export class ProviderError extends Error {
   }
 }
 
+/** Shorter values are never redacted: they would star ordinary words all over a message. */
+const MIN_REDACTED_LENGTH = 4;
+
+/** Every string leaf of a JSON text (none when it is not JSON). */
+function jsonStrings(text: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(parsed);
+  return out;
+}
+
 /**
- * Replace the values of `EnvironmentVariables` (current and old properties) in a message by `***`: service
- * error messages may echo request values, and the Reason ends up in CloudFormation events.
+ * What a message must not show, from the current and old properties: each environment variable that carries a
+ * credential by the detector the construct and cdk-nag use (`plaintextCredentialIn`: a credential-like name, or a
+ * value whose format gives it away, e.g. the password of a connection string, which is also hidden on its own), and
+ * the health-check payload with its JSON string values (an agent or the service may echo it). Other values (a
+ * Region, an account id, a log level) stay visible: they are what a failure is debugged with.
  */
-export function redactSecrets(message: string, ...propertySets: unknown[]): string {
+export function secretsOf(...propertySets: unknown[]): string[] {
   const values = new Set<string>();
   for (const p of propertySets) {
-    const env = (p as { EnvironmentVariables?: unknown } | undefined)?.EnvironmentVariables;
-    if (typeof env !== 'object' || env === null) continue;
-    for (const v of Object.values(env)) if (typeof v === 'string' && v.length >= 4) values.add(v);
+    const props = p as { EnvironmentVariables?: unknown; [LIBRARY_KEY]?: { HealthCheck?: { Payload?: unknown } } } | undefined;
+    const env = props?.EnvironmentVariables;
+    if (typeof env === 'object' && env !== null) {
+      for (const [name, value] of Object.entries(env)) {
+        if (typeof value !== 'string' || plaintextCredentialIn(name, [value]) === undefined) continue;
+        values.add(value);
+        for (const found of findSecretsInValue(value)) values.add(value.slice(found.index, found.index + found.length));
+      }
+    }
+    const payload = props?.[LIBRARY_KEY]?.HealthCheck?.Payload;
+    if (typeof payload === 'string') [payload, ...jsonStrings(payload)].forEach((v) => values.add(v));
   }
+  return [...values].filter((v) => v.length >= MIN_REDACTED_LENGTH);
+}
+
+/**
+ * Replace the secrets of the current and old properties (`secretsOf`) in a message by `***`: service error messages
+ * and agents may echo request values, and the Reason ends up in CloudFormation events.
+ */
+export function redactSecrets(message: string, ...propertySets: unknown[]): string {
+  const values = secretsOf(...propertySets);
   let out = message;
   for (const v of [...values].sort((a, b) => b.length - a.length)) out = out.split(v).join('***');
   return out;

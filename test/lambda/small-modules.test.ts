@@ -4,7 +4,7 @@ import { classifyError, describeError, isNotAuthorizedMessage } from '../../inte
 import { clientToken } from '../../lambda/agent-runtime/client-token';
 import { Deadline } from '../../lambda/agent-runtime/clock';
 import { diffTags, isOwnedBy, ownershipTags, userTags } from '../../lambda/agent-runtime/ownership';
-import { MAX_MESSAGE_BYTES, ProviderError, redactSecrets, runtimeData, truncateUtf8 } from '../../lambda/agent-runtime/response';
+import { MAX_MESSAGE_BYTES, ProviderError, redactSecrets, runtimeData, secretsOf, truncateUtf8 } from '../../lambda/agent-runtime/response';
 import { loadSettings, SETTINGS_ENV } from '../../lambda/agent-runtime/settings';
 import { decide, ReadyStreak } from '../../lambda/agent-runtime/status';
 import { checkProviderTiming, HANDLER_BUDGETS } from '../../lib/private/contract';
@@ -117,10 +117,29 @@ describe('response', () => {
     expect(e.stack!.split('\n')).toHaveLength(1);
   });
 
-  test('redactSecrets hides environment-variable values of current and old properties', () => {
-    const msg = "Value 'abcd-secret' at 'environmentVariables.KEY' and 'old-value-1' failed; 'abc' kept";
-    expect(redactSecrets(msg, { EnvironmentVariables: { KEY: 'abcd-secret', S: 'abc' } }, { EnvironmentVariables: { K: 'old-value-1' } }, undefined))
-      .toBe("Value '***' at 'environmentVariables.KEY' and '***' failed; 'abc' kept");
+  test('redactSecrets hides the credentials of current and old properties, and nothing else', () => {
+    const msg = "Value 'abcd-secret' at 'environmentVariables.API_KEY' and 'old-value-1' failed; 'abc' kept";
+    expect(redactSecrets(msg, { EnvironmentVariables: { API_KEY: 'abcd-secret', S: 'abc' } }, { EnvironmentVariables: { DB_PASSWORD: 'old-value-1' } }, undefined))
+      .toBe("Value '***' at 'environmentVariables.API_KEY' and '***' failed; 'abc' kept");
+  });
+
+  test('redactSecrets keeps the values a failure is debugged with: account, Region, role ARN, log level', () => {
+    const props = { EnvironmentVariables: { ACCOUNT: '123456789012', REGION: 'eu-west-1', ROLE: 'arn:aws:iam::123456789012:role/AgentRole', LOG_LEVEL: 'debug' } };
+    const msg = 'Role validation failed for role arn:aws:iam::123456789012:role/AgentRole in eu-west-1 (debug)';
+    expect(redactSecrets(msg, props)).toBe(msg);
+  });
+
+  test('redactSecrets hides a password inside a connection string, also where the service quotes it alone', () => {
+    const props = { EnvironmentVariables: { DATABASE_URL: 'postgres://app:S3cr3tPassw0rd@db.internal:5432/app' } };
+    expect(redactSecrets("bad value 'postgres://app:S3cr3tPassw0rd@db.internal:5432/app'; password 'S3cr3tPassw0rd' rejected", props))
+      .toBe("bad value '***'; password '***' rejected");
+  });
+
+  test('redactSecrets hides the health-check payload and its string values, which agents echo', () => {
+    const props = { CdkAgentCore: { HealthCheck: { Payload: '{"prompt":"hi","token":"probe-7f3a9c2e"}' } } };
+    expect(redactSecrets('agent crashed on {"prompt":"hi","token":"probe-7f3a9c2e"}: KeyError probe-7f3a9c2e (hi)', props))
+      .toBe('agent crashed on ***: KeyError *** (hi)');
+    expect(secretsOf(props)).not.toContain('hi'); // too short to redact without starring ordinary words
   });
 
   test('runtimeData has exactly the six keys; PreviousVersion defaults to the current version', () => {
