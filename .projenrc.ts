@@ -151,11 +151,12 @@ project.addPackageIgnore('/CONTRIBUTING.md');
 project.gitignore.exclude('/cdk.out/', '*.tsbuildinfo');
 
 // `npm test` is the whole check the README and CI run: bundle the provider, compile with jsii (which also
-// type-checks lib/ for every target language), regenerate API.md, type-check the tests, bin/, lambda/, cli/ and
-// internal/ (jest transpiles each file alone and would run a test that no longer compiles), then jest and eslint.
+// type-checks lib/ for every target language), regenerate API.md, type-check the tests, bin/, lambda/, cli/,
+// internal/ and bench/ (jest transpiles each file alone and would run a test that no longer compiles), then jest and
+// eslint.
 const typecheckTask = project.addTask('typecheck', {
-  description: 'Type-check the tests and everything outside lib/ (jsii checks lib/)',
-  exec: 'tsc -p test/tsconfig.json --noEmit',
+  description: 'Type-check the tests, the benchmarks and everything outside lib/ (jsii checks lib/)',
+  steps: [{ exec: 'tsc -p test/tsconfig.json --noEmit' }, { exec: 'tsc -p bench/tsconfig.json --noEmit' }],
 });
 project.testTask.prependSpawn(typecheckTask);
 project.testTask.prependSpawn(project.postCompileTask);
