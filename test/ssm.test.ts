@@ -71,9 +71,14 @@ describe('SSM outputs', () => {
     ['/agent core/', /prefix '\/agent core\/' must match/],
     ['/aws/agent/', /must not start with '\/aws' or '\/ssm'/],
     [`/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}/`, /must match a path .* at most 15 levels including the parameter name/],
-  ])('prefix %s is rejected', (prefix, message) => {
+  ])('prefix %s is rejected, by addSsmOutputs() and by the reader AgentRuntime.fromSsm()', (prefix, message) => {
     const role = new ExecutionRole(testStack(), 'Role');
     expect(() => role.addSsmOutputs({ prefix })).toThrow(message);
+    expect(() => AgentRuntime.fromSsm(testStack(), 'Reader', { prefix })).toThrow(message);
+  });
+
+  test('AgentRuntime.fromSsm() checks the environment like AgentCoreEnvironment', () => {
+    expect(() => AgentRuntime.fromSsm(testStack(), 'Reader', { environment: 'Prod' })).toThrow(/environment 'Prod' must match/);
   });
 
   test('published parameters pass AwsSolutions', () => {

@@ -27,7 +27,7 @@ import { MemoryAccess } from '../memory/memory-access';
 import { wirePolicyEngine } from '../policy/private/runtime-wiring';
 import type { PolicyEngineWiringOptions } from '../policy/types';
 import {
-  defaultSsmPrefix, fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn, RUNTIME_ARN_PARAMETER, RUNTIME_NAME,
+  defaultSsmPrefix, ENVIRONMENT_NAME, fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn, RUNTIME_ARN_PARAMETER, RUNTIME_NAME,
   RUNTIME_RESOURCE_TYPE, RUNTIME_SSM_COMPONENT, runtimeLogGroupName, runtimeNameOf,
 } from '../private/contract';
 import type { RuntimeResourceProperties } from '../private/contract';
@@ -35,6 +35,7 @@ import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
+import { checkSsmPrefix } from '../ssm/ssm-prefix';
 import type { PeerOptions } from '../team/peer-options';
 import { addPeer } from '../team/peers';
 import type { BrowserWiringOptions, CodeInterpreterWiringOptions } from '../tools/options';
@@ -396,6 +397,10 @@ export class AgentRuntime extends AgentRuntimeBase {
    * and the name are parts of the ARN. The prefix follows the rule of `addSsmOutputs()`.
    */
   public static fromSsm(scope: Construct, id: string, options: AgentRuntimeSsmOptions = {}): IAgentRuntime {
+    const errors = new ValidationErrors();
+    errors.pattern('environment', options.environment, ENVIRONMENT_NAME, '[a-z0-9][a-z0-9-]{0,31}');
+    checkSsmPrefix('prefix', options.prefix, errors);
+    errors.throwIfAny(scope, `AgentRuntime.fromSsm('${id}') options`);
     const prefix = options.prefix ?? defaultSsmPrefix(options.environment ?? AgentCoreEnvironment.of(scope), RUNTIME_SSM_COMPONENT);
     return new SsmImportedAgentRuntime(scope, id, `${prefix}${RUNTIME_ARN_PARAMETER}`);
   }
