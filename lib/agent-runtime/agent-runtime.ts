@@ -752,10 +752,8 @@ export class AgentRuntime extends AgentRuntimeBase {
   // --- end agents ---
 }
 
-class ImportedAgentRuntime extends AgentRuntimeBase {
-  public readonly agentRuntimeArn: string;
-  public readonly agentRuntimeId: string;
-  public readonly agentRuntimeName: string;
+/** What every imported runtime has: the role it runs as (when known) and no deploy-time attributes. */
+abstract class ImportedRuntimeBase extends AgentRuntimeBase {
   public readonly role: iam.IRole;
   public readonly agentRuntimeVersion?: string;
   public readonly agentStatus?: string;
@@ -763,14 +761,25 @@ class ImportedAgentRuntime extends AgentRuntimeBase {
   public readonly lastUpdatedAt?: string;
   public readonly grantPrincipal: iam.IPrincipal;
 
-  constructor(scope: Construct, id: string, attrs: AgentRuntimeAttributes, runtimeId: string, runtimeName: string) {
+  constructor(scope: Construct, id: string, roleArn?: string) {
     super(scope, id);
+    this.role = roleArn ? iam.Role.fromRoleArn(this, 'Role', roleArn) : unknownRole(this);
+    this.grantPrincipal = this.role;
+  }
+}
+
+class ImportedAgentRuntime extends ImportedRuntimeBase {
+  public readonly agentRuntimeArn: string;
+  public readonly agentRuntimeId: string;
+  public readonly agentRuntimeName: string;
+  public readonly agentRuntimeVersion?: string;
+
+  constructor(scope: Construct, id: string, attrs: AgentRuntimeAttributes, runtimeId: string, runtimeName: string) {
+    super(scope, id, attrs.roleArn);
     this.agentRuntimeArn = attrs.agentRuntimeArn;
     this.agentRuntimeId = runtimeId;
     this.agentRuntimeName = runtimeName;
     this.agentRuntimeVersion = attrs.agentRuntimeVersion;
-    this.role = attrs.roleArn ? iam.Role.fromRoleArn(this, 'Role', attrs.roleArn) : unknownRole(this);
-    this.grantPrincipal = this.role;
     if (attrs.securityGroups) this._connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
   }
 }
@@ -780,19 +789,11 @@ class ImportedAgentRuntime extends AgentRuntimeBase {
  * first used, so a reader stack declares only what it reads (an unused template parameter is a CloudFormation
  * warning); the id and the name are taken from the ARN (`…:runtime/<name>-<10 characters>`, and names have no `-`).
  */
-class SsmImportedAgentRuntime extends AgentRuntimeBase {
-  public readonly role: iam.IRole;
-  public readonly agentRuntimeVersion?: string;
-  public readonly agentStatus?: string;
-  public readonly createdAt?: string;
-  public readonly lastUpdatedAt?: string;
-  public readonly grantPrincipal: iam.IPrincipal;
+class SsmImportedAgentRuntime extends ImportedRuntimeBase {
   private arn?: string;
 
   constructor(scope: Construct, id: string, private readonly parameterName: string) {
     super(scope, id);
-    this.role = unknownRole(this);
-    this.grantPrincipal = this.role;
   }
 
   public get agentRuntimeArn(): string {
