@@ -256,6 +256,7 @@ export interface AgentRuntimeProps {
    * Environment variables whose values look like credentials (a password in a URL, an access key id, a token, a
    * literal under a name such as `*_API_KEY`) but are meant to be plain text: a public demo key, a test fixture.
    * Without them listed, such a value fails synthesis. Their values stay visible wherever `environmentVariables` are.
+   * Each name must be an environment variable of the runtime by synthesis (from the props or `addEnvironment()`).
    *
    * @default - none: every value that looks like a credential fails synthesis
    */
@@ -532,6 +533,11 @@ export class AgentRuntime extends AgentRuntimeBase {
       properties: { ...properties },
     });
     this.node.addValidation({ validate: () => this.resourcePolicy.validateForResourcePolicy() });
+    // An escape that names no variable is a typo that would let the real variable fail later, or a leftover.
+    this.node.addValidation({
+      validate: () => [...this.unsafePlaintextVariables].filter((name) => !(name in this.environmentVariables)).map((name) =>
+        `unsafePlaintextEnvironmentVariables names '${name}', which is not an environment variable of this runtime: fix the name or remove it.`),
+    });
     // The L1 (its CfnResource), as aws-cdk-lib's constructs do: `addPropertyOverride` on it is the escape hatch.
     this.node.defaultChild = this.resource.node.defaultChild;
     // The role, its policies (ECR, logs) and the provider's PassRole grant must exist before CreateAgentRuntime.

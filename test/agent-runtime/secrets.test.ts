@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AgentCoreChecks, AgentRuntime, AgentRuntimeProps, RuntimeSecret } from '../../lib';
@@ -89,6 +90,12 @@ describe('AgentRuntime refuses credentials in plain environment variables', () =
     agent.addEnvironment('FIXTURE_URL', DB_URL);
     expect(environment(stack)).toEqual({ DEMO_API_KEY: 'public-demo-key', FIXTURE_URL: DB_URL });
     expect(namesFor(stack, 'RT2').sort()).toEqual(['AgentCore-RT2[EnvVar::DEMO_API_KEY]', 'AgentCore-RT2[EnvVar::FIXTURE_URL]']);
+  });
+
+  test('an unsafePlaintextEnvironmentVariables entry that names no variable fails synthesis (a typo, or a leftover)', () => {
+    const stack = testStack();
+    runtime(stack, { environmentVariables: { DEMO_API_KEY: 'public-demo-key' }, unsafePlaintextEnvironmentVariables: ['DEMO_API_KEY', 'DEMO_APIKEY'] });
+    expect(() => Template.fromStack(stack)).toThrow(/unsafePlaintextEnvironmentVariables names 'DEMO_APIKEY', which is not an environment variable of this runtime/);
   });
 
   test('tokens, references and ordinary values pass', () => {
