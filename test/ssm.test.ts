@@ -81,6 +81,11 @@ describe('SSM outputs', () => {
     expect(() => AgentRuntime.fromSsm(testStack(), 'Reader', { environment: 'Prod' })).toThrow(/environment 'Prod' must match/);
   });
 
+  test('a reader given both an environment and a whole path fails instead of ignoring the environment', () => {
+    expect(() => AgentRuntime.fromSsm(testStack(), 'Reader', { environment: 'prod', prefix: '/team/agents/' })).toThrow(/give environment or prefix, not both/);
+    expect(() => new AgentCoreParameters(testStack(), 'Params', { environment: 'prod', root: '/team/' })).toThrow(/give environment or root, not both/);
+  });
+
   test('published parameters pass AwsSolutions', () => {
     const stack = testStack();
     new ExecutionRole(stack, 'Role').addSsmOutputs();

@@ -186,7 +186,7 @@ export interface AgentRuntimeSsmOptions {
   readonly environment?: string;
 
   /**
-   * The prefix the runtime was published under.
+   * The prefix the runtime was published under (the whole path: give it or `environment`, not both).
    *
    * @default `/agentcore/<environment>/runtime/`
    */
@@ -401,6 +401,9 @@ export class AgentRuntime extends AgentRuntimeBase {
     const errors = new ValidationErrors();
     errors.pattern('environment', options.environment, ENVIRONMENT_NAME, '[a-z0-9][a-z0-9-]{0,31}');
     checkSsmPrefix('prefix', options.prefix, errors);
+    if (options.prefix !== undefined && options.environment !== undefined) {
+      errors.addMessage('give environment or prefix, not both: prefix replaces the whole path, so the environment would be ignored');
+    }
     errors.throwIfAny(scope, `AgentRuntime.fromSsm('${id}') options`);
     const prefix = options.prefix ?? defaultSsmPrefix(options.environment ?? AgentCoreEnvironment.of(scope), RUNTIME_SSM_COMPONENT);
     return new SsmImportedAgentRuntime(scope, id, `${prefix}${RUNTIME_ARN_PARAMETER}`);

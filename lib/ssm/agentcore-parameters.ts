@@ -17,7 +17,7 @@ export interface AgentCoreParametersProps {
   readonly environment?: string;
 
   /**
-   * The root the components' prefixes are under.
+   * The root the components' prefixes are under (the whole path: give it or `environment`, not both).
    *
    * @default `/agentcore/<environment>/`
    */
@@ -43,6 +43,9 @@ export class AgentCoreParameters extends Construct {
     const errors = new ValidationErrors();
     errors.pattern('environment', props.environment, ENVIRONMENT_NAME, '[a-z0-9][a-z0-9-]{0,31}');
     checkSsmPrefix('root', props.root, errors);
+    if (props.root !== undefined && props.environment !== undefined) {
+      errors.addMessage('give environment or root, not both: root replaces the whole path, so the environment would be ignored');
+    }
     errors.throwIfAny(this, 'AgentCoreParameters props');
     this.root = props.root ?? environmentSsmRoot(props.environment ?? AgentCoreEnvironment.of(this));
   }
