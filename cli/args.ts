@@ -88,8 +88,8 @@ Invokes an AgentCore runtime and streams its answer to stdout; diagnostics go to
 Runtime (exactly one):
   --runtime-arn <arn>          The runtime ARN (or an endpoint ARN: …/runtime-endpoint/<name> sets --qualifier)
   --ssm-parameter <name>       An SSM parameter holding the ARN, e.g. /agentcore/dev/runtime/agent_runtime_arn
-  --environment <env>          Shorthand for --ssm-parameter <prefix>agent_runtime_arn (written by addSsmOutputs())
-    --ssm-prefix <prefix>      The prefix (default /agentcore/<env>/runtime/)
+  --environment <env>          The ARN addSsmOutputs() wrote in that environment: /agentcore/<env>/runtime/agent_runtime_arn
+  --ssm-prefix <prefix>        The ARN addSsmOutputs({ prefix }) wrote: <prefix>agent_runtime_arn
   --stack <name>               A CloudFormation stack output holding the ARN
     --output-key <key>         The output (default: the one output whose value is a runtime ARN)
 
@@ -188,8 +188,7 @@ function nonEmpty(value: string, name: string): string {
 }
 
 function target(v: Record<string, string | boolean | undefined>): RuntimeTarget {
-  const which = exactlyOne(v, ['runtime-arn', 'ssm-parameter', 'environment', 'stack'], 'runtime');
-  if (v['ssm-prefix'] !== undefined && which !== 'environment') throw usageError('--ssm-prefix goes with --environment');
+  const which = exactlyOne(v, ['runtime-arn', 'ssm-parameter', 'environment', 'ssm-prefix', 'stack'], 'runtime');
   if (v['output-key'] !== undefined && which !== 'stack') throw usageError('--output-key goes with --stack');
   switch (which) {
     case 'runtime-arn': {
@@ -206,10 +205,12 @@ function target(v: Record<string, string | boolean | undefined>): RuntimeTarget 
       if (!fullMatch(ENVIRONMENT_NAME, environment)) {
         throw usageError(`--environment '${environment}' must be a lowercase letter or digit, then up to 31 lowercase letters, digits or '-' (the names AgentCoreEnvironment accepts, e.g. dev, prod)`);
       }
-      const defaultPrefix = defaultSsmPrefix(environment, RUNTIME_SSM_COMPONENT);
-      const prefix = (v['ssm-prefix'] as string | undefined) ?? defaultPrefix;
+      return { kind: 'ssm', parameter: `${defaultSsmPrefix(environment, RUNTIME_SSM_COMPONENT)}${RUNTIME_ARN_PARAMETER}` };
+    }
+    case 'ssm-prefix': {
+      const prefix = v['ssm-prefix'] as string;
       if (!fullMatch(SSM_PREFIX, prefix)) {
-        throw usageError(`--ssm-prefix '${prefix}' must start and end with '/', with 1 to 14 levels of letters, digits, '_', '.' or '-' (e.g. ${defaultPrefix})`);
+        throw usageError(`--ssm-prefix '${prefix}' must start and end with '/', with 1 to 14 levels of letters, digits, '_', '.' or '-' (e.g. ${defaultSsmPrefix('dev', RUNTIME_SSM_COMPONENT)})`);
       }
       return { kind: 'ssm', parameter: `${prefix}${RUNTIME_ARN_PARAMETER}` };
     }

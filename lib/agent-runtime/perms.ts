@@ -16,7 +16,7 @@ export const PROVIDER_RUNTIME_ACTIONS = [
   'bedrock-agentcore:TagResource',
   'bedrock-agentcore:UntagResource',
   'bedrock-agentcore:ListTagsForResource',
-  // A runtime's named endpoints are deleted before the runtime, whoever created them.
+  // The stack's own named endpoints are deleted before the runtime (others, listed, fail the delete naming them).
   'bedrock-agentcore:ListAgentRuntimeEndpoints',
   'bedrock-agentcore:GetAgentRuntimeEndpoint',
   'bedrock-agentcore:DeleteAgentRuntimeEndpoint',

@@ -93,7 +93,7 @@ describe('invoke: runtime', () => {
   test('--ssm-parameter, --environment (default prefix), --ssm-prefix, --stack with and without --output-key', () => {
     expect(invoke(['hi', '--ssm-parameter', '/x/agent_runtime_arn']).target).toEqual({ kind: 'ssm', parameter: '/x/agent_runtime_arn' });
     expect(invoke(['hi', '--environment', 'dev']).target).toEqual({ kind: 'ssm', parameter: '/agentcore/dev/runtime/agent_runtime_arn' });
-    expect(invoke(['hi', '--environment', 'dev', '--ssm-prefix', '/team/concierge/']).target).toEqual({ kind: 'ssm', parameter: '/team/concierge/agent_runtime_arn' });
+    expect(invoke(['hi', '--ssm-prefix', '/team/concierge/']).target).toEqual({ kind: 'ssm', parameter: '/team/concierge/agent_runtime_arn' });
     expect(invoke(['hi', '--stack', 'MyStack', '--output-key', 'ConciergeArn']).target).toEqual({ kind: 'stack', stack: 'MyStack', outputKey: 'ConciergeArn' });
     expect(invoke(['hi', '--stack', 'MyStack']).target).toEqual({ kind: 'stack', stack: 'MyStack' });
   });
@@ -115,16 +115,16 @@ describe('invoke: runtime', () => {
   });
 
   test('exactly one runtime source; companions only with their option; values checked', () => {
-    expect(usage(['invoke', 'hi'])).toBe('Missing runtime: give --runtime-arn, --ssm-parameter, --environment or --stack');
+    expect(usage(['invoke', 'hi'])).toBe('Missing runtime: give --runtime-arn, --ssm-parameter, --environment, --ssm-prefix or --stack');
     expect(usage(['invoke', 'hi', '--runtime-arn', ARN, '--stack', 'S'])).toBe('Give only one runtime, got --runtime-arn and --stack');
-    expect(usage(['invoke', 'hi', '--runtime-arn', ARN, '--ssm-prefix', '/a/'])).toContain('--ssm-prefix goes with --environment');
+    expect(usage(['invoke', 'hi', '--environment', 'dev', '--ssm-prefix', '/a/'])).toBe('Give only one runtime, got --environment and --ssm-prefix');
     expect(usage(['invoke', 'hi', '--environment', 'dev', '--output-key', 'K'])).toContain('--output-key goes with --stack');
     expect(usage(['invoke', 'hi', '--runtime-arn', 'arn:aws:lambda:us-east-1:123456789012:function:f'])).toContain('is not an AgentCore runtime ARN');
     expect(usage(['invoke', 'hi', '--environment', 'dev/x'])).toContain("--environment 'dev/x'");
     // the names AgentCoreEnvironment accepts, no others: an environment the library cannot publish under is a typo
     expect(usage(['invoke', 'hi', '--environment', 'Prod'])).toContain('the names AgentCoreEnvironment accepts');
     expect(usage(['invoke', 'hi', '--environment', 'prod.eu'])).toContain("--environment 'prod.eu'");
-    expect(usage(['invoke', 'hi', '--environment', 'dev', '--ssm-prefix', 'agentcore/dev'])).toContain('must start and end with');
+    expect(usage(['invoke', 'hi', '--ssm-prefix', 'agentcore/dev'])).toContain('must start and end with');
     expect(usage(['invoke', 'hi', '--stack', ' '])).toContain('--stack must not be empty');
   });
 });

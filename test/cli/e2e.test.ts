@@ -218,7 +218,7 @@ describe('finding the runtime', () => {
     expect(run.stderr).toContain(`runtime ${arn} (from SSM parameter /agentcore/dev/runtime/agent_runtime_arn)`);
     expect(JSON.parse(run.stdout)).toEqual({ prompt: 'hi' }); // the emulator's echo
     expect(fake.calls).toEqual([{ service: 'ssm', operation: 'GetParameter', input: { Name: '/agentcore/dev/runtime/agent_runtime_arn' }, status: 200 }]);
-    expect((await invoke(['--environment', 'dev', '--ssm-prefix', '/teams/a/concierge/', 'hi'])).code).toBe(0);
+    expect((await invoke(['--ssm-prefix', '/teams/a/concierge/', 'hi'])).code).toBe(0);
     expect((await invoke(['--ssm-parameter', '/teams/a/concierge/agent_runtime_arn', 'hi'])).code).toBe(0);
   });
 

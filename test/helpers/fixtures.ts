@@ -1,6 +1,6 @@
 /**
- * Values many suites share: the account and Region of the tests, an execution role and a container image in them.
- * (Emulator and provider suites use them today; other suites may adopt them.)
+ * Values many suites share, with no dependency (the emulator and provider suites use them without aws-cdk-lib): the
+ * account and Region of the tests (also the test stacks', see `stack.ts`), an execution role and a container image.
  */
 
 /** The test account. */

@@ -1,10 +1,8 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { ACCOUNT, REGION } from './fixtures';
 
-/** The account of every test stack, and of the ARNs the tests build. */
-export const ACCOUNT = '123456789012';
-
-/** The Region of every test stack. */
-export const REGION = 'us-east-1';
+/** The account and the Region of every test stack (defined with the other shared fixtures). */
+export { ACCOUNT, REGION };
 
 /** How CDK renders the partition in an ARN it builds. */
 export const PARTITION = { Ref: 'AWS::Partition' };
