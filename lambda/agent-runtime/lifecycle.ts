@@ -19,7 +19,7 @@ import { CHECK_MARGIN_MS, runHealthCheck } from './health-check';
 import type { HealthCheckSpec } from './health-check';
 import { createRequest, parseProperties, readResourcePolicy, readRuntimeName, readTags, sameConfig, samePolicy } from './properties';
 import type { RuntimeSpec } from './properties';
-import { ProviderError, redactSecrets } from './response';
+import { payloadValuesOf, ProviderError, redactSecrets, redactValues } from './response';
 import type { RuntimeData } from './response';
 import { failure, seconds, withRetries } from './retry';
 import type { Phase } from './status';
@@ -91,7 +91,8 @@ async function verify(deps: Deps, event: LifecycleEvent, id: string, data: Runti
   const result = await runHealthCheck(deps, data.AgentRuntimeArn, check, check.timeoutMs);
   deps.log('health check', { runtimeId: id, version: data.AgentRuntimeVersion, passed: result.ok, attempts: result.attempts, ms: deps.clock.now() - started });
   if (result.ok) return undefined;
-  const output = result.output !== undefined ? `; output: ${result.output}` : '';
+  // the quoted output may echo the payload (the agent's or the service's words); the provider's own words may not
+  const output = result.output !== undefined ? `; output: ${redactValues(result.output, payloadValuesOf(event.ResourceProperties))}` : '';
   const message = `health check of runtime ${id} version ${data.AgentRuntimeVersion} failed: ${result.reason}${output}`;
   return redactSecrets(message, event.ResourceProperties, event.OldResourceProperties);
 }

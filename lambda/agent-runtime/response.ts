@@ -60,26 +60,39 @@ function jsonStrings(text: string): string[] {
 /**
  * What a message must not show, from the current and old properties: each environment variable that carries a
  * credential by the detector the construct and cdk-nag use (`plaintextCredentialIn`: a credential-like name, or a
- * value whose format gives it away, e.g. the password of a connection string, which is also hidden on its own), and
- * the health-check payload with its JSON string values (an agent or the service may echo it). Other values (a
- * Region, an account id, a log level) stay visible: they are what a failure is debugged with.
+ * value whose format gives it away, e.g. the password of a connection string, which is also hidden on its own). Other
+ * values (a Region, an account id, a log level) stay visible: they are what a failure is debugged with.
  */
 export function secretsOf(...propertySets: unknown[]): string[] {
   const values = new Set<string>();
   for (const p of propertySets) {
-    const props = p as { EnvironmentVariables?: unknown; [LIBRARY_KEY]?: { HealthCheck?: { Payload?: unknown } } } | undefined;
-    const env = props?.EnvironmentVariables;
-    if (typeof env === 'object' && env !== null) {
-      for (const [name, value] of Object.entries(env)) {
-        if (typeof value !== 'string' || plaintextCredentialIn(name, [value]) === undefined) continue;
-        values.add(value);
-        for (const found of findSecretsInValue(value)) values.add(value.slice(found.index, found.index + found.length));
-      }
+    const env = (p as { EnvironmentVariables?: unknown } | undefined)?.EnvironmentVariables;
+    if (typeof env !== 'object' || env === null) continue;
+    for (const [name, value] of Object.entries(env)) {
+      if (typeof value !== 'string' || plaintextCredentialIn(name, [value]) === undefined) continue;
+      values.add(value);
+      for (const found of findSecretsInValue(value)) values.add(value.slice(found.index, found.index + found.length));
     }
-    const payload = props?.[LIBRARY_KEY]?.HealthCheck?.Payload;
-    if (typeof payload === 'string') [payload, ...jsonStrings(payload)].forEach((v) => values.add(v));
   }
   return [...values].filter((v) => v.length >= MIN_REDACTED_LENGTH);
+}
+
+/**
+ * The health-check payload and its JSON string values: what an agent or the service may echo in the answer or the
+ * error a check quotes. Only the quoted output is redacted with them (the payload's words, e.g. `health check`, may
+ * also be words of the provider's own message).
+ */
+export function payloadValuesOf(properties: unknown): string[] {
+  const payload = (properties as { [LIBRARY_KEY]?: { HealthCheck?: { Payload?: unknown } } } | undefined)?.[LIBRARY_KEY]?.HealthCheck?.Payload;
+  if (typeof payload !== 'string') return [];
+  return [payload, ...jsonStrings(payload)].filter((v) => v.length >= MIN_REDACTED_LENGTH);
+}
+
+/** Replace each of `values` in `text` by `***`, longest first. */
+export function redactValues(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const v of [...values].sort((a, b) => b.length - a.length)) out = out.split(v).join('***');
+  return out;
 }
 
 /**
@@ -87,10 +100,7 @@ export function secretsOf(...propertySets: unknown[]): string[] {
  * and agents may echo request values, and the Reason ends up in CloudFormation events.
  */
 export function redactSecrets(message: string, ...propertySets: unknown[]): string {
-  const values = secretsOf(...propertySets);
-  let out = message;
-  for (const v of [...values].sort((a, b) => b.length - a.length)) out = out.split(v).join('***');
-  return out;
+  return redactValues(message, secretsOf(...propertySets));
 }
 
 /** Attribute names, always present as non-empty strings on SUCCESS. */

@@ -4,7 +4,9 @@ import { classifyError, describeError, isNotAuthorizedMessage } from '../../inte
 import { clientToken } from '../../lambda/agent-runtime/client-token';
 import { Deadline } from '../../lambda/agent-runtime/clock';
 import { diffTags, isOwnedBy, ownershipTags, userTags } from '../../lambda/agent-runtime/ownership';
-import { MAX_MESSAGE_BYTES, ProviderError, redactSecrets, runtimeData, secretsOf, truncateUtf8 } from '../../lambda/agent-runtime/response';
+import {
+  MAX_MESSAGE_BYTES, payloadValuesOf, ProviderError, redactSecrets, redactValues, runtimeData, secretsOf, truncateUtf8,
+} from '../../lambda/agent-runtime/response';
 import { loadSettings, SETTINGS_ENV } from '../../lambda/agent-runtime/settings';
 import { decide, ReadyStreak } from '../../lambda/agent-runtime/status';
 import { checkProviderTiming, HANDLER_BUDGETS } from '../../lib/private/contract';
@@ -135,11 +137,14 @@ describe('response', () => {
       .toBe("bad value '***'; password '***' rejected");
   });
 
-  test('redactSecrets hides the health-check payload and its string values, which agents echo', () => {
-    const props = { CdkAgentCore: { HealthCheck: { Payload: '{"prompt":"hi","token":"probe-7f3a9c2e"}' } } };
-    expect(redactSecrets('agent crashed on {"prompt":"hi","token":"probe-7f3a9c2e"}: KeyError probe-7f3a9c2e (hi)', props))
+  test('the health-check payload and its string values are redacted from a quoted output, which agents echo', () => {
+    const props = { CdkAgentCore: { HealthCheck: { Payload: '{"prompt":"health check","token":"probe-7f3a9c2e"}' } } };
+    expect(payloadValuesOf(props)).toEqual(['{"prompt":"health check","token":"probe-7f3a9c2e"}', 'health check', 'probe-7f3a9c2e']);
+    expect(redactValues('agent crashed on {"prompt":"health check","token":"probe-7f3a9c2e"}: KeyError probe-7f3a9c2e (hi)', payloadValuesOf(props)))
       .toBe('agent crashed on ***: KeyError *** (hi)');
-    expect(secretsOf(props)).not.toContain('hi'); // too short to redact without starring ordinary words
+    expect(payloadValuesOf({ CdkAgentCore: { HealthCheck: { Payload: '{"prompt":"hi"}' } } })).not.toContain('hi'); // too short
+    // not part of the secrets redacted everywhere: 'health check' is also a word of the provider's own Reason
+    expect(secretsOf(props)).toEqual([]);
   });
 
   test('runtimeData has exactly the six keys; PreviousVersion defaults to the current version', () => {

@@ -203,6 +203,18 @@ describe('data-plane errors and limits', () => {
     finish([]);
   });
 
+  it('R7 an error that echoes the health-check payload: the payload is redacted from the quoted output, the Reason stays readable', async () => {
+    const probe = 'probe-5d1e7a90';
+    const check = { ...CHECK, Payload: JSON.stringify({ prompt: 'ping', token: probe }), TimeoutSeconds: '1' };
+    emu.setInvokeBehaviour('agent_a', { status: 500, errorType: 'InternalServerException', message: `agent crashed on ${check.Payload}: KeyError ${probe}` });
+    const r = await cfn.create(props('agent_a', { CdkAgentCore: { HealthCheck: check } }));
+    expect(r?.Status).toBe('FAILED');
+    expect(r!.Reason).toMatch(/health check of runtime agent_a-\w{10} version 1 failed: .*output: InternalServerException: agent crashed on \*\*\*: KeyError \*\*\*/);
+    expect(r!.Reason).not.toContain(probe);
+    await cfn.delete(r!.PhysicalResourceId, props());
+    finish([]);
+  });
+
   it('R7 a 100 KB non-ASCII answer that echoes a secret: Reason truncated, response ≤ 4 KB, secret redacted', async () => {
     const big = `${SECRET_ENV_VALUE} ${'Ünïcødé-€-日本語 '.repeat(5_000)}`;
     emu.setInvokeBehaviour('agent_a', { json: { answer: big } });
