@@ -10,7 +10,7 @@ import type { RuntimeTarget } from './resolve-runtime';
 import { validateSessionId } from './sessions';
 import {
   DEFAULT_ENDPOINT, defaultSsmPrefix, ENDPOINT_NAME, ENVIRONMENT_NAME, fullMatch, parseRuntimeArn, RUNTIME_ARN_PARAMETER, RUNTIME_SSM_COMPONENT,
-  SSM_PREFIX,
+  SSM_PREFIX, SSM_PREFIX_RULE,
 } from '../lib/private/contract';
 
 /** Options of `cdk-agentcore invoke`. */
@@ -210,7 +210,7 @@ function target(v: Record<string, string | boolean | undefined>): RuntimeTarget 
     case 'ssm-prefix': {
       const prefix = v['ssm-prefix'] as string;
       if (!fullMatch(SSM_PREFIX, prefix)) {
-        throw usageError(`--ssm-prefix '${prefix}' must start and end with '/', with 1 to 14 levels of letters, digits, '_', '.' or '-' (e.g. ${defaultSsmPrefix('dev', RUNTIME_SSM_COMPONENT)})`);
+        throw usageError(`--ssm-prefix '${prefix}' must be a path with ${SSM_PREFIX_RULE} (e.g. ${defaultSsmPrefix('dev', RUNTIME_SSM_COMPONENT)})`);
       }
       return { kind: 'ssm', parameter: `${prefix}${RUNTIME_ARN_PARAMETER}` };
     }

@@ -70,7 +70,7 @@ describe('SSM outputs', () => {
     ['/agentcore/dev', /prefix '\/agentcore\/dev' must match/],
     ['/agent core/', /prefix '\/agent core\/' must match/],
     ['/aws/agent/', /must not start with '\/aws' or '\/ssm'/],
-    [`/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}/`, /must match a path .* at most 15 levels including the parameter name/],
+    [`/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}/`, /must match a path with .*1 to 14 levels .* \(15 with the parameter's own name\)/],
   ])('prefix %s is rejected, by addSsmOutputs() and by the reader AgentRuntime.fromSsm()', (prefix, message) => {
     const role = new ExecutionRole(testStack(), 'Role');
     expect(() => role.addSsmOutputs({ prefix })).toThrow(message);

@@ -12,6 +12,7 @@ import type { Settings } from './settings';
 import { answerText } from '../../internal/answer';
 import { backoffDelay } from '../../internal/backoff';
 import { classifyError, describeError, errorName } from '../../internal/errors';
+import { DEFAULT_ENDPOINT } from '../../lib/private/contract';
 
 /** The `HealthCheck` ResourceProperty, parsed. */
 export interface HealthCheckSpec {
@@ -53,7 +54,7 @@ export type CheckResult =
   | { readonly ok: false; readonly reason: string; readonly output?: string; readonly attempts: number };
 
 /** The endpoint the check invokes: DEFAULT always serves the latest READY version (a version cannot be addressed directly). */
-export const CHECK_QUALIFIER = 'DEFAULT';
+export const CHECK_QUALIFIER = DEFAULT_ENDPOINT;
 /** Bytes of the answer kept for matching and reporting. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 /** Characters of the answer quoted in a failure reason (the whole reason is capped at 1 KB anyway). */

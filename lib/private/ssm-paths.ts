@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { SSM_PREFIX } from './contract';
+import { SSM_PREFIX, SSM_PREFIX_RULE } from './contract';
 import { acknowledgeWildcardResources } from './nag';
 import { ValidationErrors } from './validation';
 
@@ -16,7 +16,7 @@ export const SSM_READ_ACTIONS = ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:G
  */
 export function grantReadParameterPath(grantee: iam.IGrantable, scope: IConstruct, prefix: string): iam.Grant {
   const errors = new ValidationErrors();
-  errors.pattern('path', prefix, SSM_PREFIX, "an SSM path prefix such as '/agentcore/dev/' (leading and trailing '/', letters, digits, '_', '.', '-', at most 14 levels)");
+  errors.pattern('path', prefix, SSM_PREFIX, `an SSM path prefix such as '/agentcore/dev/': ${SSM_PREFIX_RULE}`);
   errors.throwIfAny(scope, 'SSM parameter path');
   const base = Token.isUnresolved(prefix) ? prefix : prefix.replace(/^\//, '').replace(/\/$/, '');
   const stack = Stack.of(scope);

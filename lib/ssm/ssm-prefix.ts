@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { SSM_PREFIX, isReservedSsmPrefix } from '../private/contract';
+import { SSM_PREFIX, SSM_PREFIX_RULE, isReservedSsmPrefix } from '../private/contract';
 import type { ValidationErrors } from '../private/validation';
 
 /**
@@ -10,6 +10,6 @@ import type { ValidationErrors } from '../private/validation';
 export function checkSsmPrefix(prop: string, prefix: string | undefined, errors: ValidationErrors): void {
   if (prefix === undefined || Token.isUnresolved(prefix)) return;
   errors.pattern(prop, prefix, SSM_PREFIX,
-    "a path with a leading and a trailing '/', segments of letters, digits, '_', '.', '-' and at most 15 levels including the parameter name (e.g. '/agentcore/dev/runtime/')");
+    `a path with ${SSM_PREFIX_RULE} (e.g. '/agentcore/dev/runtime/')`);
   if (isReservedSsmPrefix(prefix)) errors.add(prop, prefix, "must not start with '/aws' or '/ssm' (reserved by AWS)");
 }

@@ -124,7 +124,7 @@ describe('invoke: runtime', () => {
     // the names AgentCoreEnvironment accepts, no others: an environment the library cannot publish under is a typo
     expect(usage(['invoke', 'hi', '--environment', 'Prod'])).toContain('the names AgentCoreEnvironment accepts');
     expect(usage(['invoke', 'hi', '--environment', 'prod.eu'])).toContain("--environment 'prod.eu'");
-    expect(usage(['invoke', 'hi', '--ssm-prefix', 'agentcore/dev'])).toContain('must start and end with');
+    expect(usage(['invoke', 'hi', '--ssm-prefix', 'agentcore/dev'])).toContain("must be a path with a leading and a trailing '/', 1 to 14 levels");
     expect(usage(['invoke', 'hi', '--stack', ' '])).toContain('--stack must not be empty');
   });
 });

@@ -16,6 +16,12 @@ export const ENVIRONMENT_CONTEXT_KEY = 'cdk-agentcore:environment';
 /** The tag that carries the environment on execution roles. */
 export const ENVIRONMENT_TAG = 'agentcore:environment';
 
+/**
+ * The rule of `SSM_PREFIX` in words, for errors: the construct's, the CLI's and the path grants' (one wording, so
+ * they cannot disagree on the number of levels).
+ */
+export const SSM_PREFIX_RULE = "a leading and a trailing '/', 1 to 14 levels of letters, digits, '_', '.' or '-' (15 with the parameter's own name)";
+
 /** The SSM path under which an environment's parameters are published, `/agentcore/<environment>/`. */
 export function environmentSsmRoot(environment: string): string {
   return `/agentcore/${environment}/`;
