@@ -15,8 +15,8 @@ import { NormalizedSchema } from '@smithy/core/schema';
 import type { HealthCheckSpec } from './health-check';
 import { membersByKey, toRequest } from './request-shape';
 import {
-  FRAMEWORK_KEYS, fullMatch, HEALTH_CHECK, LIBRARY_KEY, OWNED_ENDPOINTS_PROPERTY, PROVIDER_OWNED_MEMBERS, RUNTIME_NAME, RUNTIME_RESOURCE_TYPE,
-  SHAPE_ALIASES,
+  FRAMEWORK_KEYS, fullMatch, HEALTH_CHECK, LIBRARY_KEY, LIBRARY_PROPERTY_KEYS, OWNED_ENDPOINTS_PROPERTY, PROVIDER_OWNED_MEMBERS, RUNTIME_NAME,
+  RUNTIME_RESOURCE_TYPE, SHAPE_ALIASES,
 } from '../../lib/private/contract';
 
 /**
@@ -153,7 +153,7 @@ function parseLibrary(problems: string[], raw: unknown): Pick<RuntimeSpec, 'heal
     problems.push(`${LIBRARY_KEY} must be an object`);
     return {};
   }
-  const known = ['HealthCheck', 'ResourcePolicy', OWNED_ENDPOINTS_PROPERTY];
+  const known: readonly string[] = LIBRARY_PROPERTY_KEYS;
   for (const key of Object.keys(raw)) if (!known.includes(key)) problems.push(`${LIBRARY_KEY}.${key} is not a setting of this library (${known.join(', ')})`);
   const endpoints = raw[OWNED_ENDPOINTS_PROPERTY];
   if (endpoints !== undefined && endpoints !== null && (!Array.isArray(endpoints) || !endpoints.every((n) => typeof n === 'string'))) {

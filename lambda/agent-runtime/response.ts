@@ -4,7 +4,8 @@
  * trace and a log link) and the SUCCESS `Data`.
  */
 
-import { findSecretsInValue, LIBRARY_KEY, plaintextCredentialIn } from '../../lib/private/contract';
+import { findSecretsInValue, LIBRARY_KEY, plaintextCredentialIn, RUNTIME_ATTRIBUTES } from '../../lib/private/contract';
+import type { RuntimeAttribute } from '../../lib/private/contract';
 
 /** Maximum UTF-8 bytes of a failure message. */
 export const MAX_MESSAGE_BYTES = 1024;
@@ -103,11 +104,11 @@ export function redactSecrets(message: string, ...propertySets: unknown[]): stri
   return redactValues(message, secretsOf(...propertySets));
 }
 
-/** Attribute names, always present as non-empty strings on SUCCESS. */
-export const DATA_KEYS = ['AgentRuntimeId', 'AgentRuntimeArn', 'AgentRuntimeName', 'AgentRuntimeVersion', 'PreviousVersion', 'Status'] as const;
+/** Attribute names, always present as non-empty strings on SUCCESS (the contract's `RUNTIME_ATTRIBUTES`). */
+export const DATA_KEYS = RUNTIME_ATTRIBUTES;
 
 /** The `Data` of a SUCCESS response. */
-export type RuntimeData = Record<(typeof DATA_KEYS)[number], string>;
+export type RuntimeData = Record<RuntimeAttribute, string>;
 
 /**
  * Build `Data` from a GetAgentRuntime result. `previousVersion` is the version that was live before the operation;

@@ -27,10 +27,10 @@ import { MemoryAccess } from '../memory/memory-access';
 import { wirePolicyEngine } from '../policy/private/runtime-wiring';
 import type { PolicyEngineWiringOptions } from '../policy/types';
 import {
-  defaultSsmPrefix, ENVIRONMENT_NAME, fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn, RUNTIME_ARN_PARAMETER, RUNTIME_NAME,
-  RUNTIME_RESOURCE_TYPE, RUNTIME_SSM_COMPONENT, runtimeLogGroupName, runtimeNameOf,
+  defaultSsmPrefix, ENVIRONMENT_NAME, fullMatch, LIBRARY_KEY, LIMITS, NATIVE_TYPES, OWNED_ENDPOINTS_PROPERTY, parseRuntimeArn,
+  RUNTIME_ARN_PARAMETER, RUNTIME_NAME, RUNTIME_RESOURCE_TYPE, RUNTIME_SSM_COMPONENT, runtimeLogGroupName, runtimeNameOf,
 } from '../private/contract';
-import type { RuntimeResourceProperties } from '../private/contract';
+import type { RuntimeAttribute, RuntimeResourceProperties } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
@@ -547,10 +547,10 @@ export class AgentRuntime extends AgentRuntimeBase {
     this.resource.node.addDependency(this.role, provider.handlerRole);
 
     this.agentRuntimeId = this.resource.ref;
-    this.agentRuntimeArn = this.resource.getAttString('AgentRuntimeArn');
-    this.agentRuntimeVersion = this.resource.getAttString('AgentRuntimeVersion');
-    this.previousVersion = this.resource.getAttString('PreviousVersion');
-    this.status = this.resource.getAttString('Status');
+    this.agentRuntimeArn = this.resource.getAttString('AgentRuntimeArn' satisfies RuntimeAttribute);
+    this.agentRuntimeVersion = this.resource.getAttString('AgentRuntimeVersion' satisfies RuntimeAttribute);
+    this.previousVersion = this.resource.getAttString('PreviousVersion' satisfies RuntimeAttribute);
+    this.status = this.resource.getAttString('Status' satisfies RuntimeAttribute);
     this.agentStatus = this.status;
 
     if (props.tracingEnabled) deliverTraces(this, this.agentRuntimeArn);

@@ -18,9 +18,19 @@
  * Scalars: the construct writes numbers and booleans; CloudFormation delivers every scalar as a string, and the
  * provider coerces them by the SDK shape. `ServiceToken` and `ServiceTimeout` belong to the Provider framework.
  */
+import { OWNED_ENDPOINTS_PROPERTY } from './runtime-endpoints';
 
 /** The key under which the library's own settings travel. */
 export const LIBRARY_KEY = 'CdkAgentCore';
+
+/** The attributes of the runtime's custom resource (the provider's SUCCESS `Data`), always non-empty strings. */
+export const RUNTIME_ATTRIBUTES = ['AgentRuntimeId', 'AgentRuntimeArn', 'AgentRuntimeName', 'AgentRuntimeVersion', 'PreviousVersion', 'Status'] as const;
+
+/** One of `RUNTIME_ATTRIBUTES`. */
+export type RuntimeAttribute = (typeof RUNTIME_ATTRIBUTES)[number];
+
+/** The keys of `LibraryProperties` (`CdkAgentCore`): any other key there fails the request, naming it. */
+export const LIBRARY_PROPERTY_KEYS: readonly (keyof LibraryProperties)[] = ['HealthCheck', 'ResourcePolicy', OWNED_ENDPOINTS_PROPERTY];
 
 /** Keys the CloudFormation custom-resource framework adds; the provider ignores them. */
 export const FRAMEWORK_KEYS: readonly string[] = ['ServiceToken', 'ServiceTimeout'];
