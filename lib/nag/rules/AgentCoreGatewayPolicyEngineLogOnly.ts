@@ -2,6 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { NATIVE_TYPES } from '../../private/contract';
+import { GatewayPolicyEngineMode } from '../../policy/types';
 import { propertyEquals } from '../private/cedar';
 import { inProduction } from '../private/environment';
 
@@ -18,7 +19,7 @@ export default Object.defineProperty(
     if (node.cfnResourceType !== NATIVE_TYPES.gateway || !inProduction(node)) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
-    const matches = propertyEquals(node, ['PolicyEngineConfiguration', 'Mode'], 'LOG_ONLY');
+    const matches = propertyEquals(node, ['PolicyEngineConfiguration', 'Mode'], GatewayPolicyEngineMode.LOG_ONLY);
     if (matches === undefined) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }

@@ -1,6 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
+import { NATIVE_TYPES } from '../../private/contract';
 import { prop, renderResource } from '../private/cfn';
 
 /**
@@ -11,7 +12,7 @@ import { prop, renderResource } from '../private/cfn';
  */
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
-    if (node.cfnResourceType !== 'AWS::BedrockAgentCore::Memory') {
+    if (node.cfnResourceType !== NATIVE_TYPES.memory) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
     const key = prop(renderResource(node).properties, 'EncryptionKeyArn');

@@ -1,6 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
+import { NATIVE_TYPES } from '../../private/contract';
 import { renderResource } from '../private/cfn';
 
 /**
@@ -13,7 +14,7 @@ import { renderResource } from '../private/cfn';
  */
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
-    if (node.cfnResourceType !== 'AWS::BedrockAgentCore::Memory') {
+    if (node.cfnResourceType !== NATIVE_TYPES.memory) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
     const { deletionPolicy, updateReplacePolicy } = renderResource(node);

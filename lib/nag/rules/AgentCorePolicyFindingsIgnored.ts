@@ -2,6 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { NATIVE_TYPES } from '../../private/contract';
+import { PolicyValidationMode } from '../../policy/types';
 import { propertyEquals } from '../private/cedar';
 
 /**
@@ -16,7 +17,7 @@ export default Object.defineProperty(
     if (node.cfnResourceType !== NATIVE_TYPES.policy) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
-    const matches = propertyEquals(node, ['ValidationMode'], 'IGNORE_ALL_FINDINGS');
+    const matches = propertyEquals(node, ['ValidationMode'], PolicyValidationMode.IGNORE_ALL_FINDINGS);
     if (matches === undefined) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }

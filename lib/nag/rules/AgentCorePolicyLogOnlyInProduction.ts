@@ -2,6 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { NATIVE_TYPES } from '../../private/contract';
+import { PolicyEnforcementMode } from '../../policy/types';
 import { propertyEquals } from '../private/cedar';
 import { inProduction } from '../private/environment';
 
@@ -16,7 +17,7 @@ export default Object.defineProperty(
     if (node.cfnResourceType !== NATIVE_TYPES.policy || !inProduction(node)) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
-    const matches = propertyEquals(node, ['EnforcementMode'], 'LOG_ONLY');
+    const matches = propertyEquals(node, ['EnforcementMode'], PolicyEnforcementMode.LOG_ONLY);
     if (matches === undefined) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
