@@ -1,8 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { NATIVE_TYPES } from '../../private/contract';
 import { PolicyEnforcementMode } from '../../policy/types';
+import { NATIVE_TYPES } from '../../private/contract';
 import { propertyEquals } from '../private/cedar';
 import { inProduction } from '../private/environment';
 
