@@ -22,12 +22,15 @@ export const METRIC_ACTIONS = ['cloudwatch:PutMetricData'];
 /** The CloudWatch namespace AgentCore runtimes publish to. */
 export const METRIC_NAMESPACE = 'bedrock-agentcore';
 
-/** Workload-identity token actions an agent needs. */
+/** Workload-identity token actions an agent needs, and a gateway for outbound API key and OAuth calls. */
 export const WORKLOAD_TOKEN_ACTIONS = ['bedrock-agentcore:GetWorkloadAccessToken', 'bedrock-agentcore:GetWorkloadAccessTokenForJWT'];
 
-/** The user-id token action, granted only on request (the AgentCore docs advise against it in production). */
+/**
+ * The user-id token action, granted only on request (the AgentCore docs advise against it in production); a gateway
+ * needs it only for OAuth authorization-code (3-legged) targets.
+ */
 export const WORKLOAD_TOKEN_FOR_USER_ID_ACTIONS = ['bedrock-agentcore:GetWorkloadAccessTokenForUserId'];
 
-/** The Lambda action an agent uses to call a tool function. */
+/** The Lambda action an agent uses to call a tool function, and a gateway role to call a Lambda target. */
 export const LAMBDA_INVOKE_ACTIONS = ['lambda:InvokeFunction'];
 

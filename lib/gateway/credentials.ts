@@ -1,10 +1,8 @@
 import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import {
-  API_KEY_ACTIONS, OAUTH_COMPLETE_AUTH_ACTIONS, OAUTH_TOKEN_ACTIONS, SECRET_READ_ACTIONS, WORKLOAD_TOKEN_ACTIONS,
-  WORKLOAD_TOKEN_FOR_USER_ID_ACTIONS,
-} from './perms';
+import { API_KEY_ACTIONS, OAUTH_COMPLETE_AUTH_ACTIONS, OAUTH_TOKEN_ACTIONS, SECRET_READ_ACTIONS } from './perms';
+import { WORKLOAD_TOKEN_ACTIONS, WORKLOAD_TOKEN_FOR_USER_ID_ACTIONS } from '../execution-role/perms';
 import type { ValidationErrors } from '../private/validation';
 
 /** A token-vault credential provider of one kind (the API only asks for an ARN; the gateway needs this kind). */

@@ -1,12 +1,10 @@
 /**
- * IAM actions used by the Gateway constructs. Kept as data so that grants and tests name the same lists.
+ * IAM actions used by the Gateway constructs. Kept as data so that grants and tests name the same lists. The workload
+ * token and Lambda invoke actions a gateway shares with agents are in `../execution-role/perms`.
  */
 
 /** The data-plane action that calls a gateway (MCP `tools/list`, `tools/call`, ...). */
 export const GATEWAY_INVOKE_ACTIONS = ['bedrock-agentcore:InvokeGateway'];
-
-/** The action a gateway role needs to call a Lambda target. */
-export const LAMBDA_INVOKE_ACTIONS = ['lambda:InvokeFunction'];
 
 /** The action a gateway role needs to read a schema object from S3. */
 export const S3_READ_OBJECT_ACTIONS = ['s3:GetObject'];
@@ -16,15 +14,6 @@ export const S3_READ_OBJECT_ACTIONS = ['s3:GetObject'];
  * `kms:ViaService = bedrock-agentcore.<region>.amazonaws.com` (AgentCore "Encrypt your gateway" guide).
  */
 export const GATEWAY_KMS_ACTIONS = ['kms:CreateGrant', 'kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKey'];
-
-/** Workload access tokens the gateway obtains for outbound API key and OAuth calls (IAM or JWT inbound). */
-export const WORKLOAD_TOKEN_ACTIONS = [
-  'bedrock-agentcore:GetWorkloadAccessToken',
-  'bedrock-agentcore:GetWorkloadAccessTokenForJWT',
-];
-
-/** The user-id workload token, needed only by OAuth authorization-code (3-legged) targets. */
-export const WORKLOAD_TOKEN_FOR_USER_ID_ACTIONS = ['bedrock-agentcore:GetWorkloadAccessTokenForUserId'];
 
 /** Reads an API key from the token vault. */
 export const API_KEY_ACTIONS = ['bedrock-agentcore:GetResourceApiKey'];

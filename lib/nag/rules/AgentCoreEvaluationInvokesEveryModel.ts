@@ -1,12 +1,10 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
+import { MODEL_INVOKE_ACTIONS } from '../../execution-role/perms';
 import { MANAGED_POLICIES_INVOKING_EVERY_MODEL } from '../private/aws-managed-policies';
 import { evaluationRoleRule } from '../private/evaluation';
 import { actionFindings, grantingActionLabels, ResourceKind, statementCoversEveryResource } from '../private/policy';
-
-/** The model invocation actions a judge needs. */
-const INVOKE_MODEL_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
 
 /** Every foundation model (AWS-owned ARNs, empty account) and every inference profile of an account. */
 const EVERY_MODEL: ResourceKind[] = [
@@ -28,7 +26,7 @@ const EVERY_MODEL: ResourceKind[] = [
  */
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance | string[] => evaluationRoleRule(node, (statement) => {
-    const labels = grantingActionLabels(statement, INVOKE_MODEL_ACTIONS);
+    const labels = grantingActionLabels(statement, MODEL_INVOKE_ACTIONS);
     return labels.length > 0 && EVERY_MODEL.some((kind) => statementCoversEveryResource(statement, kind)) ? actionFindings(labels) : [];
   }, MANAGED_POLICIES_INVOKING_EVERY_MODEL),
   'name',

@@ -1,13 +1,11 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
+import { MODEL_INVOKE_ACTIONS } from '../../execution-role/perms';
 import { MANAGED_POLICIES_INVOKING_EVERY_MODEL } from '../private/aws-managed-policies';
 import {
   actionFindings, grantingActionLabels, identityPolicyRule, ResourceKind, statementCoversEveryResource,
 } from '../private/policy';
-
-/** The model invocation actions that the rule looks for. */
-const INVOKE_MODEL_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
 
 /** Every foundation model: AWS-owned ARNs with an empty account segment. */
 const EVERY_FOUNDATION_MODEL: ResourceKind = {
@@ -34,7 +32,7 @@ const EVERY_FOUNDATION_MODEL: ResourceKind = {
  */
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance | string[] => identityPolicyRule(node, (statement) => {
-    const labels = grantingActionLabels(statement, INVOKE_MODEL_ACTIONS);
+    const labels = grantingActionLabels(statement, MODEL_INVOKE_ACTIONS);
     return labels.length > 0 && statementCoversEveryResource(statement, EVERY_FOUNDATION_MODEL) ? actionFindings(labels) : [];
   }, MANAGED_POLICIES_INVOKING_EVERY_MODEL),
   'name',
