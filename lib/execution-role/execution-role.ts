@@ -18,9 +18,6 @@ import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
 
-/** A prefix of runtime names: a letter, then letters, digits or `_` (at most 48 characters). */
-const AGENT_NAME_PREFIX = /[a-zA-Z][a-zA-Z0-9_]{0,47}/;
-
 /** Properties of an `ExecutionRole`. */
 export interface ExecutionRoleProps {
   /**
@@ -181,7 +178,7 @@ export class ExecutionRole extends iam.Role {
     // iam.Role has checked roleName, description and maxSessionDuration.
     const errors = new ValidationErrors();
     errors.pattern('agentName', props.agentName, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47} (the AgentCore runtime name pattern)');
-    errors.pattern('agentNamePrefix', props.agentNamePrefix, AGENT_NAME_PREFIX, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a prefix of AgentCore runtime names)');
+    errors.pattern('agentNamePrefix', props.agentNamePrefix, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a prefix of AgentCore runtime names)');
     errors.throwIfAny(this, 'ExecutionRole props');
 
     this.tracing = props.tracing ?? true;

@@ -14,6 +14,7 @@ import { GatewayTarget } from './target';
 import { attachPolicyEngine } from '../policy/private/gateway-wiring';
 import type { GatewayPolicyEngineMode, GatewayPolicyEngineOptions } from '../policy/types';
 import { agentCorePrincipal } from '../private/agentcore-principal';
+import { KMS_KEY_ARN, LIMITS, SCOPE } from '../private/contract';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -24,10 +25,6 @@ const GATEWAY_NAME_PATTERN = /([0-9a-zA-Z][-]?){1,48}/;
 const TARGET_NAME_PATTERN = /([0-9a-zA-Z][-]?){1,100}/;
 /** The discovery URL of an OpenID Connect provider. */
 const DISCOVERY_URL_PATTERN = /https:\/\/.+\/\.well-known\/openid-configuration/;
-/** JWT scopes (printable ASCII without `"` and `\`). */
-const SCOPE_PATTERN = /[\x21\x23-\x5B\x5D-\x7E]{1,255}/;
-/** Full key ARNs (the service refuses aliases). */
-const KMS_KEY_ARN_PATTERN = /arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key\/[a-zA-Z0-9-]{36}/;
 /** AgentCore creates at most five targets of one gateway at a time. */
 const CONCURRENT_TARGET_OPERATIONS = 5;
 
@@ -543,12 +540,14 @@ export class Gateway extends agentcore.GatewayBase implements IGateway {
         if (!lists.some(([, list]) => list !== undefined && (!Array.isArray(list) || list.length > 0))) {
           errors.add('authorizerConfiguration', 'CUSTOM_JWT', 'must restrict tokens with at least one of allowedAudiences, allowedClients or allowedScopes (any token of the identity provider would be accepted otherwise)');
         }
-        (jwt.allowedScopes as string[] | undefined)?.forEach((s, i) =>
-          errors.pattern(`authorizerConfiguration.allowedScopes[${i}]`, s, SCOPE_PATTERN, '1-255 printable ASCII characters without \'"\' or \'\\\''));
+        (jwt.allowedScopes as string[] | undefined)?.forEach((s, i) => {
+          errors.length(`authorizerConfiguration.allowedScopes[${i}]`, s, 1, LIMITS.scopeLength);
+          errors.pattern(`authorizerConfiguration.allowedScopes[${i}]`, s, SCOPE, `1-${LIMITS.scopeLength} printable ASCII characters without '"' or '\\'`);
+        });
       }
     }
 
-    errors.kmsKey('kmsKey', props.kmsKey, KMS_KEY_ARN_PATTERN);
+    errors.kmsKey('kmsKey', props.kmsKey, KMS_KEY_ARN);
     errors.tags(props.tags);
     errors.throwIfAny(this, 'Gateway');
   }

@@ -63,6 +63,12 @@ export const S3_BUCKET = /[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/;
  */
 export const DISCOVERY_URL = /https:\/\/[^\s/]+(\/[^\s]*)?\/\.well-known\/openid-configuration/;
 
+/**
+ * A KMS key ARN, never an alias: `KmsKeyArn` of a policy engine and of a gateway. The pattern of the CloudFormation
+ * schema of `AWS::BedrockAgentCore::PolicyEngine`; the `::Gateway` schema allows any partition (`arn:[a-z0-9-]{1,20}:`).
+ */
+export const KMS_KEY_ARN = /arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key\/[a-zA-Z0-9-]{36}/;
+
 /** `AllowedScopeType`: JWT allowed scopes and both sides of an advertised scope mapping. */
 export const SCOPE = /[\x21\x23-\x5B\x5D-\x7E]+/;
 

@@ -4,6 +4,7 @@
  * `AWS::BedrockAgentCore::PolicyEngine` / `::Policy` / `::Gateway` and the control-plane API model; the entity model
  * from the AgentCore developer guide ("Policy scope", "Schema constraints").
  */
+import { KMS_KEY_ARN } from './grammar';
 
 /** `PolicyEngineName` and `PolicyName`: a letter, then letters, digits or `_` (1-48 characters). */
 export const POLICY_NAME = /[A-Za-z][A-Za-z0-9_]{0,47}/;
@@ -12,7 +13,7 @@ export const POLICY_NAME = /[A-Za-z][A-Za-z0-9_]{0,47}/;
 export const POLICY_ENGINE_ID = /[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}/;
 
 /** `KmsKeyArn` of a policy engine: a key, never an alias. */
-export const POLICY_ENGINE_KMS_KEY_ARN = /arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key\/[a-zA-Z0-9-]{36}/;
+export const POLICY_ENGINE_KMS_KEY_ARN = KMS_KEY_ARN;
 
 /** Length limits of policy engines and policies. */
 export const POLICY_LIMITS = {
