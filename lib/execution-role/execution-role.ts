@@ -13,7 +13,7 @@ import { AgentCoreEnvironment } from '../environment/agentcore-environment';
 import { agentCorePrincipal } from '../private/agentcore-principal';
 import { validateAwsLimits } from '../private/aws-limits-validation';
 import { compactArn } from '../private/compact-arn';
-import { ENVIRONMENT_TAG, RUNTIME_NAME } from '../private/contract';
+import { ENVIRONMENT_TAG, RUNTIME_NAME, RUNTIME_SSM_COMPONENT } from '../private/contract';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -229,7 +229,7 @@ export class ExecutionRole extends iam.Role {
    * `/agentcore/<environment>/runtime/` by default, so that SDK scripts and other stacks can find them.
    */
   public addSsmOutputs(options: SsmOutputsOptions = {}): ssm.StringParameter[] {
-    return publishSsmOutputs(this, 'runtime', {
+    return publishSsmOutputs(this, RUNTIME_SSM_COMPONENT, {
       execution_role_arn: this.roleArn,
       execution_role_name: this.roleName,
     }, options);
