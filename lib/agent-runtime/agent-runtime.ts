@@ -465,6 +465,9 @@ export class AgentRuntime extends AgentRuntimeBase {
     this.environmentVariables = { ...props.environmentVariables };
     this.unsafePlaintextVariables = new Set(props.unsafePlaintextEnvironmentVariables);
     checkPlaintextSecrets(this.environmentVariables, this.unsafePlaintextVariables, errors);
+    if (props.removalPolicy === RemovalPolicy.SNAPSHOT) {
+      errors.add('removalPolicy', 'SNAPSHOT', 'is not supported by a runtime (use RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY): CloudFormation would only warn and delete it');
+    }
     validateRuntimeInputs({
       runtimeName: props.runtimeName,
       description: props.description,

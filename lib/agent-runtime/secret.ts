@@ -70,7 +70,11 @@ export abstract class RuntimeSecret {
    * parameter is accepted with a warning: its value is not encrypted.
    */
   public static fromSsmParameter(parameter: ssm.IParameter, options: RuntimeSecretParameterOptions = {}): RuntimeSecret {
-    const key = options.encryptionKey ?? ('encryptionKey' in parameter ? (parameter as { encryptionKey?: kms.IKey }).encryptionKey : undefined);
+    const own = 'encryptionKey' in parameter ? (parameter as { encryptionKey?: kms.IKey }).encryptionKey : undefined;
+    if (options.encryptionKey !== undefined && own !== undefined && options.encryptionKey !== own) {
+      throw new Error(`RuntimeSecret.fromSsmParameter(${parameter.node.path}): encryptionKey differs from the parameter's own encryptionKey; give it in one place.`);
+    }
+    const key = options.encryptionKey ?? own;
     return new ParameterSecret({ arn: parameter.parameterArn, type: parameter.parameterType, encryptionKey: key });
   }
 

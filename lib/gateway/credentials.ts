@@ -131,6 +131,9 @@ export interface OAuthCredentialOptions {
 export class TargetCredentialProvider implements agentcore.ICredentialProviderConfig {
   /** The gateway calls the target with its own IAM role (Lambda and Smithy targets, SigV4 endpoints). */
   public static gatewayIamRole(options: GatewayIamRoleCredentialOptions = {}): TargetCredentialProvider {
+    if (options.region !== undefined && options.service === undefined) {
+      throw new Error(`TargetCredentialProvider.gatewayIamRole(): region '${options.region}' needs service: the signing Region is sent only with the signing service name (e.g. { service: 'execute-api', region: '${options.region}' }).`);
+    }
     return new TargetCredentialProvider(agentcore.CredentialProviderType.GATEWAY_IAM_ROLE, { iam: options });
   }
 

@@ -458,3 +458,12 @@ test('default configuration snapshot', () => {
   runtime(stack);
   expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
 });
+
+test('removalPolicy SNAPSHOT fails (CloudFormation would only warn and delete the runtime)', () => {
+  const stack = testStack();
+  const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'agents');
+  expect(() => new AgentRuntime(stack, 'Agent', {
+    artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { digest: `sha256:${'e'.repeat(64)}` }),
+    removalPolicy: RemovalPolicy.SNAPSHOT,
+  })).toThrow(/removalPolicy 'SNAPSHOT' is not supported by a runtime/);
+});

@@ -122,3 +122,12 @@ describe('RuntimeSecret SSM parameters', () => {
     expect(() => secret().bind(stack, role(stack))).toThrow(message);
   });
 });
+
+test('fromSsmParameter: an encryptionKey that differs from the parameter\'s own fails instead of one silently winning', () => {
+  const stack = testStack();
+  const own = new kms.Key(stack, 'Own');
+  const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'P', { parameterName: '/agents/token', encryptionKey: own });
+  expect(() => RuntimeSecret.fromSsmParameter(parameter, { encryptionKey: new kms.Key(stack, 'Other') }))
+    .toThrow(/encryptionKey differs from the parameter's own encryptionKey; give it in one place/);
+  expect(() => RuntimeSecret.fromSsmParameter(parameter, { encryptionKey: own })).not.toThrow();
+});

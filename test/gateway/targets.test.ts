@@ -617,3 +617,8 @@ describe('Targets and cdk-nag', () => {
     expect(nagErrors(stack)).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::arn:aws:s3:::bucket\/\*\] at /)]);
   });
 });
+
+test('gatewayIamRole(): a region without a service fails (it would not be sent)', () => {
+  expect(() => TargetCredentialProvider.gatewayIamRole({ region: 'eu-west-1' })).toThrow(/region 'eu-west-1' needs service/);
+  expect(() => TargetCredentialProvider.gatewayIamRole({ service: 'execute-api', region: 'eu-west-1' })).not.toThrow();
+});
