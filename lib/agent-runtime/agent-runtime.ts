@@ -642,12 +642,19 @@ export class AgentRuntime extends AgentRuntimeBase {
 
   /**
    * Adds a statement to the runtime's resource-based policy, which the provider applies with `PutResourcePolicy` before
-   * the runtime counts as deployed. Resources in the statement are ignored: it always applies to this runtime, its
-   * DEFAULT endpoint and the endpoints added with `addEndpoint()` (each of which gets a copy, a native
-   * `AWS::BedrockAgentCore::ResourcePolicy`, once it exists). Use it,
-   * or `grantInvoke` with a principal of another account, for cross-account invocation.
+   * the runtime counts as deployed. It always applies to this runtime, its DEFAULT endpoint and the endpoints added
+   * with `addEndpoint()` (each of which gets a copy, a native `AWS::BedrockAgentCore::ResourcePolicy`, once it
+   * exists), so the statement names no resource, or only this runtime (`agentRuntimeArn`, `${agentRuntimeArn}/*`) or
+   * `*`; any other resource, or a `NotResource`, fails instead of being dropped. Use it, or `grantInvoke` with a
+   * principal of another account, for cross-account invocation.
    */
   public addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+    const own = new Set([this.agentRuntimeArn, `${this.agentRuntimeArn}/*`, '*']);
+    const foreign = statement.resources.filter((r) => !own.has(r));
+    if (foreign.length > 0 || statement.notResources.length > 0) {
+      const named = [...foreign, ...statement.notResources.map((r) => `NotResource ${r}`)].map((r) => Token.isUnresolved(r) ? '<token>' : r);
+      throw new Error(`${this.node.path}: addToResourcePolicy() statement names ${named.join(', ')}: a runtime's resource-based policy applies to this runtime and its endpoints only. Omit Resource (or use agentRuntimeArn), and grant other resources on their own policies.`);
+    }
     const json = { ...statement.toStatementJson() };
     delete json.Resource;
     delete json.NotResource;

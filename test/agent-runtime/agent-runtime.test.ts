@@ -467,3 +467,17 @@ test('removalPolicy SNAPSHOT fails (CloudFormation would only warn and delete th
     removalPolicy: RemovalPolicy.SNAPSHOT,
   })).toThrow(/removalPolicy 'SNAPSHOT' is not supported by a runtime/);
 });
+
+test('addToResourcePolicy: a statement about another resource fails instead of being applied to the runtime', () => {
+  const stack = testStack();
+  const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'agents');
+  const agent = new AgentRuntime(stack, 'Agent', { artifact: AgentRuntimeArtifact.fromEcrRepository(repo, { digest: `sha256:${'e'.repeat(64)}` }) });
+  const principal = new iam.AccountPrincipal('210987654321');
+  expect(() => agent.addToResourcePolicy(new iam.PolicyStatement({ actions: ['bedrock-agentcore:InvokeAgentRuntime'], principals: [principal], resources: ['arn:aws:s3:::logs'] })))
+    .toThrow(/statement names arn:aws:s3:::logs: a runtime's resource-based policy applies to this runtime and its endpoints only/);
+  expect(() => agent.addToResourcePolicy(new iam.PolicyStatement({ actions: ['bedrock-agentcore:InvokeAgentRuntime'], principals: [principal], notResources: ['*'] })))
+    .toThrow(/statement names NotResource \*/);
+  // this runtime, its endpoints, or no resource at all: accepted
+  expect(agent.addToResourcePolicy(new iam.PolicyStatement({ actions: ['bedrock-agentcore:InvokeAgentRuntime'], principals: [principal], resources: [agent.agentRuntimeArn] })).statementAdded).toBe(true);
+  expect(agent.grantInvoke(principal).success).toBe(true);
+});
