@@ -1,4 +1,4 @@
-import { CfnResource, CustomResource, Fn, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Fn, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -32,6 +32,7 @@ import {
 } from '../private/contract';
 import type { RuntimeAttribute, RuntimeResourceProperties } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
+import { generatedName } from '../private/names';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -857,8 +858,7 @@ function policyFor(doc: iam.PolicyDocument, resourceArn: string): Record<string,
 
 /** A stable, unique runtime name from the construct path that matches `[a-zA-Z][a-zA-Z0-9_]{0,47}`. */
 function generateRuntimeName(scope: Construct): string {
-  const raw = Names.uniqueResourceName(scope, { maxLength: 48, separator: '_', allowedSpecialCharacters: '_' });
-  const name = /^[a-zA-Z]/.test(raw) ? raw : `r${raw}`.slice(0, 48);
+  const name = generatedName(scope, 'r');
   if (!fullMatch(RUNTIME_NAME, name)) {
     throw new Error(`cdk-agentcore: generated runtime name '${name}' is invalid; set runtimeName explicitly.`);
   }

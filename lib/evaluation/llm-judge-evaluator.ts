@@ -2,10 +2,10 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { generatedName } from './names';
 import { LEVEL_PLACEHOLDERS, placeholdersOf } from './placeholders';
 import type { BedrockModel } from '../execution-role/bedrock-model';
 import { RUNTIME_NAME } from '../private/contract';
+import { generatedName } from '../private/names';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -126,7 +126,7 @@ export class LlmJudgeEvaluator extends agentcore.EvaluatorBase {
     this.model = props.model;
     this.level = level;
     this.groundTruthPlaceholders = use.groundTruth;
-    this.evaluatorName = props.evaluatorName ?? generatedName(this, 48);
+    this.evaluatorName = props.evaluatorName ?? generatedName(this, 'e');
     const inference = props.inferenceConfig;
     const resource = new agentcore.CfnEvaluator(this, 'Resource', {
       evaluatorName: this.evaluatorName,

@@ -6,11 +6,11 @@ import { Construct } from 'constructs';
 import { EvaluationRole } from './evaluation-role';
 import { judgeModelOf } from './judge-models';
 import { LlmJudgeEvaluator } from './llm-judge-evaluator';
-import { generatedName } from './names';
 import type { BedrockModel } from '../execution-role/bedrock-model';
 import {
   DEFAULT_ENDPOINT, ENDPOINT_NAME, EVALUATION_RESULTS_LOG_GROUP_PREFIX, RUNTIME_NAME, runtimeLogGroupName, runtimeServiceName,
 } from '../private/contract';
+import { generatedName } from '../private/names';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -147,7 +147,7 @@ export class OnlineEvaluation extends Construct {
     const endpointName = props.endpointName ?? DEFAULT_ENDPOINT;
     const evaluators = props.evaluators ?? [];
     const builtins = props.builtinEvaluators ?? [];
-    const baseName = props.onlineEvaluationConfigName ?? generatedName(this, 32);
+    const baseName = props.onlineEvaluationConfigName ?? generatedName(this, 'e', 32);
     this.keys = props.runtimes.map((r, i) => (Token.isUnresolved(r.agentRuntimeName) ? String(i + 1) : r.agentRuntimeName));
     const names = props.runtimes.length === 1 ? [baseName] : this.keys.map((key) => configName(baseName, key));
 

@@ -12,6 +12,9 @@ export function fullMatch(re: RegExp, value: string): boolean {
 /** `AgentRuntimeName` (also `EndpointName`, memory and strategy names): a letter, then up to 47 letters, digits or `_`. */
 export const RUNTIME_NAME = /[a-zA-Z][a-zA-Z0-9_]{0,47}/;
 
+/** The longest name `RUNTIME_NAME` allows (also memories, policy engines, policies, evaluators). */
+export const NAME_MAX_LENGTH = 48;
+
 /** `EndpointName`: the name of a runtime endpoint. */
 export const ENDPOINT_NAME = RUNTIME_NAME;
 
