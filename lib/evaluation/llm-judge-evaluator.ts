@@ -113,7 +113,7 @@ export class LlmJudgeEvaluator extends agentcore.EvaluatorBase {
     const errors = new ValidationErrors();
     errors.pattern('evaluatorName', props.evaluatorName, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
     errors.length('description', props.description, 1, 200);
-    if (props.tags && Object.keys(props.tags).length > 50) errors.addMessage(`tags has ${Object.keys(props.tags).length} entries; at most 50 are allowed`);
+    errors.tags(props.tags);
     const use = checkInstructions(props.instructions, level.value, errors);
     checkInferenceConfig(props.inferenceConfig, errors);
     errors.throwIfAny(this, 'LlmJudgeEvaluator props');

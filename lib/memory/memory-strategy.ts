@@ -7,6 +7,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { KEY_PRODUCER_ACTIONS, S3_PAYLOAD_BUCKET_ACTIONS, S3_PAYLOAD_OBJECT_ACTIONS, SNS_PUBLISH_ACTIONS } from './perms';
 import type { BedrockModel } from '../execution-role/bedrock-model';
 import { MODEL_INVOKE_ACTIONS } from '../execution-role/perms';
+import { LIMITS } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { STRATEGY_NAME_PATTERN } from './private/patterns';
 import type { ValidationErrors } from '../private/validation';
@@ -426,7 +427,7 @@ export class MemoryStrategy implements agentcore.IMemoryStrategy {
   public _validate(prop: string, errors: ValidationErrors): void {
     const c = this.config;
     errors.pattern(`${prop}.strategyName`, c.name, STRATEGY_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
-    errors.length(`${prop}.description`, c.description, 1, 4096);
+    errors.length(`${prop}.description`, c.description, 1, LIMITS.descriptionLength);
     for (const [step, o] of [['extraction', c.extraction], ['consolidation', c.consolidation], ['reflection', c.reflection]] as const) {
       errors.length(`${prop}.${step}.appendToPrompt`, o?.appendToPrompt, 1, 30000);
     }

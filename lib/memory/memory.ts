@@ -13,6 +13,7 @@ import { MEMORY_ID_PATTERN, MEMORY_NAME_PATTERN } from './private/patterns';
 import { replacingChanges, validateDeployedMemory } from './private/replacement';
 import { shapeOf, validateStrategies } from './private/strategy-rules';
 import { agentCorePrincipal } from '../private/agentcore-principal';
+import { LIMITS } from '../private/contract';
 import { fullMatch, ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -339,7 +340,7 @@ export class Memory extends AgentCoreMemoryBase {
     });
     const errors = new ValidationErrors();
     errors.pattern('memoryName', props.memoryName, MEMORY_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a letter, then letters, digits or \'_\', 48 characters at most)');
-    errors.length('description', props.description, 1, 4096);
+    errors.length('description', props.description, 1, LIMITS.descriptionLength);
     const expirationDuration = props.expirationDuration ?? Duration.days(90);
     if (!expirationDuration.isUnresolved()) {
       const days = expirationDuration.toDays({ integral: false });

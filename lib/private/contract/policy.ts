@@ -5,6 +5,7 @@
  * from the AgentCore developer guide ("Policy scope", "Schema constraints").
  */
 import { KMS_KEY_ARN } from './grammar';
+import { LIMITS } from './limits';
 
 /** `PolicyEngineName` and `PolicyName`: a letter, then letters, digits or `_` (1-48 characters). */
 export const POLICY_NAME = /[A-Za-z][A-Za-z0-9_]{0,47}/;
@@ -17,13 +18,13 @@ export const POLICY_ENGINE_KMS_KEY_ARN = KMS_KEY_ARN;
 
 /** Length limits of policy engines and policies. */
 export const POLICY_LIMITS = {
-  /** `Description` of a policy engine or a policy. */
-  descriptionLength: 4096,
+  /** `Description` of a policy engine or a policy: the API's one `Description` shape. */
+  descriptionLength: LIMITS.descriptionLength,
   /** `CedarPolicy.Statement` (CloudFormation schema: minLength 35, maxLength 10000). */
   statementMin: 35,
   statementMax: 10_000,
-  /** Tags of a policy engine. */
-  tags: 50,
+  /** Tags of a policy engine: the API's one `TagsMap` shape. */
+  tags: LIMITS.tags,
 } as const;
 
 /** What a policy-engine ARN addresses. */
