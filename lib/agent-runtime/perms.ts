@@ -26,7 +26,7 @@ export const PROVIDER_RUNTIME_ACTIONS = [
 ];
 
 /** The data-plane action of health checks, granted only when a runtime of the stack has one. */
-export const PROVIDER_HEALTH_CHECK_ACTIONS = ['bedrock-agentcore:InvokeAgentRuntime'];
+export const PROVIDER_HEALTH_CHECK_ACTIONS = RUNTIME_INVOKE_HTTP_ACTIONS;
 
 /** Control-plane actions without resource-level permissions that the provider calls. */
 export const PROVIDER_LIST_ACTIONS = ['bedrock-agentcore:ListAgentRuntimes'];
