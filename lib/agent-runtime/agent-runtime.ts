@@ -400,7 +400,7 @@ export class AgentRuntime extends AgentRuntimeBase {
    */
   public static fromSsm(scope: Construct, id: string, options: AgentRuntimeSsmOptions = {}): IAgentRuntime {
     const errors = new ValidationErrors();
-    errors.pattern('environment', options.environment, ENVIRONMENT_NAME, '[a-z0-9][a-z0-9-]{0,31}');
+    errors.pattern('environment', options.environment, ENVIRONMENT_NAME, ENVIRONMENT_NAME.source);
     checkSsmPrefix('prefix', options.prefix, errors);
     if (options.prefix !== undefined && options.environment !== undefined) {
       errors.addMessage('give environment or prefix, not both: prefix replaces the whole path, so the environment would be ignored');

@@ -138,7 +138,7 @@ export class AgentRuntimeEndpoint extends EndpointBase {
   constructor(scope: Construct, id: string, props: AgentRuntimeEndpointProps) {
     super(scope, id, { physicalName: props.endpointName });
     const errors = new ValidationErrors();
-    errors.pattern('endpointName', props.endpointName, ENDPOINT_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
+    errors.pattern('endpointName', props.endpointName, ENDPOINT_NAME, ENDPOINT_NAME.source);
     if (!Token.isUnresolved(props.endpointName) && props.endpointName.toUpperCase() === DEFAULT_ENDPOINT) {
       errors.add('endpointName', props.endpointName, `is reserved: AgentCore manages the ${DEFAULT_ENDPOINT} endpoint, which always serves the latest version`);
     }

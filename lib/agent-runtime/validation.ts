@@ -29,7 +29,7 @@ export interface RuntimeInputs {
 
 /** Checks every constraint of the CreateAgentRuntime API on the props that is known at synth time. */
 export function validateRuntimeInputs(inputs: RuntimeInputs, errors: ValidationErrors): void {
-  errors.pattern('runtimeName', inputs.runtimeName, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a letter, then up to 47 letters, digits or underscores)');
+  errors.pattern('runtimeName', inputs.runtimeName, RUNTIME_NAME, `${RUNTIME_NAME.source} (a letter, then up to 47 letters, digits or underscores)`);
   errors.length('description', inputs.description, 1, LIMITS.descriptionLength);
   validateEnvironment(inputs.environmentVariables, errors);
   validateHeaders(inputs.requestHeaderAllowlist, errors);

@@ -54,6 +54,6 @@ function checkEnvironment(environment: string, where: string): void {
     throw new Error(`${where}: the environment must be a literal such as 'prod' (got a token): it names SSM paths and tags at synth.`);
   }
   if (!fullMatch(ENVIRONMENT_NAME, environment)) {
-    throw new Error(`${where}: environment '${environment}' must match [a-z0-9][a-z0-9-]{0,31} (e.g. dev, staging, prod).`);
+    throw new Error(`${where}: environment '${environment}' must match ${ENVIRONMENT_NAME.source} (e.g. dev, staging, prod).`);
   }
 }

@@ -97,7 +97,7 @@ export class EvaluationRole extends iam.Role {
     if (props.onlineEvaluationConfigNames.length === 0) {
       errors.addMessage('onlineEvaluationConfigNames must name at least one online evaluation config: they scope the trust policy and the results log groups');
     }
-    props.onlineEvaluationConfigNames.forEach((n, i) => errors.pattern(`onlineEvaluationConfigNames[${i}]`, n, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}'));
+    props.onlineEvaluationConfigNames.forEach((n, i) => errors.pattern(`onlineEvaluationConfigNames[${i}]`, n, RUNTIME_NAME, RUNTIME_NAME.source));
     errors.throwIfAny(this, 'EvaluationRole props');
 
     this.modelGrants = ExecutionRoleGrants.fromRole(this);
@@ -123,7 +123,7 @@ export class EvaluationRole extends iam.Role {
    */
   public addOnlineEvaluationConfigName(name: string): void {
     const errors = new ValidationErrors();
-    errors.pattern('name', name, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
+    errors.pattern('name', name, RUNTIME_NAME, RUNTIME_NAME.source);
     if (Token.isUnresolved(name)) errors.add('name', name, 'must be a literal: it scopes the trust policy and the results log group');
     errors.throwIfAny(this, 'EvaluationRole.addOnlineEvaluationConfigName() argument');
     if (this.configNames.includes(name)) return;

@@ -111,7 +111,7 @@ export class LlmJudgeEvaluator extends agentcore.EvaluatorBase {
     super(scope, id);
     const level = props.level ?? agentcore.EvaluationLevel.TRACE;
     const errors = new ValidationErrors();
-    errors.pattern('evaluatorName', props.evaluatorName, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
+    errors.pattern('evaluatorName', props.evaluatorName, RUNTIME_NAME, RUNTIME_NAME.source);
     errors.length('description', props.description, 1, 200);
     errors.tags(props.tags);
     const use = checkInstructions(props.instructions, level.value, errors);

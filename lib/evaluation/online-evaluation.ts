@@ -221,8 +221,8 @@ function validate(props: OnlineEvaluationProps, endpointName: string, baseName: 
   props.runtimes.forEach((r, i) => {
     if (arns.indexOf(r.agentRuntimeArn) !== i) errors.addMessage(`runtimes[${i}] (${r.node.path}) is listed twice`);
   });
-  errors.pattern('endpointName', endpointName, ENDPOINT_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
-  errors.pattern('onlineEvaluationConfigName', baseName, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
+  errors.pattern('endpointName', endpointName, ENDPOINT_NAME, ENDPOINT_NAME.source);
+  errors.pattern('onlineEvaluationConfigName', baseName, RUNTIME_NAME, RUNTIME_NAME.source);
   names.forEach((n, i) => {
     if (names.indexOf(n) !== i) errors.addMessage(`two runtimes get the config name '${n}'; give the runtimes distinct names or use a shorter onlineEvaluationConfigName`);
   });

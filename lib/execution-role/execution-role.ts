@@ -177,8 +177,8 @@ export class ExecutionRole extends iam.Role {
 
     // iam.Role has checked roleName, description and maxSessionDuration.
     const errors = new ValidationErrors();
-    errors.pattern('agentName', props.agentName, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47} (the AgentCore runtime name pattern)');
-    errors.pattern('agentNamePrefix', props.agentNamePrefix, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a prefix of AgentCore runtime names)');
+    errors.pattern('agentName', props.agentName, RUNTIME_NAME, `${RUNTIME_NAME.source} (the AgentCore runtime name pattern)`);
+    errors.pattern('agentNamePrefix', props.agentNamePrefix, RUNTIME_NAME, `${RUNTIME_NAME.source} (a prefix of AgentCore runtime names)`);
     errors.throwIfAny(this, 'ExecutionRole props');
 
     this.tracing = props.tracing ?? true;
@@ -219,7 +219,7 @@ export class ExecutionRole extends iam.Role {
    */
   public addAgent(agentName: string): void {
     const errors = new ValidationErrors();
-    errors.pattern('agentName', agentName, RUNTIME_NAME, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
+    errors.pattern('agentName', agentName, RUNTIME_NAME, RUNTIME_NAME.source);
     errors.throwIfAny(this, 'ExecutionRole.addAgent() argument');
     this.agents.add(agentName);
   }

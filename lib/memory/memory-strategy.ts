@@ -426,7 +426,7 @@ export class MemoryStrategy implements agentcore.IMemoryStrategy {
    */
   public _validate(prop: string, errors: ValidationErrors): void {
     const c = this.config;
-    errors.pattern(`${prop}.strategyName`, c.name, STRATEGY_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
+    errors.pattern(`${prop}.strategyName`, c.name, STRATEGY_NAME_PATTERN, STRATEGY_NAME_PATTERN.source);
     errors.length(`${prop}.description`, c.description, 1, LIMITS.descriptionLength);
     for (const [step, o] of [['extraction', c.extraction], ['consolidation', c.consolidation], ['reflection', c.reflection]] as const) {
       errors.length(`${prop}.${step}.appendToPrompt`, o?.appendToPrompt, 1, 30000);

@@ -339,7 +339,7 @@ export class Memory extends AgentCoreMemoryBase {
       physicalName: props.memoryName ?? Lazy.string({ produce: () => generateMemoryName(this) }),
     });
     const errors = new ValidationErrors();
-    errors.pattern('memoryName', props.memoryName, MEMORY_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47} (a letter, then letters, digits or \'_\', 48 characters at most)');
+    errors.pattern('memoryName', props.memoryName, MEMORY_NAME_PATTERN, `${MEMORY_NAME_PATTERN.source} (a letter, then letters, digits or '_', 48 characters at most)`);
     errors.length('description', props.description, 1, LIMITS.descriptionLength);
     const expirationDuration = props.expirationDuration ?? Duration.days(90);
     if (!expirationDuration.isUnresolved()) {

@@ -41,7 +41,7 @@ export class AgentCoreParameters extends Construct {
   constructor(scope: Construct, id: string, props: AgentCoreParametersProps = {}) {
     super(scope, id);
     const errors = new ValidationErrors();
-    errors.pattern('environment', props.environment, ENVIRONMENT_NAME, '[a-z0-9][a-z0-9-]{0,31}');
+    errors.pattern('environment', props.environment, ENVIRONMENT_NAME, ENVIRONMENT_NAME.source);
     checkSsmPrefix('root', props.root, errors);
     if (props.root !== undefined && props.environment !== undefined) {
       errors.addMessage('give environment or root, not both: root replaces the whole path, so the environment would be ignored');

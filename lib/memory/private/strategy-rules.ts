@@ -92,7 +92,7 @@ export function validateStrategies(strategies: agentcore.IMemoryStrategy[], erro
     if (strategy instanceof MemoryStrategy) {
       strategy._validate(prop, errors);
     } else {
-      errors.pattern(`${prop}.strategyName`, name, STRATEGY_NAME_PATTERN, '[a-zA-Z][a-zA-Z0-9_]{0,47}');
+      errors.pattern(`${prop}.strategyName`, name, STRATEGY_NAME_PATTERN, STRATEGY_NAME_PATTERN.source);
     }
     if (name !== undefined && !Token.isUnresolved(name)) {
       const first = seen.get(name);
