@@ -1,4 +1,4 @@
-import { Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, Resource, Stack, Tags } from 'aws-cdk-lib';
 import type * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -6,6 +6,9 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { deliveryDestination, DELIVERY_SERVICE, deliverySourceArns, LogsDeliveryPolicy } from './private/delivery';
+
+/** The warning for a log destination of another app, which the library cannot open to log delivery. */
+const IMPORTED_DESTINATION_WARNING = 'cdk-agentcore:log-destination-imported';
 
 /**
  * Where a runtime's vended logs go (`AWS::Logs::DeliveryDestination`): a log group, a bucket or a Firehose stream. Each
@@ -67,7 +70,7 @@ class S3Destination extends RuntimeLogDestination {
 
   public _bind(scope: Construct, id: string): logs.CfnDeliveryDestination {
     const stack = Stack.of(scope);
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+    const statement = new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal(DELIVERY_SERVICE)],
       actions: ['s3:PutObject'],
       resources: [this.bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
@@ -75,7 +78,11 @@ class S3Destination extends RuntimeLogDestination {
         StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': stack.account },
         ArnLike: { 'aws:SourceArn': deliverySourceArns(stack) },
       },
-    }));
+    });
+    if (!this.bucket.addToResourcePolicy(statement).statementAdded) {
+      Annotations.of(scope).addWarningV2(IMPORTED_DESTINATION_WARNING,
+        `The log destination bucket ${this.bucket.node.path} is imported, so its bucket policy cannot be extended: logs are delivered only once its policy allows ${DELIVERY_SERVICE} s3:PutObject on AWSLogs/<account>/* (the statement RuntimeLogDestination.s3() adds to a bucket of this app).`);
+    }
     return deliveryDestination(scope, id, 'S3', this.bucket.bucketArn);
   }
 }
@@ -87,6 +94,10 @@ class FirehoseDestination extends RuntimeLogDestination {
 
   public _bind(scope: Construct, id: string): logs.CfnDeliveryDestination {
     Tags.of(this.stream).add('LogDeliveryEnabled', 'true');
+    if (!Resource.isOwnedResource(this.stream)) {
+      Annotations.of(scope).addWarningV2(IMPORTED_DESTINATION_WARNING,
+        `The log destination stream ${this.stream.node.path} is imported, so it cannot be tagged: logs are delivered only once it has the tag LogDeliveryEnabled=true.`);
+    }
     return deliveryDestination(scope, id, 'FH', this.stream.deliveryStreamArn);
   }
 }

@@ -310,6 +310,23 @@ describe('log and trace delivery', () => {
     template.hasResourceProperties('AWS::Logs::DeliveryDestination', { DeliveryDestinationType: 'FH' });
   });
 
+  test('an imported bucket or stream cannot be opened to log delivery: a warning says what it needs', () => {
+    const stack = testStack();
+    runtime(stack, {
+      loggingConfigs: [
+        { logType: agentcore.LogType.APPLICATION_LOGS, destination: RuntimeLogDestination.s3(new s3.Bucket(stack, 'Owned')) },
+        { logType: agentcore.LogType.APPLICATION_LOGS, destination: RuntimeLogDestination.s3(s3.Bucket.fromBucketName(stack, 'Theirs', 'their-logs')) },
+        { logType: agentcore.LogType.USAGE_LOGS, destination: RuntimeLogDestination.firehose(firehose.DeliveryStream.fromDeliveryStreamName(stack, 'Stream', 'usage')) },
+      ],
+    });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('log-destination-imported'))
+      .map((w) => String(w.entry.data));
+    expect(warnings).toEqual([
+      expect.stringMatching(/bucket TestStack\/Theirs is imported, so its bucket policy cannot be extended: .*s3:PutObject on AWSLogs/),
+      expect.stringMatching(/stream TestStack\/Stream is imported, so it cannot be tagged: .*LogDeliveryEnabled=true/),
+    ]);
+  });
+
   test('traces: a TRACES source and an X-Ray destination per runtime, one X-Ray resource policy per stack whatever the number of runtimes', () => {
     const stack = testStack();
     const repo = ecr.Repository.fromRepositoryName(stack, 'Repo', 'agents');
