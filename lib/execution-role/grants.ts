@@ -1,19 +1,17 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Dependable } from 'constructs';
 import type { BedrockModel } from './bedrock-model';
 import { ECR_PULL_ACTIONS, ECR_TOKEN_ACTIONS, LAMBDA_INVOKE_ACTIONS, MODEL_INVOKE_ACTIONS } from './perms';
 import { executionRoleFacts } from './role-registry';
 import { StackBaseline } from './stack-baseline';
 import { AgentCoreEnvironment } from '../environment/agentcore-environment';
 import { environmentSsmRoot } from '../private/contract';
+import { grantLanded } from '../private/grant-landing';
 import { acknowledgeFinding, acknowledgeWildcardResources } from '../private/nag';
 import { grantReadParameterPath } from '../private/ssm-paths';
 
-/** The id of the warning for grants an immutable role cannot take. */
-const IMMUTABLE_ROLE_WARNING = 'cdk-agentcore:execution-role-immutable';
 
 /**
  * What an agent may do, granted to the role its runtime assumes: the one implementation of the grant helpers, for
@@ -106,23 +104,8 @@ export class ExecutionRoleGrants {
     return grant;
   }
 
-  /**
-   * Whether the grant's statements reached a policy. An immutable role (`mutable: false`, `withoutPolicyUpdates()`)
-   * reports success but drops them: warn with what to attach instead. A role of this app (`iam.Role` or a subclass)
-   * always takes them, though its dependable is bound only at synthesis (so it has no roots yet); an imported mutable
-   * role's policy is its dependable.
-   */
+  /** Whether the grant reached a policy of the role; warns with what to attach when it did not (`grantLanded`). */
   private landed(grant: iam.Grant, more = ''): boolean {
-    if (grant.success && (this.role instanceof iam.Role || Dependable.of(grant).dependencyRoots.length > 0)) return true;
-    const stack = Stack.of(this.role);
-    const show = (v: string) => Token.isUnresolved(v) ? JSON.stringify(stack.resolve(v)) : v;
-    const needs = grant.principalStatements.map((s) => {
-      const json = s.toStatementJson();
-      return `${[json.Action].flat().join(', ')} on ${[json.Resource].flat().map((r: string) => show(r)).join(', ')}`;
-    }).join('; ');
-    Annotations.of(this.role).addWarningV2(IMMUTABLE_ROLE_WARNING,
-      `The role ${show(this.role.roleArn)} is immutable (imported with mutable: false), so this grant was not added to it. `
-      + `Attach a policy to the role yourself that allows ${needs}${more}.`);
-    return false;
+    return grantLanded(this.role, grant, more);
   }
 }

@@ -14,6 +14,7 @@ import { replacingChanges, validateDeployedMemory } from './private/replacement'
 import { shapeOf, validateStrategies } from './private/strategy-rules';
 import { agentCorePrincipal } from '../private/agentcore-principal';
 import { LIMITS } from '../private/contract';
+import { grantLanded } from '../private/grant-landing';
 import { fullMatch, ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -478,7 +479,10 @@ export class Memory extends AgentCoreMemoryBase {
       this.role = this.createExecutionRole();
       if (this.kmsKey) this.grantKeyToExecutionRole();
     }
-    strategy.grant(this.role)?.applyBefore(this.resource);
+    const grant = strategy.grant(this.role);
+    if (grant === undefined) return;
+    grantLanded(this.role, grant);
+    grant.applyBefore(this.resource);
   }
 
   private createExecutionRole(): iam.IRole {

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -83,6 +83,21 @@ describe('built-in strategies with model overrides', () => {
       { CustomMemoryStrategy: { Name: 'user_preference', Namespaces: [ACTOR], Configuration: { UserPreferenceOverride: { Extraction: { ModelId: HAIKU, AppendToPrompt: 'd' } } } } },
       { CustomMemoryStrategy: { Name: 'episodic', Namespaces: [SESSION], Configuration: { EpisodicOverride: { Extraction: { ModelId: HAIKU, AppendToPrompt: 'e' }, Reflection: { ModelId: HAIKU, AppendToPrompt: 'f', Namespaces: ['/r/{actorId}/'] } } } } },
     ]);
+  });
+
+  test('an immutable execution role takes no strategy grant: a warning says what to attach (and a mutable one is silent)', () => {
+    const stack = testStack();
+    const frozen = iam.Role.fromRoleArn(stack, 'Frozen', `arn:aws:iam::${ACCOUNT}:role/frozen`, { mutable: false });
+    new Memory(stack, 'Memory', { executionRole: frozen, memoryStrategies: [MemoryStrategy.summary({ consolidation: override() })] });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('execution-role-immutable')).map((w) => String(w.entry.data));
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`role arn:aws:iam::${ACCOUNT}:role/frozen is immutable .*bedrock:InvokeModel, bedrock:InvokeModelWithResponseStream on .*foundation-model/${HAIKU}`))]);
+
+    const other = testStack();
+    new Memory(other, 'Memory', {
+      executionRole: iam.Role.fromRoleArn(other, 'Mutable', `arn:aws:iam::${ACCOUNT}:role/mutable`),
+      memoryStrategies: [MemoryStrategy.summary({ consolidation: override() })],
+    });
+    expect(Annotations.fromStack(other).findWarning('*', Match.stringLikeRegexp('execution-role-immutable'))).toEqual([]);
   });
 
   test('an episodic override without a reflection override renders no reflection', () => {
