@@ -108,7 +108,7 @@ export interface OAuthCredentialOptions {
   readonly grantType?: OAuthGrantType;
 
   /**
-   * Where the user is sent after consenting (authorization-code grant).
+   * Where the user is sent after consenting. Only with `grantType: OAuthGrantType.AUTHORIZATION_CODE`.
    *
    * @default - none
    */
@@ -279,6 +279,10 @@ export class TargetCredentialProvider implements agentcore.ICredentialProviderCo
         errors.length(`${prop}.customParameters['${k}']`, v, 1, 2048);
       }
       errors.pattern(`${prop}.defaultReturnUrl`, oauth.defaultReturnUrl, /\w+:(\/?\/?)[^\s]+/, 'a URL');
+      if (oauth.defaultReturnUrl !== undefined && oauth.grantType !== OAuthGrantType.AUTHORIZATION_CODE) {
+        errors.add(`${prop}.defaultReturnUrl`, oauth.defaultReturnUrl,
+          'applies only to grantType AUTHORIZATION_CODE (where the browser returns after the user consents); remove it or set that grant');
+      }
     }
   }
 

@@ -267,6 +267,14 @@ describe('OpenAPI targets and credential providers', () => {
     expect(statements[1].Resource).toEqual([`arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:token-vault/default`, OAUTH_ARN, DIRECTORY, identity('tools')]);
   });
 
+  test('defaultReturnUrl without the authorization-code grant fails (it would be ignored)', () => {
+    const { gateway } = setup();
+    expect(() => gateway.addOpenApiTarget('GitHub', {
+      apiSchema: agentcore.ApiSchema.fromInline(openApi('listIssues')),
+      credentialProvider: TargetCredentialProvider.oauth({ providerArn: OAUTH_ARN, secretArn: SECRET_ARN, scopes: ['repo'], defaultReturnUrl: 'https://app.example.com/done' }),
+    })).toThrow(/defaultReturnUrl 'https:\/\/app.example.com\/done' applies only to grantType AUTHORIZATION_CODE/);
+  });
+
   test('OAuth authorization code adds CompleteResourceTokenAuth and the user-id token', () => {
     const { stack, gateway } = setup();
     const target = gateway.addOpenApiTarget('GitHub', {
