@@ -68,22 +68,18 @@ export class ExampleAgentStack extends Stack {
       logGroup: new logs.LogGroup(this, 'OrdersToolLogs', { retention: logs.RetentionDays.ONE_YEAR }),
     });
     const orderId = { type: agentcore.SchemaDefinitionType.STRING, description: 'The order id' };
+    // Each tool takes one order id.
+    const orderTool = (name: string, description: string) => agentcore.ToolSchema.fromInline([{
+      name, description, inputSchema: { type: agentcore.SchemaDefinitionType.OBJECT, properties: { id: orderId }, required: ['id'] },
+    }]);
     const gateway = new Gateway(this, 'Tools', { gatewayName: 'concierge-tools' });
     gateway.addLambdaTarget('Orders', {
       lambdaFunction: ordersFunction,
-      toolSchema: agentcore.ToolSchema.fromInline([{
-        name: 'get_order_status',
-        description: 'Returns the shipping status of an order',
-        inputSchema: { type: agentcore.SchemaDefinitionType.OBJECT, properties: { id: orderId }, required: ['id'] },
-      }]),
+      toolSchema: orderTool('get_order_status', 'Returns the shipping status of an order'),
     });
     gateway.addLambdaTarget('Returns', {
       lambdaFunction: ordersFunction,
-      toolSchema: agentcore.ToolSchema.fromInline([{
-        name: 'start_return',
-        description: 'Starts the return of an order and returns the label id',
-        inputSchema: { type: agentcore.SchemaDefinitionType.OBJECT, properties: { id: orderId }, required: ['id'] },
-      }]),
+      toolSchema: orderTool('start_return', 'Starts the return of an order and returns the label id'),
     });
     gateway.addSsmOutputs();
 

@@ -10,7 +10,7 @@ import { generatePolicyName } from './private/names';
 import { policiesOf, registerPolicy } from './private/registry';
 import type { CedarStatement } from './statement';
 import { PolicyEnforcementMode, PolicyValidationMode } from './types';
-import { POLICY_ENFORCEMENT_MODES, POLICY_LIMITS, POLICY_NAME, POLICY_VALIDATION_MODES } from '../private/contract';
+import { POLICY_ENFORCEMENT_MODES, NAME_MAX_LENGTH, POLICY_LIMITS, POLICY_NAME, POLICY_VALIDATION_MODES } from '../private/contract';
 import { ValidationErrors } from '../private/validation';
 
 /** A Cedar policy of an AgentCore policy engine, created here or imported. */
@@ -214,7 +214,7 @@ export class CedarPolicy extends CedarPolicyBase {
 
   private validateProps(props: CedarPolicyProps): void {
     const errors = new ValidationErrors();
-    errors.pattern('policyName', this.policyName, POLICY_NAME, '[A-Za-z][A-Za-z0-9_]{0,47} (a letter, then letters, digits or _; at most 48)');
+    errors.pattern('policyName', this.policyName, POLICY_NAME, `${POLICY_NAME.source} (a letter, then letters, digits or _; at most ${NAME_MAX_LENGTH})`);
     if (!Token.isUnresolved(this.policyName)) {
       const clash = policiesOf(props.policyEngine).find((p) => p instanceof CedarPolicy && p.policyName === this.policyName);
       if (clash) errors.add('policyName', this.policyName, `is already used by ${clash.node.path} in this policy engine; policy names must be unique in an engine`);

@@ -10,7 +10,7 @@ import { POLICY_ENGINE_READ_ACTIONS } from './perms';
 import { generatePolicyName } from './private/names';
 import { gatewaysOf, policiesOf } from './private/registry';
 import type { Gateway } from '../gateway/gateway';
-import { POLICY_ENGINE_KMS_KEY_ARN, POLICY_LIMITS, POLICY_NAME, parsePolicyEngineArn } from '../private/contract';
+import { POLICY_ENGINE_KMS_KEY_ARN, NAME_MAX_LENGTH, POLICY_LIMITS, POLICY_NAME, parsePolicyEngineArn } from '../private/contract';
 import { ValidationErrors } from '../private/validation';
 import { publishSsmOutputs } from '../ssm/ssm-outputs';
 import type { SsmOutputsOptions } from '../ssm/ssm-outputs-options';
@@ -250,7 +250,7 @@ export class PolicyEngine extends PolicyEngineBase {
 
 function validateEngineProps(scope: Construct, name: string, props: PolicyEngineProps): void {
   const errors = new ValidationErrors();
-  errors.pattern('policyEngineName', name, POLICY_NAME, '[A-Za-z][A-Za-z0-9_]{0,47} (a letter, then letters, digits or _; at most 48)');
+  errors.pattern('policyEngineName', name, POLICY_NAME, `${POLICY_NAME.source} (a letter, then letters, digits or _; at most ${NAME_MAX_LENGTH})`);
   errors.length('description', props.description, 1, POLICY_LIMITS.descriptionLength);
   errors.kmsKey('kmsKey', props.kmsKey, POLICY_ENGINE_KMS_KEY_ARN);
   errors.tags(props.tags, { max: POLICY_LIMITS.tags });

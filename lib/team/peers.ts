@@ -5,7 +5,7 @@ import { PeerGraph } from './peer-graph';
 import type { PeerOptions } from './peer-options';
 import type { AgentRuntime } from '../agent-runtime/agent-runtime';
 import { RUNTIME_INVOKE_ACTIONS } from '../agent-runtime/perms';
-import { LIMITS } from '../private/contract';
+import { LIMITS, NAME_MAX_LENGTH } from '../private/contract';
 import { acknowledgeWildcardResources } from '../private/nag';
 import { ValidationErrors } from '../private/validation';
 
@@ -20,7 +20,7 @@ const PEER_NAME = /[a-zA-Z][a-zA-Z0-9_-]{0,47}/;
  * id of a 48-character name plus `-` and 10 characters. Used to keep `AGENTCORE_PEERS` within the 5000-character
  * limit of an environment variable value before CloudFormation resolves the ARNs.
  */
-const LONGEST_RUNTIME_ARN = 'arn:aws-us-gov:bedrock-agentcore:ap-southeast-5:123456789012:runtime/'.length + 48 + 1 + 10;
+const LONGEST_RUNTIME_ARN = 'arn:aws-us-gov:bedrock-agentcore:ap-southeast-5:123456789012:runtime/'.length + NAME_MAX_LENGTH + 1 + 10;
 
 /** The peers of one entry agent, in the order they were added. */
 interface EntryPeers {
@@ -50,7 +50,7 @@ export function addPeer(entry: AgentRuntime, peer: agentcore.IBedrockAgentRuntim
   } else if (Token.isUnresolved(name)) {
     errors.add('name', name, 'must be a literal: it is a key of the peer map');
   } else {
-    errors.pattern('name', name, PEER_NAME, '[a-zA-Z][a-zA-Z0-9_-]{0,47}');
+    errors.pattern('name', name, PEER_NAME, PEER_NAME.source);
   }
   if (state !== undefined) {
     if (variable !== state.variable) {
